@@ -1,0 +1,131 @@
+import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import { ActivityTypes, TurnContext, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type { Config } from './config';
+import { sendHelp, sendMyCommittees, sendWelcome } from './features/help';
+import { speakerOf, type Speaker } from './features/identify';
+import { sendClerkMeetings, sendNextMeeting } from './features/meetings';
+import { log } from './log';
+import type { Store } from './store/store';
+
+export interface Bot {
+  adapter: TeamsAdapter;
+  app: Application<TurnState>;
+}
+
+export interface BotDeps {
+  config: Config;
+  store: Store;
+  /** Injected so tests and the demo can fix "today". */
+  now: () => Date;
+}
+
+const NOT_ON_A_COMMITTEE =
+  "I can't find you on any committee I look after, so there is nothing I can do for you yet. " +
+  'If you think you should be on one, please ask your democratic services officer (the clerk) to add you.';
+
+export function createAdapter(config: Config): TeamsAdapter {
+  // With no app id the adapter accepts unauthenticated activities, as the Bot Framework Emulator does.
+  // loadConfig refuses production without credentials, so this is only ever the local host.
+  const auth: ConfigurationBotFrameworkAuthenticationOptions = {
+    MicrosoftAppId: config.bot.appId,
+    MicrosoftAppPassword: config.bot.appPassword,
+    MicrosoftAppType: config.bot.appType,
+    MicrosoftAppTenantId: config.bot.appTenantId,
+  };
+  return new TeamsAdapter(auth);
+}
+
+export function createBot(deps: BotDeps): Bot {
+  const { store, now } = deps;
+  const adapter = createAdapter(deps.config);
+  const app = new Application<TurnState>({
+    adapter,
+    botAppId: deps.config.bot.appId,
+    storage: store.botState,
+    // Typing indicators would be proactive sends on every turn; our answers are quick.
+    startTypingTimer: false,
+    removeRecipientMention: true,
+  });
+
+  // A member's personal chat is where 1:1 cards (agendas, chasers) go later: remember it. People on
+  // no committee are not remembered: talking to Quorum must not put a stranger into its store.
+  app.turn('beforeTurn', async (context) => {
+    const { activity } = context;
+    const aad = activity.from?.aadObjectId;
+    if (
+      aad &&
+      activity.conversation?.conversationType === 'personal' &&
+      (await speakerOf(store, context)).memberships.length
+    ) {
+      await store.people.remember({
+        tenantId: activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? deps.config.tenantId,
+        aadObjectId: aad,
+        name: activity.from.name,
+        conversationReference: { ...TurnContext.getConversationReference(activity) },
+        updatedAt: now().toISOString(),
+      });
+    }
+    return true;
+  });
+
+  /** Runs a handler for someone on a committee; anyone else gets a polite explanation. */
+  const forMembers =
+    (handler: (context: TurnContext, speaker: Speaker) => Promise<void>) => async (context: TurnContext) => {
+      const speaker = await speakerOf(store, context);
+      if (!speaker.memberships.length) {
+        await context.sendActivity(NOT_ON_A_COMMITTEE);
+        return;
+      }
+      await handler(context, speaker);
+    };
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
+    if (!botAdded) return;
+    await sendWelcome(context, await speakerOf(store, context));
+  });
+
+  // Routes match in registration order; the catch-all message route must stay last.
+  app.message(/^\s*(help|\?|what can you do)\s*[.!?]?\s*$/i, async (context) => {
+    await sendHelp(context, await speakerOf(store, context));
+  });
+  app.message(/^\s*(my committees|who am i|whoami)\s*[.!?]?\s*$/i, forMembers(sendMyCommittees));
+  app.message(
+    /^\s*(next meeting|when is the next meeting)\s*[.!?]?\s*$/i,
+    forMembers((c, s) => sendNextMeeting(c, store, s, now())),
+  );
+  app.message(
+    /^\s*(meetings|upcoming meetings)\s*$/i,
+    forMembers((c, s) => sendClerkMeetings(c, store, s, now())),
+  );
+
+  app.activity(ActivityTypes.Message, async (context) => {
+    const text = (context.activity.text ?? '').trim();
+    if (!text) {
+      // A card button from an old card, or an attachment with no words.
+      await context.sendActivity("I couldn't do anything with that. Type **help** to see what I can do.");
+      return;
+    }
+    const speaker = await speakerOf(store, context);
+    if (!speaker.memberships.length) {
+      await context.sendActivity(NOT_ON_A_COMMITTEE);
+      return;
+    }
+    await context.sendActivity(
+      `Sorry, ${speaker.displayName}, I didn't understand that. Type **help** to see what I can do for you.`,
+    );
+  });
+
+  app.error(async (context, err) => {
+    log.error('turn-failed', {
+      activityId: context.activity.id,
+      conversation: context.activity.conversation?.id,
+      error: err instanceof Error ? err.message : String(err),
+    });
+    await context.sendActivity(
+      'Sorry, something went wrong on my side and I could not finish that. Nothing has been changed; please try again in a moment.',
+    );
+  });
+
+  return { adapter, app };
+}

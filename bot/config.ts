@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * All configuration, from the environment, checked once at start-up. Local mode needs nothing:
+ * it embeds a Cosmos DB protocol server and accepts unauthenticated activities, like the Bot
+ * Framework Emulator. Production mode refuses to start without bot credentials and a real Cosmos DB.
+ */
+const EnvSchema = z
+  .object({
+    QUORUM_MODE: z.enum(['local', 'production']).default('local'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    /** Where the local host keeps its Cosmos snapshot. */
+    QUORUM_DATA_DIR: z.string().min(1).default('.data'),
+    /** The Entra tenant the demo and local Test Tool use; in production, the council's tenant. */
+    QUORUM_TENANT_ID: z.string().min(1).default('00000000-0000-0000-0000-0000000000001'),
+    QUORUM_LOAD_DEMO: z.enum(['true', 'false']).default('true'),
+
+    COSMOS_ENDPOINT: z.string().url('must be the https:// address of the Cosmos DB account').optional(),
+    /** Account key; leave empty to use the managed identity (DefaultAzureCredential). */
+    COSMOS_KEY: z.string().min(1).optional(),
+    COSMOS_DATABASE: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,255}$/, 'letters, digits, _ and - only')
+      .default('quorum'),
+
+    MicrosoftAppId: z.string().optional(),
+    MicrosoftAppPassword: z.string().optional(),
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+    MicrosoftAppTenantId: z.string().optional(),
+  })
+  .strip();
+
+/** Checked on the raw settings, so they are reported even when another setting is malformed. */
+function productionProblems(env: Record<string, string | undefined>): string[] {
+  if (env.QUORUM_MODE !== 'production') return [];
+  const need: [string, string][] = [['MicrosoftAppId', 'without it anyone could post activities to the bot']];
+  if (env.MicrosoftAppType !== 'UserAssignedMSI')
+    need.push(['MicrosoftAppPassword', 'the bot cannot authenticate to the Bot Connector without it']);
+  need.push(['COSMOS_ENDPOINT', 'production data lives in Azure Cosmos DB']);
+  return need.filter(([key]) => !env[key]).map(([key, why]) => `  ${key}: is required in production: ${why}`);
+}
+
+export type Config = {
+  mode: 'local' | 'production';
+  port: number;
+  dataDir: string;
+  tenantId: string;
+  loadDemo: boolean;
+  cosmos: { endpoint?: string; key?: string; database: string };
+  bot: {
+    appId: string;
+    appPassword: string;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    appTenantId: string;
+  };
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings in .env files mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  const lines = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`)),
+    ...productionProblems(cleaned),
+  ];
+  if (!parsed.success || lines.length)
+    throw new ConfigError(`Quorum cannot start; fix these settings:\n${lines.join('\n')}`);
+  const e = parsed.data;
+  return {
+    mode: e.QUORUM_MODE,
+    port: e.PORT,
+    dataDir: e.QUORUM_DATA_DIR,
+    tenantId: e.QUORUM_TENANT_ID,
+    loadDemo: e.QUORUM_LOAD_DEMO === 'true',
+    cosmos: { endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE },
+    bot: {
+      appId: e.MicrosoftAppId ?? '',
+      appPassword: e.MicrosoftAppPassword ?? '',
+      appType: e.MicrosoftAppType ?? 'MultiTenant',
+      appTenantId: e.MicrosoftAppTenantId ?? '',
+    },
+  };
+}

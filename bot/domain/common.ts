@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** Ids are used in URLs and as Cosmos document ids: keep them plain. */
+export const IdSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(100, 'must be at most 100 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'may contain only letters, digits, dots, dashes and underscores');
+
+export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2023-09-29');
+
+/** A moment with its UTC offset, as Teams and Graph send them: 2023-09-29T10:00:00+01:00. */
+export const IsoInstantSchema = z
+  .string()
+  .datetime({ offset: true, message: 'must be a date and time with an offset, like 2023-09-29T10:00:00+01:00' });
+
+export const GuidSchema = z
+  .string()
+  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a GUID');
+
+/** Free text a person typed into a card or chat. Teams allows far more; minutes and cards do not. */
+export const shortText = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { IdSchema, IsoInstantSchema, shortText } from './common';
+
+/** Schedule 12A Part 1 has seven paragraphs of exempt information. */
+export const ExemptParagraphSchema = z.number().int().min(1).max(7);
+
+export const AgendaItemSchema = z
+  .object({
+    number: z.number().int().min(1).max(200),
+    title: shortText(300),
+    /** Which standing item this is, so it keeps its place when the agenda is edited. */
+    standing: z
+      .enum([
+        'introductions',
+        'apologies',
+        'minutes',
+        'matters-arising',
+        'action-log',
+        'declarations',
+        'other-business',
+        'next-meeting',
+      ])
+      .optional(),
+    presenter: shortText(500).optional(),
+    kind: z.enum(['oral', 'written', 'presentation']).default('oral'),
+    papers: z
+      .object({
+        /** "3 - 10", as the agenda prints "(Pages 3 - 10)". */
+        pages: z
+          .string()
+          .regex(/^\d+( - \d+)?$/, 'must be a page or a range like "3 - 10"')
+          .optional(),
+        links: z.array(z.object({ title: shortText(200), url: z.string().url() }).strict()).default([]),
+      })
+      .strict()
+      .optional(),
+    note: shortText(1000).optional(),
+    exempt: z
+      .object({
+        paragraph: ExemptParagraphSchema,
+        reason: shortText(500).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type AgendaItem = z.infer<typeof AgendaItemSchema>;
+
+export const MeetingStatusSchema = z.enum(['scheduled', 'agenda-published', 'in-progress', 'closed', 'cancelled']);
+export type MeetingStatus = z.infer<typeof MeetingStatusSchema>;
+
+export const MeetingSchema = z
+  .object({
+    id: IdSchema,
+    committeeId: IdSchema,
+    startsAt: IsoInstantSchema,
+    endsAt: IsoInstantSchema.optional(),
+    venue: z
+      .object({
+        kind: z.enum(['teams', 'in-person', 'hybrid']),
+        /** "Microsoft Teams", "County Hall, Glenfield" */
+        name: shortText(200),
+        joinUrl: z.string().url().optional(),
+      })
+      .strict(),
+    status: MeetingStatusSchema.default('scheduled'),
+    /** Minute numbers run on across meetings; the record starts here. */
+    firstMinuteNumber: z.number().int().min(1).optional(),
+    agenda: z.array(AgendaItemSchema).default([]),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    m.agenda.forEach((item, i) => {
+      if (item.number !== i + 1)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['agenda', i, 'number'],
+          message: `agenda items must be numbered 1, 2, 3… in order; expected ${i + 1}`,
+        });
+    });
+    if (m.endsAt && Date.parse(m.endsAt) <= Date.parse(m.startsAt))
+      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' });
+  });
+export type Meeting = z.infer<typeof MeetingSchema>;
+export type MeetingInput = z.input<typeof MeetingSchema>;
+
+/** Meetings sort by their real instant, not by the text of their offset. */
+export function byStart(a: Pick<Meeting, 'startsAt'>, b: Pick<Meeting, 'startsAt'>): number {
+  return Date.parse(a.startsAt) - Date.parse(b.startsAt);
+}
+
+export function hasFinished(m: Pick<Meeting, 'startsAt' | 'endsAt' | 'status'>, now: Date): boolean {
+  if (m.status === 'closed' || m.status === 'cancelled') return true;
+  // Without a recorded end, a meeting is over at the end of its day: boards rarely run past lunch.
+  const end = m.endsAt ? Date.parse(m.endsAt) : Date.parse(m.startsAt) + 12 * 3600_000;
+  return now.getTime() > end;
+}

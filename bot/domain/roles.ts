@@ -1,0 +1,27 @@
+import type { Committee } from './committee';
+import type { Person } from './person';
+
+export type Role = 'member' | 'observer' | 'officer' | 'chair' | 'vice-chair' | 'clerk';
+
+/** What a person is to a committee. One person can be several things (a chair is also a member). */
+export function rolesOf(committee: Committee, personId: string): Role[] {
+  const roles: Role[] = [];
+  const seats = committee.seats.filter((s) => s.holder === personId);
+  if (seats.some((s) => s.kind === 'member')) roles.push('member');
+  if (seats.some((s) => s.kind === 'observer')) roles.push('observer');
+  if (committee.officers.some((o) => o.person === personId)) roles.push('officer');
+  if (committee.chair === personId) roles.push('chair');
+  if (committee.viceChair === personId) roles.push('vice-chair');
+  if (committee.clerks.includes(personId)) roles.push('clerk');
+  return roles;
+}
+
+/** Entra object ids are GUIDs: Teams and Graph do not agree on their case. */
+export function findPersonByAadObjectId(committee: Committee, aadObjectId: string): Person | undefined {
+  const key = aadObjectId.toLowerCase();
+  return committee.people.find((p) => p.aadObjectId?.toLowerCase() === key);
+}
+
+export function personById(committee: Committee, personId: string): Person | undefined {
+  return committee.people.find((p) => p.id === personId);
+}

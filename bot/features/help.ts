@@ -1,0 +1,50 @@
+import type { TurnContext } from 'botbuilder';
+import { cardAttachment } from '../../cards/render';
+import { describeRoles, topicsFor, type HelpTopic } from '../domain/help';
+import { allRoles, type Speaker } from './identify';
+
+/**
+ * What Quorum answers today. Each feature adds its commands here as it lands, so help never
+ * promises something the bot cannot do.
+ */
+export const HELP_TOPICS: readonly HelpTopic[] = [
+  { command: 'help', says: 'This list.', for: [] },
+  { command: 'my committees', says: 'The committees you are on and your role on each.', for: [] },
+  { command: 'next meeting', says: 'When and where your next meeting is, with its agenda.', for: [] },
+  {
+    command: 'meetings',
+    says: 'Every upcoming meeting of the committees you clerk, with their ids for the API.',
+    for: ['clerk'],
+  },
+];
+
+export async function sendHelp(context: TurnContext, speaker: Speaker): Promise<void> {
+  await context.sendActivity({
+    attachments: [
+      cardAttachment('help', {
+        name: speaker.displayName,
+        memberships: speaker.memberships.map((m) => ({ committee: m.committee.name, roles: describeRoles(m.roles) })),
+        topics: topicsFor(HELP_TOPICS, allRoles(speaker)).map(({ command, says }) => ({ command, says })),
+      }),
+    ],
+  });
+}
+
+export async function sendWelcome(context: TurnContext, speaker: Speaker): Promise<void> {
+  await context.sendActivity({
+    attachments: [
+      cardAttachment('welcome', {
+        known: speaker.memberships.length > 0,
+        name: speaker.displayName,
+        committees: speaker.memberships.map((m) => m.committee.name).join('; '),
+      }),
+    ],
+  });
+}
+
+export async function sendMyCommittees(context: TurnContext, speaker: Speaker): Promise<void> {
+  const lines = speaker.memberships.map(
+    (m) => `- **${m.committee.name}** (${m.committee.shortName}): ${describeRoles(m.roles)}`,
+  );
+  await context.sendActivity(`${speaker.displayName}, you are on:\n\n${lines.join('\n')}`);
+}

@@ -1,0 +1,45 @@
+import type { Activity, TurnContext } from 'botbuilder';
+import type { Committee } from '../domain/committee';
+import type { Person } from '../domain/person';
+import { findPersonByAadObjectId, rolesOf, type Role } from '../domain/roles';
+import type { Store } from '../store/store';
+
+export interface Membership {
+  committee: Committee;
+  person: Person;
+  roles: Role[];
+}
+
+/** Who is talking, and what they are to each committee Quorum looks after. */
+export interface Speaker {
+  aadObjectId?: string;
+  displayName: string;
+  memberships: Membership[];
+}
+
+export async function identify(store: Store, activity: Partial<Activity>): Promise<Speaker> {
+  const aadObjectId = activity.from?.aadObjectId;
+  const displayName = activity.from?.name ?? 'there';
+  if (!aadObjectId) return { displayName, memberships: [] };
+  const committees = await store.committees.forAadObjectId(aadObjectId);
+  const memberships = committees.flatMap((committee) => {
+    const person = findPersonByAadObjectId(committee, aadObjectId);
+    return person ? [{ committee, person, roles: rolesOf(committee, person.id) }] : [];
+  });
+  return { aadObjectId, displayName: memberships[0]?.person.name ?? displayName, memberships };
+}
+
+export function allRoles(speaker: Speaker): Role[] {
+  return [...new Set(speaker.memberships.flatMap((m) => m.roles))];
+}
+
+const SPEAKER = Symbol('quorum.speaker');
+
+/** The speaker of this turn, looked up once however many handlers ask. */
+export async function speakerOf(store: Store, context: TurnContext): Promise<Speaker> {
+  const cached = context.turnState.get(SPEAKER) as Speaker | undefined;
+  if (cached) return cached;
+  const speaker = await identify(store, context.activity);
+  context.turnState.set(SPEAKER, speaker);
+  return speaker;
+}

@@ -1,0 +1,36 @@
+import type { Container } from '@azure/cosmos';
+import { z } from 'zod';
+import { DocumentStore } from './documentStore';
+
+/**
+ * The tenant's directory of Teams users Quorum has met: where to send each one a 1:1 message.
+ * Keyed by Entra object id (lower case) within the tenant's partition.
+ */
+export const DirectoryEntrySchema = z
+  .object({
+    id: z.string().min(1),
+    tenantId: z.string().min(1),
+    aadObjectId: z.string().min(1),
+    name: z.string().optional(),
+    /** A botbuilder ConversationReference for the user's personal chat with Quorum. */
+    conversationReference: z.record(z.unknown()),
+    updatedAt: z.string(),
+  })
+  .strict();
+export type DirectoryEntry = z.infer<typeof DirectoryEntrySchema>;
+
+export class PeopleDirectory {
+  private readonly docs: DocumentStore<DirectoryEntry>;
+
+  constructor(container: Container) {
+    this.docs = new DocumentStore(container, DirectoryEntrySchema);
+  }
+
+  async remember(entry: Omit<DirectoryEntry, 'id'>): Promise<void> {
+    await this.docs.upsert({ ...entry, id: entry.aadObjectId.toLowerCase() });
+  }
+
+  async get(tenantId: string, aadObjectId: string): Promise<DirectoryEntry | undefined> {
+    return (await this.docs.get(aadObjectId.toLowerCase(), tenantId))?.value;
+  }
+}

@@ -1,0 +1,63 @@
+import * as AC from 'adaptivecards/dist/adaptivecards.js';
+import { Template } from 'adaptivecards-templating';
+import { CardFactory, type Attachment } from 'botbuilder';
+import help from './help.json';
+import meetings from './meetings.json';
+import welcome from './welcome.json';
+
+/** Teams supports Adaptive Cards 1.5 on desktop, web and mobile. */
+export const TEAMS_CARD_VERSION = '1.5';
+/** Teams refuses a message over ~28 KB; leave room for the activity envelope. */
+export const MAX_CARD_BYTES = 26_000;
+
+/** The data each template binds, so a caller cannot forget a field the template prints. */
+export interface CardData {
+  welcome: { known: boolean; name: string; committees: string };
+  help: {
+    name: string;
+    memberships: { committee: string; roles: string }[];
+    topics: { command: string; says: string }[];
+  };
+  meetings: {
+    title: string;
+    emptyText: string;
+    meetings: { id: string; committee: string; when: string; venue: string; agenda: string }[];
+  };
+}
+export type CardName = keyof CardData;
+
+const TEMPLATES: Record<CardName, object> = { welcome, help, meetings };
+
+export type CardJson = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
+
+export class CardValidationError extends Error {}
+
+/** Problems the official renderer's parser reports, plus what templating silently leaves behind. */
+export function cardProblems(card: object): string[] {
+  const problems: string[] = [];
+  const json = JSON.stringify(card);
+  const unbound = json.match(/\$\{[^}]*\}/g);
+  if (unbound) problems.push(`unbound template expressions: ${[...new Set(unbound)].join(', ')}`);
+  if (Buffer.byteLength(json) > MAX_CARD_BYTES)
+    problems.push(`card is ${Buffer.byteLength(json)} bytes; Teams allows about 28 KB`);
+  const parsed = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext();
+  parsed.parse(card, context);
+  for (let i = 0; i < context.eventCount; i++) problems.push(context.getEventAt(i).message);
+  for (const event of parsed.validateProperties().validationEvents) problems.push(event.message);
+  if ((card as { version?: unknown }).version !== TEAMS_CARD_VERSION)
+    problems.push(`card version must be ${TEAMS_CARD_VERSION}`);
+  return problems;
+}
+
+/** Binds a template and refuses to return a card Teams would not show as we meant it. */
+export function renderCard<K extends CardName>(name: K, data: CardData[K]): CardJson {
+  const card = new Template(TEMPLATES[name]).expand({ $root: data }) as CardJson;
+  const problems = cardProblems(card);
+  if (problems.length) throw new CardValidationError(`card "${name}" is not valid: ${problems.join('; ')}`);
+  return card;
+}
+
+export function cardAttachment<K extends CardName>(name: K, data: CardData[K]): Attachment {
+  return CardFactory.adaptiveCard(renderCard(name, data));
+}

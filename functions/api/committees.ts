@@ -1,0 +1,80 @@
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import { CommitteeSchema } from '../../bot/domain/committee';
+import { IdSchema } from '../../bot/domain/common';
+import { byStart, MeetingSchema } from '../../bot/domain/meeting';
+import { ConflictError } from '../../bot/store/documentStore';
+import { json, notFound, parseBody, problems } from '../http';
+import type { Services } from '../services';
+
+type Handler = (req: HttpRequest, s: Services) => Promise<HttpResponseInit>;
+
+/** Route parameters become ids in the store: check them like any other input. */
+function idParam(req: HttpRequest, name: string): string | undefined {
+  const parsed = IdSchema.safeParse(req.params[name]);
+  return parsed.success ? parsed.data : undefined;
+}
+
+const badId = (name: string) =>
+  problems(400, `The ${name} in the address is not a valid id.`, [
+    { path: name, message: 'may contain only letters, digits, dots, dashes and underscores' },
+  ]);
+
+export const listCommittees: Handler = async (_req, s) => {
+  const committees = await s.store.committees.list();
+  return json(
+    200,
+    committees.map((c) => ({ id: c.id, name: c.name, shortName: c.shortName })),
+  );
+};
+
+export const getCommittee: Handler = async (req, s) => {
+  const id = idParam(req, 'committeeId');
+  if (!id) return badId('committeeId');
+  const committee = await s.store.committees.get(id);
+  return committee ? json(200, committee) : notFound(`Committee "${id}"`);
+};
+
+export const putCommittee: Handler = async (req, s) => {
+  const id = idParam(req, 'committeeId');
+  if (!id) return badId('committeeId');
+  const parsed = await parseBody(req, CommitteeSchema, { id });
+  if (!parsed.ok) return parsed.response;
+  const existed = Boolean(await s.store.committees.get(id));
+  const saved = await s.store.committees.put(parsed.value);
+  return json(existed ? 200 : 201, saved);
+};
+
+export const listMeetings: Handler = async (req, s) => {
+  const id = idParam(req, 'committeeId');
+  if (!id) return badId('committeeId');
+  if (!(await s.store.committees.get(id))) return notFound(`Committee "${id}"`);
+  const meetings = await s.store.meetings.forCommittee(id);
+  return json(200, meetings.sort(byStart));
+};
+
+export const getMeeting: Handler = async (req, s) => {
+  const committeeId = idParam(req, 'committeeId');
+  const meetingId = idParam(req, 'meetingId');
+  if (!committeeId) return badId('committeeId');
+  if (!meetingId) return badId('meetingId');
+  const meeting = await s.store.meetings.get(committeeId, meetingId);
+  return meeting ? json(200, meeting) : notFound(`Meeting "${meetingId}" of committee "${committeeId}"`);
+};
+
+export const putMeeting: Handler = async (req, s) => {
+  const committeeId = idParam(req, 'committeeId');
+  const meetingId = idParam(req, 'meetingId');
+  if (!committeeId) return badId('committeeId');
+  if (!meetingId) return badId('meetingId');
+  if (!(await s.store.committees.get(committeeId))) return notFound(`Committee "${committeeId}"`);
+  const parsed = await parseBody(req, MeetingSchema, { id: meetingId, committeeId });
+  if (!parsed.ok) return parsed.response;
+  const existed = Boolean(await s.store.meetings.get(committeeId, meetingId));
+  try {
+    return json(existed ? 200 : 201, await s.store.meetings.put(parsed.value));
+  } catch (err) {
+    if (err instanceof ConflictError)
+      return problems(409, err.message, [{ path: 'id', message: 'meeting ids must be unique across committees' }]);
+    throw err;
+  }
+};

@@ -1,0 +1,109 @@
+import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { log } from '../../bot/log';
+import type { Route } from '../routes';
+
+/** "committees/{committeeId}" → a matcher returning the named parameters. */
+function compile(template: string): (path: string) => Record<string, string> | undefined {
+  const names: string[] = [];
+  const pattern = template
+    .split('/')
+    .map((part) => {
+      const m = /^\{(\w+)\}$/.exec(part);
+      if (!m) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+      names.push(m[1] as string);
+      return '([^/]+)';
+    })
+    .join('/');
+  const re = new RegExp(`^/api/${pattern}/?$`);
+  return (path) => {
+    const m = re.exec(path);
+    if (!m) return undefined;
+    try {
+      return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1] as string)]));
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function write(res: ServerResponse, out: HttpResponseInit): Promise<void> {
+  const headers: Record<string, string> = {};
+  new Headers(out.headers as ConstructorParameters<typeof Headers>[0]).forEach((v, k) => (headers[k] = v));
+  let body: string | Buffer | undefined;
+  if (out.jsonBody !== undefined) {
+    body = JSON.stringify(out.jsonBody);
+    headers['content-type'] ??= 'application/json; charset=utf-8';
+  } else if (typeof out.body === 'string' || Buffer.isBuffer(out.body)) body = out.body;
+  else if (out.body instanceof Uint8Array) body = Buffer.from(out.body);
+  res.writeHead(out.status ?? 200, headers);
+  res.end(body);
+}
+
+/**
+ * Serves the same handlers Azure Functions runs, on one local port: Functions Core Tools cannot be
+ * installed here (its installer downloads a binary), and the handlers are plain functions anyway.
+ */
+export async function startLocalHost(
+  routes: Route[],
+  port: number,
+): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+  const compiled = routes.map((r) => ({ route: r, match: compile(r.route) }));
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', `http://localhost`);
+      const method = (req.method ?? 'GET').toUpperCase();
+      let params: Record<string, string> | undefined;
+      const candidates = compiled.filter((c) => (params = c.match(url.pathname)) !== undefined);
+      const found = candidates.find((c) => c.route.methods.includes(method as never));
+      if (!found) {
+        await write(res, {
+          status: candidates.length ? 405 : 404,
+          jsonBody: {
+            error: candidates.length ? `${method} is not allowed here.` : 'There is nothing at this address.',
+          },
+        });
+        return;
+      }
+      params = found.match(url.pathname) ?? {};
+      const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req);
+      const request = new HttpRequest({
+        method,
+        url: url.toString(),
+        headers: Object.fromEntries(
+          Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
+        ),
+        params,
+        body: body ? { bytes: body } : undefined,
+      });
+      const context = new InvocationContext({ functionName: found.route.name });
+      await write(res, await found.route.handler(request, context));
+    })().catch((err: unknown) => {
+      log.error('local-host-failed', { error: (err as Error).message });
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'Something went wrong on our side.' }));
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const { port: actual } = server.address() as AddressInfo;
+  return {
+    server,
+    url: `http://localhost:${actual}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

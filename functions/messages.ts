@@ -1,0 +1,58 @@
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { Request as BotRequest, Response as BotResponse } from 'botbuilder';
+import { log } from '../bot/log';
+import type { Services } from './services';
+
+/** botbuilder writes its answer to an Express-like response; we collect it for the Functions runtime. */
+class CollectedResponse implements BotResponse {
+  socket = undefined;
+  statusCode = 200;
+  body: unknown = undefined;
+  headers: Record<string, string> = {};
+  status(code: number) {
+    this.statusCode = code;
+    return this;
+  }
+  header(name: string, value: unknown) {
+    this.headers[name.toLowerCase()] = String(value);
+    return this;
+  }
+  send(body?: unknown) {
+    if (body !== undefined) this.body = body;
+    return this;
+  }
+  end() {
+    return this;
+  }
+  toHttp(): HttpResponseInit {
+    if (this.body === undefined) return { status: this.statusCode, headers: this.headers };
+    return typeof this.body === 'string'
+      ? { status: this.statusCode, body: this.body, headers: this.headers }
+      : {
+          status: this.statusCode,
+          jsonBody: this.body,
+          headers: { 'content-type': 'application/json', ...this.headers },
+        };
+  }
+}
+
+/** POST /api/messages: the bot endpoint. Authentication is the adapter's (production) job. */
+export function messagesHandler(services: () => Promise<Services>) {
+  return async (req: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+    const { bot } = await services();
+    let body: Record<string, unknown>;
+    try {
+      body = (await req.json()) as Record<string, unknown>;
+    } catch {
+      return { status: 400, jsonBody: { error: 'The activity is not valid JSON.' } };
+    }
+    if (typeof body !== 'object' || body === null || typeof body.type !== 'string')
+      return { status: 400, jsonBody: { error: 'The body is not a Bot Framework activity.' } };
+    const request: BotRequest = { body, headers: Object.fromEntries(req.headers.entries()), method: req.method };
+    const response = new CollectedResponse();
+    await bot.adapter.process(request, response, (turn) => bot.app.run(turn).then(() => undefined));
+    if (response.statusCode >= 400)
+      log.warn('activity-refused', { status: response.statusCode, invocationId: context.invocationId });
+    return response.toHttp();
+  };
+}

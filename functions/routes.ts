@@ -1,0 +1,69 @@
+import type { HttpMethod, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { log } from '../bot/log';
+import * as committees from './api/committees';
+import { problems } from './http';
+import { messagesHandler } from './messages';
+import type { Services } from './services';
+
+export interface Route {
+  name: string;
+  methods: HttpMethod[];
+  /** Azure Functions route template, under the /api prefix. */
+  route: string;
+  handler: (req: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+}
+
+/** An unexpected failure is logged with its invocation id and answered without internals. */
+function api(handler: (req: HttpRequest, s: Services) => Promise<HttpResponseInit>, services: () => Promise<Services>) {
+  return async (req: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+    try {
+      return await handler(req, await services());
+    } catch (err) {
+      log.error('api-failed', { url: req.url, invocationId: context.invocationId, error: (err as Error).message });
+      return problems(500, 'Something went wrong on our side; nothing was changed. Please try again.');
+    }
+  };
+}
+
+/** The one list of HTTP endpoints, served by Azure Functions and by the local host alike. */
+export function routes(services: () => Promise<Services>): Route[] {
+  return [
+    { name: 'messages', methods: ['POST'], route: 'messages', handler: messagesHandler(services) },
+    {
+      name: 'listCommittees',
+      methods: ['GET'],
+      route: 'committees',
+      handler: api(committees.listCommittees, services),
+    },
+    {
+      name: 'getCommittee',
+      methods: ['GET'],
+      route: 'committees/{committeeId}',
+      handler: api(committees.getCommittee, services),
+    },
+    {
+      name: 'putCommittee',
+      methods: ['PUT'],
+      route: 'committees/{committeeId}',
+      handler: api(committees.putCommittee, services),
+    },
+    {
+      name: 'listMeetings',
+      methods: ['GET'],
+      route: 'committees/{committeeId}/meetings',
+      handler: api(committees.listMeetings, services),
+    },
+    {
+      name: 'getMeeting',
+      methods: ['GET'],
+      route: 'committees/{committeeId}/meetings/{meetingId}',
+      handler: api(committees.getMeeting, services),
+    },
+    {
+      name: 'putMeeting',
+      methods: ['PUT'],
+      route: 'committees/{committeeId}/meetings/{meetingId}',
+      handler: api(committees.putMeeting, services),
+    },
+  ];
+}

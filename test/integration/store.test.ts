@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Action } from '../../bot/domain/action';
+import type { Response } from '../../bot/domain/responses';
+import { startTestStack, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('store on the Cosmos DB protocol server', () => {
+  it('lands every one of 25 concurrent updates to one action (ETag + retry), none lost', async () => {
+    const { actions } = stack.services.store;
+    const updates = Array.from({ length: 25 }, (_, i) =>
+      actions.update('lscsb', 'lscsb-action-6', (a: Action) => ({
+        ...a,
+        history: [
+          ...a.history,
+          {
+            at: new Date(Date.UTC(2026, 10, 24, 9, 0, i)).toISOString(),
+            by: 'a-chavda',
+            status: 'Amber',
+            comment: `update ${i}`,
+          },
+        ],
+      })),
+    );
+    await Promise.all(updates);
+    const after = await actions.get('lscsb', 'lscsb-action-6');
+    expect(after?.history).toHaveLength(25);
+    expect(new Set(after?.history.map((h) => h.comment)).size).toBe(25);
+  });
+
+  it('appends responses and refuses the same idempotency key twice, keeping the first', async () => {
+    const apology: Response = {
+      id: 'submission-123',
+      kind: 'apology',
+      committeeId: 'lscsb',
+      meetingId: 'lscsb-2026-12-04',
+      personId: 'm-wyatt',
+      recordedBy: 'm-wyatt',
+      recordedAt: '2026-11-24T09:00:00Z',
+      withdrawn: false,
+      onBehalf: false,
+    };
+    expect((await stack.services.store.responses.append(apology)).recorded).toBe(true);
+    const again = await stack.services.store.responses.append({ ...apology, substituteId: 'd-southall' });
+    expect(again).toEqual({ recorded: false, reason: 'duplicate' });
+    const stored = await stack.services.store.responses.forMeeting('lscsb', 'lscsb-2026-12-04');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).not.toHaveProperty('substituteId');
+  });
+
+  it('keeps bot state under keys Cosmos ids cannot hold, and honours eTags', async () => {
+    const storage = stack.services.store.botState;
+    const key = 'msteams/conversations/a:1?x#y/conversation';
+    await storage.write({ [key]: { step: 1 } });
+    const read = await storage.read([key, 'missing']);
+    expect(read[key]).toMatchObject({ step: 1 });
+    expect(read.missing).toBeUndefined();
+    const eTag = (read[key] as { eTag: string }).eTag;
+    await storage.write({ [key]: { step: 2, eTag } });
+    await expect(storage.write({ [key]: { step: 3, eTag } })).rejects.toMatchObject({ code: 412 });
+    expect((await storage.read([key]))[key]).toMatchObject({ step: 2 });
+    await storage.delete([key]);
+    expect(await storage.read([key])).toEqual({});
+  });
+});

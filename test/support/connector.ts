@@ -1,0 +1,75 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SentActivity {
+  conversationId: string;
+  replyToId?: string;
+  activity: {
+    type: string;
+    text?: string;
+    attachments?: { contentType: string; content: Record<string, unknown> }[];
+    recipient?: { id: string; aadObjectId?: string };
+    [k: string]: unknown;
+  };
+}
+
+/**
+ * A local Bot Connector: the HTTP service the bot posts its replies to (the activity's serviceUrl).
+ * It speaks the v3 conversations protocol and records what it was sent.
+ */
+export class ConnectorStandIn {
+  readonly sent: SentActivity[] = [];
+  private server?: Server;
+  url = '';
+
+  async start(): Promise<this> {
+    let n = 0;
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
+        if (req.method !== 'POST' || !m) {
+          res.writeHead(404).end();
+          return;
+        }
+        const activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as SentActivity['activity'];
+        this.sent.push({ conversationId: decodeURIComponent(m[1] as string), replyToId: m[2], activity });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `sent-${++n}` }));
+      });
+    });
+    await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', () => r()));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    return this;
+  }
+
+  /** Replies to one incoming activity. */
+  repliesTo(activityId: string): SentActivity['activity'][] {
+    return this.sent
+      .filter((s) => s.replyToId === activityId || s.activity.replyToId === activityId)
+      .map((s) => s.activity);
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((r) => {
+      this.server?.closeAllConnections();
+      this.server?.close(() => r());
+    });
+  }
+}
+
+/** All the visible text of a reply: its text and every TextBlock and fact of its cards. */
+export function visibleText(activity: SentActivity['activity']): string {
+  const parts: string[] = [activity.text ?? ''];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.type === 'TextBlock' && typeof o.text === 'string') parts.push(o.text);
+      if (typeof o.title === 'string' && typeof o.value === 'string') parts.push(`${o.title}: ${o.value}`);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(activity.attachments?.map((a) => a.content));
+  return parts.filter(Boolean).join('\n');
+}
