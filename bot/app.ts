@@ -1,6 +1,18 @@
 import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, TurnContext, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { Config } from './config';
+import { MAX_MESSAGE_CHARS, parseApology } from './domain/apologyParser';
+import {
+  onApologyMessage,
+  onCancel,
+  onConfirm,
+  onOthers,
+  onPick,
+  onWithdraw,
+  sendClerkApologies,
+  sendMyApologies,
+  type ApologyDeps,
+} from './features/apologies';
 import { sendHelp, sendMyCommittees, sendWelcome } from './features/help';
 import { speakerOf, type Speaker } from './features/identify';
 import { sendClerkMeetings, sendNextMeeting } from './features/meetings';
@@ -99,11 +111,47 @@ export function createBot(deps: BotDeps): Bot {
     forMembers((c, s) => sendClerkMeetings(c, store, s, now())),
   );
 
+  const apologyDeps: ApologyDeps = {
+    store,
+    adapter,
+    botAppId: deps.config.bot.appId,
+    tenantId: deps.config.tenantId,
+    now,
+  };
+  app.message(
+    /^\s*(my apologies|my apols)\s*[.!?]?\s*$/i,
+    forMembers((c, s) => sendMyApologies(c, apologyDeps, s)),
+  );
+  app.message(
+    /^\s*(apologies list|list apologies|who has sent apologies|apologies received)\s*[.!?]?\s*$/i,
+    forMembers((c, s) => sendClerkApologies(c, apologyDeps, s)),
+  );
+  // Free text that reads as an apology ("can't make Friday, Insp. Southall will attend for me").
+  app.message(
+    async (context) => parseApology(context.activity.text ?? '', now()) !== undefined,
+    forMembers(async (context, speaker) => {
+      const committees = speaker.memberships.map((m) => m.committee);
+      const intent = parseApology(context.activity.text ?? '', now(), committees);
+      if (intent) await onApologyMessage(context, apologyDeps, speaker, intent);
+    }),
+  );
+  app.adaptiveCards.actionExecute('apology.pick', (c, _s, data) => onPick(c, apologyDeps, data));
+  app.adaptiveCards.actionExecute('apology.others', (c, _s, data) => onOthers(c, apologyDeps, data));
+  app.adaptiveCards.actionExecute('apology.confirm', (c, _s, data) => onConfirm(c, apologyDeps, data));
+  app.adaptiveCards.actionExecute('apology.withdraw', (c, _s, data) => onWithdraw(c, apologyDeps, data));
+  app.adaptiveCards.actionExecute('apology.cancel', async () => onCancel());
+
   app.activity(ActivityTypes.Message, async (context) => {
     const text = (context.activity.text ?? '').trim();
     if (!text) {
       // A card button from an old card, or an attachment with no words.
       await context.sendActivity("I couldn't do anything with that. Type **help** to see what I can do.");
+      return;
+    }
+    if (text.length > MAX_MESSAGE_CHARS) {
+      await context.sendActivity(
+        `That message is too long for me to read (over ${MAX_MESSAGE_CHARS.toLocaleString('en-GB')} characters), so I haven't done anything with it. Please send a shorter one.`,
+      );
       return;
     }
     const speaker = await speakerOf(store, context);

@@ -1,8 +1,13 @@
 import * as AC from 'adaptivecards/dist/adaptivecards.js';
 import { Template } from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
+import type { ApologyConfirm, ApologyDraft, ApologyPick, ApologyWithdraw } from '../bot/teams/cardPayloads';
+import apologyChoose from './apologyChoose.json';
+import apologyConfirm from './apologyConfirm.json';
+import apologyList from './apologyList.json';
 import help from './help.json';
 import meetings from './meetings.json';
+import notice from './notice.json';
 import welcome from './welcome.json';
 
 /** Teams supports Adaptive Cards 1.5 on desktop, web and mobile. */
@@ -23,10 +28,42 @@ export interface CardData {
     emptyText: string;
     meetings: { id: string; committee: string; when: string; venue: string; agenda: string }[];
   };
+  /** A result or an explanation: what happened, in a few lines. */
+  notice: { title: string; color: 'Default' | 'Good' | 'Warning' | 'Attention'; lines: string[] };
+  apologyConfirm: {
+    title: string;
+    question: string;
+    substituteLine: string;
+    warning: string;
+    note: string;
+    confirmLabel: string;
+    confirm: ApologyConfirm;
+    others: ApologyDraft;
+    cancel: Record<string, never>;
+  };
+  apologyChoose: {
+    title: string;
+    text: string;
+    choices: { label: string; data: ApologyPick }[];
+    cancel: Record<string, never>;
+  };
+  apologyList: {
+    title: string;
+    emptyText: string;
+    items: { heading: string; facts: { title: string; value: string }[]; withdraw: ApologyWithdraw | null }[];
+  };
 }
 export type CardName = keyof CardData;
 
-const TEMPLATES: Record<CardName, object> = { welcome, help, meetings };
+const TEMPLATES: Record<CardName, object> = {
+  welcome,
+  help,
+  meetings,
+  notice,
+  apologyConfirm,
+  apologyChoose,
+  apologyList,
+};
 
 export type CardJson = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 

@@ -1,5 +1,6 @@
 import type { HttpMethod, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { log } from '../bot/log';
+import * as apologies from './api/apologies';
 import * as committees from './api/committees';
 import { problems } from './http';
 import { messagesHandler } from './messages';
@@ -64,6 +65,18 @@ export function routes(services: () => Promise<Services>): Route[] {
       methods: ['PUT'],
       route: 'committees/{committeeId}/meetings/{meetingId}',
       handler: api(committees.putMeeting, services),
+    },
+    {
+      name: 'listApologies',
+      methods: ['GET'],
+      route: 'meetings/{meetingId}/apologies',
+      handler: api(apologies.listApologies, services),
+    },
+    {
+      name: 'recordApology',
+      methods: ['POST'],
+      route: 'meetings/{meetingId}/apologies',
+      handler: api(apologies.recordApologyOnBehalf, services),
     },
   ];
 }

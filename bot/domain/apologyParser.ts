@@ -10,7 +10,7 @@ export type MeetingWhen =
   /** A calendar day the member named: "4 December", "tomorrow", "the 29th". */
   | { kind: 'day'; date: string }
   /** A weekday: the nearer date first. "next Friday" is ambiguous in British usage, so both dates count. */
-  | { kind: 'weekday'; dates: [string, string]; ambiguous: boolean }
+  | { kind: 'weekday'; dates: readonly [string, string]; ambiguous: boolean }
   /** "next week", "in December". */
   | { kind: 'range'; from: string; to: string }
   /** "the next meeting", or nothing said at all. */
@@ -28,6 +28,9 @@ export interface ApologyIntent {
   /** For a clerk recording someone else's apologies: "record apologies from Cllr. M. Wyatt". */
   onBehalfOf?: string;
 }
+
+/** Longer than any apology or command Quorum reads. */
+export const MAX_MESSAGE_CHARS = 2000;
 
 export interface CommitteeName {
   id: string;
@@ -84,6 +87,8 @@ const ON_BEHALF_PATTERNS = [
   ),
   new RegExp(`\\b(?:apolog(?:y|ies)|apols)\\s+(?:received\\s+)?from\\s+${NAME}`),
 ];
+const MONTHS =
+  /^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)(uary|ruary|ch|il|e|y|ust|tember|ober|ember)?[.,]?$/i;
 /** Words that are never part of a person's name, trimmed from the front of a captured name. */
 const NOT_NAME = new Set([
   ...WEEKDAYS,
@@ -136,7 +141,8 @@ function cleanName(raw: string | undefined): string | undefined {
     .map((w, i) => (/[.!?]$/.test(w) && !NAME_ABBREVIATION.test(w) ? i : -1))
     .reduce((a, b) => Math.max(a, b), -1);
   if (lastSentenceEnd >= 0 && lastSentenceEnd < words.length - 1) words = words.slice(lastSentenceEnd + 1);
-  while (words.length && NOT_NAME.has((words[0] as string).toLowerCase())) words.shift();
+  const notName = (w: string) => NOT_NAME.has(w.toLowerCase()) || /^\d/.test(w) || MONTHS.test(w);
+  while (words.length && notName(words[0] as string)) words.shift();
   while (words.length && NOT_NAME.has((words[words.length - 1] as string).toLowerCase())) words.pop();
   const name = words.join(' ').replace(/[.,;:]+$/, '');
   return name.length >= 2 && /[a-z]/i.test(name) ? name : undefined;
@@ -222,7 +228,7 @@ export function parseApology(
   committees: readonly CommitteeName[] = [],
 ): ApologyIntent | undefined {
   const trimmed = text.trim().replace(/\s+/g, ' ');
-  if (!trimmed || trimmed.length > 2000) return undefined;
+  if (!trimmed || trimmed.length > MAX_MESSAGE_CHARS) return undefined;
   const lower = trimmed.toLowerCase();
 
   const withdraw = WITHDRAW.test(lower) && !CANNOT_ATTEND.test(lower);

@@ -90,3 +90,20 @@ export function currentResponses<T extends Pick<Response, 'id' | 'supersedes' | 
   const superseded = new Set(all.flatMap((r) => (r.supersedes ? [r.supersedes] : [])));
   return all.filter((r) => !superseded.has(r.id) && !r.withdrawn);
 }
+
+/**
+ * Each person's apology as it stands: the latest document of their chain, or none if that is a
+ * withdrawal. Two changes racing can both supersede one document; the later one then counts.
+ */
+export function liveApologies(responses: readonly Response[]): Apology[] {
+  const apologies = responses.filter((r): r is Apology => r.kind === 'apology');
+  const superseded = new Set(apologies.flatMap((a) => (a.supersedes ? [a.supersedes] : [])));
+  const heads = new Map<string, Apology>();
+  for (const a of apologies) {
+    if (superseded.has(a.id)) continue;
+    const other = heads.get(a.personId);
+    if (!other || a.recordedAt > other.recordedAt || (a.recordedAt === other.recordedAt && a.id > other.id))
+      heads.set(a.personId, a);
+  }
+  return [...heads.values()].filter((a) => !a.withdrawn);
+}

@@ -12,6 +12,21 @@ export const HELP_TOPICS: readonly HelpTopic[] = [
   { command: 'my committees', says: 'The committees you are on and your role on each.', for: [] },
   { command: 'next meeting', says: 'When and where your next meeting is, with its agenda.', for: [] },
   {
+    command: 'apologies for Friday',
+    says: 'Send your apologies in your own words, naming a substitute if you like: "can\'t make the LSCSB on the 4th, Insp. Southall will attend in my place". I confirm before recording anything.',
+    for: ['member', 'observer', 'officer'],
+  },
+  {
+    command: 'my apologies',
+    says: 'The apologies you have sent for upcoming meetings, to withdraw or change.',
+    for: [],
+  },
+  {
+    command: 'apologies list',
+    says: 'Who has sent apologies for the next meeting. To record apologies received by email: "record apologies from Cllr. M. Wyatt for Friday".',
+    for: ['clerk'],
+  },
+  {
     command: 'meetings',
     says: 'Every upcoming meeting of the committees you clerk, with their ids for the API.',
     for: ['clerk'],

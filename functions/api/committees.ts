@@ -1,23 +1,12 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { CommitteeSchema } from '../../bot/domain/committee';
-import { IdSchema } from '../../bot/domain/common';
 import { byStart, MeetingSchema } from '../../bot/domain/meeting';
 import { ConflictError } from '../../bot/store/documentStore';
 import { json, notFound, parseBody, problems } from '../http';
 import type { Services } from '../services';
+import { badId, idParam } from './params';
 
-type Handler = (req: HttpRequest, s: Services) => Promise<HttpResponseInit>;
-
-/** Route parameters become ids in the store: check them like any other input. */
-function idParam(req: HttpRequest, name: string): string | undefined {
-  const parsed = IdSchema.safeParse(req.params[name]);
-  return parsed.success ? parsed.data : undefined;
-}
-
-const badId = (name: string) =>
-  problems(400, `The ${name} in the address is not a valid id.`, [
-    { path: name, message: 'may contain only letters, digits, dots, dashes and underscores' },
-  ]);
+export type Handler = (req: HttpRequest, s: Services) => Promise<HttpResponseInit>;
 
 export const listCommittees: Handler = async (_req, s) => {
   const committees = await s.store.committees.list();

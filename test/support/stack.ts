@@ -85,3 +85,53 @@ export function teamsMessage(
     ...extra,
   };
 }
+
+export interface InvokeResult {
+  status: number;
+  /** The card that replaces the one pressed, or the message shown instead. */
+  card?: Record<string, unknown>;
+  message?: string;
+}
+
+/** Presses an Action.Execute button: an adaptiveCard/action invoke, answered in the HTTP response. */
+export async function pressButton(
+  stack: TestStack,
+  from: { aadObjectId: string; name: string },
+  verb: string,
+  data: unknown,
+  conversation: Record<string, unknown> = {
+    id: `a:personal-${from.aadObjectId}`,
+    conversationType: 'personal',
+    tenantId: 'tenant-1',
+  },
+): Promise<InvokeResult> {
+  const activity = {
+    ...teamsMessage(stack, from, ''),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    text: undefined,
+    conversation,
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
+  const res = await stack.send(activity);
+  const body = res.body ? (JSON.parse(res.body) as { type?: string; value?: unknown }) : {};
+  return body.type === 'application/vnd.microsoft.card.adaptive'
+    ? { status: res.status, card: body.value as Record<string, unknown> }
+    : { status: res.status, message: typeof body.value === 'string' ? body.value : undefined };
+}
+
+/** Every Action.Execute button on a card, with its verb, title and data. */
+export function buttonsOf(card: unknown): { verb: string; title: string; data: Record<string, unknown> }[] {
+  const found: { verb: string; title: string; data: Record<string, unknown> }[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.type === 'Action.Execute')
+        found.push({ verb: String(o.verb), title: String(o.title), data: (o.data ?? {}) as Record<string, unknown> });
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}

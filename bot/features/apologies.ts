@@ -1,0 +1,717 @@
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import { renderCard, type CardData, type CardJson } from '../../cards/render';
+import type { ApologyIntent } from '../domain/apologyParser';
+import type { Committee } from '../domain/committee';
+import { formatMeetingDate, formatMeetingDateTime } from '../domain/londonTime';
+import { hasFinished, type Meeting } from '../domain/meeting';
+import { matchMeeting, type Candidate } from '../domain/meetingMatch';
+import type { Person } from '../domain/person';
+import { peopleNamed } from '../domain/personMatch';
+import { liveApologies, type Apology } from '../domain/responses';
+import { findPersonByAadObjectId, personById } from '../domain/roles';
+import { checkSubstitute, memberSeatOf } from '../domain/substitutes';
+import type { Store } from '../store/store';
+import {
+  ApologyConfirmSchema,
+  ApologyDraftSchema,
+  ApologyPickSchema,
+  ApologyWithdrawSchema,
+  type ApologyConfirm,
+  type ApologyDraft,
+} from '../teams/cardPayloads';
+import { speakerOf, type Membership, type Speaker } from './identify';
+import { sendToPerson, type Delivery } from './notify';
+
+export interface ApologyDeps {
+  store: Store;
+  adapter: TeamsAdapter;
+  botAppId: string;
+  tenantId: string;
+  now: () => Date;
+}
+
+const MALFORMED =
+  "Sorry, I couldn't read that card's answer, so nothing has been recorded. Please type your apologies again and I'll send a fresh card.";
+
+const notice = (title: string, lines: string[], color: CardData['notice']['color'] = 'Default'): CardJson =>
+  renderCard('notice', { title, color, lines });
+
+const isGroup = (context: TurnContext) => context.activity.conversation?.conversationType !== 'personal';
+
+const tenantOf = (context: TurnContext, deps: ApologyDeps): string =>
+  context.activity.conversation?.tenantId ?? context.activity.channelData?.tenant?.id ?? deps.tenantId;
+
+// ---------------------------------------------------------------------------------------------
+// Who may act for whom
+
+type Acting = { ok: true; membership: Membership; subject: Person; onBehalf: boolean } | { ok: false; why: string };
+
+/** A member acts for themselves; the clerk of the committee may act for anyone on it. */
+function actingFor(speaker: Speaker, committeeId: string, personId: string): Acting {
+  const membership = speaker.memberships.find((m) => m.committee.id === committeeId);
+  if (!membership) return { ok: false, why: "You're not on that committee, so I can't record apologies for it." };
+  if (membership.person.id === personId) return { ok: true, membership, subject: membership.person, onBehalf: false };
+  const subject = personById(membership.committee, personId);
+  if (membership.roles.includes('clerk') && subject) return { ok: true, membership, subject, onBehalf: true };
+  return { ok: false, why: 'Only the clerk can record apologies on behalf of someone else.' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cards
+
+interface SubstituteView {
+  substitute?: Person;
+  line: string;
+  warning: string;
+}
+
+function viewSubstitute(
+  committee: Committee,
+  subject: Person,
+  draft: Pick<ApologyDraft, 'substitute' | 'substituteId'>,
+): SubstituteView {
+  const written = draft.substitute;
+  let candidates: Person[] = [];
+  if (draft.substituteId) candidates = [personById(committee, draft.substituteId)].filter((p): p is Person => !!p);
+  else if (written) candidates = peopleNamed(written, committee.people);
+  if (!written && !draft.substituteId) return { line: '', warning: '' };
+  const label = written ?? 'that person';
+  if (candidates.length === 0)
+    return {
+      line: '',
+      warning: `I couldn't find "${label}" among the people of the ${committee.name}, so I can't check them against the terms of reference. You can still send your apologies; the clerk can add them as your substitute.`,
+    };
+  if (candidates.length > 1)
+    return {
+      line: '',
+      warning: `"${label}" could be ${candidates.map((p) => p.name).join(' or ')}. Send your apologies, then tell me again with their full name.`,
+    };
+  const candidate = candidates[0] as Person;
+  const check = checkSubstitute(committee, subject, candidate);
+  if (!check.allowed)
+    return {
+      line: '',
+      warning: `${candidate.name} can't substitute for you: ${check.why} You can still send your apologies without a substitute.`,
+    };
+  return {
+    substitute: candidate,
+    line: `${candidate.name} will attend in your place (${check.seat.represents}).`,
+    warning: '',
+  };
+}
+
+interface ConfirmContext {
+  committee: Committee;
+  meeting: Meeting;
+  subject: Person;
+  onBehalf: boolean;
+  draft: ApologyDraft;
+  groupChat: boolean;
+  existing?: Apology;
+}
+
+function confirmCard(c: ConfirmContext): CardJson {
+  const sub = viewSubstitute(c.committee, c.subject, c.draft);
+  const when = formatMeetingDateTime(c.meeting.startsAt);
+  const notes: string[] = [];
+  let reason = c.draft.reason;
+  if (reason && c.groupChat) {
+    reason = undefined;
+    notes.push(
+      "I've left your reason out because this is a group chat. Message me 1:1 if you'd like the clerk to see it.",
+    );
+  } else if (reason) notes.push(`Reason, for the clerk only (never printed in the minutes): ${reason}`);
+  if (c.existing) {
+    const was = c.existing.substituteId ? personById(c.committee, c.existing.substituteId)?.name : undefined;
+    notes.push(
+      `This replaces the apologies recorded on ${formatMeetingDate(c.existing.recordedAt)}${was ? ` (substitute: ${was})` : ''}.`,
+    );
+  }
+  if (c.onBehalf) notes.push('Recorded by the clerk on their behalf (received by email or phone).');
+  const confirm: ApologyConfirm = {
+    key: randomUUID(),
+    committeeId: c.committee.id,
+    meetingId: c.meeting.id,
+    personId: c.subject.id,
+    ...(sub.substitute ? { substituteId: sub.substitute.id } : {}),
+    ...(reason ? { reason } : {}),
+    onBehalf: c.onBehalf,
+  };
+  return renderCard('apologyConfirm', {
+    title: c.onBehalf ? `Apologies from ${c.subject.name}` : 'Send your apologies?',
+    question: `Record apologies from ${c.subject.name} for the ${c.committee.name}, ${when}?`,
+    substituteLine: sub.line,
+    warning: sub.warning,
+    note: notes.join(' '),
+    confirmLabel: sub.warning ? 'Send apologies without a substitute' : 'Send apologies',
+    confirm,
+    others: { ...c.draft },
+    cancel: {},
+  });
+}
+
+/** A choice of meetings; the draft travels with each choice, its committee set to that meeting's. */
+function chooseCard(title: string, text: string, candidates: Candidate[], draft: ApologyDraft): CardJson {
+  return renderCard('apologyChoose', {
+    title,
+    text,
+    choices: candidates.map((c) => ({
+      label: `${formatMeetingDateTime(c.meeting.startsAt)}: ${c.committee.shortName}`,
+      data: { ...draft, committeeId: c.committee.id, meetingId: c.meeting.id },
+    })),
+    cancel: {},
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the store
+
+async function candidatesFor(store: Store, committees: Committee[]): Promise<Candidate[]> {
+  const lists = await Promise.all(
+    committees.map(async (committee) =>
+      (await store.meetings.forCommittee(committee.id)).map((meeting) => ({ committee, meeting })),
+    ),
+  );
+  return lists.flat();
+}
+
+async function liveApologyOf(
+  store: Store,
+  committeeId: string,
+  meetingId: string,
+  personId: string,
+): Promise<Apology | undefined> {
+  return liveApologies(await store.responses.forMeeting(committeeId, meetingId)).find((a) => a.personId === personId);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A chat message that reads as an apology or a withdrawal
+
+/** The people whose apologies this message is about, with the committees they share with the speaker. */
+function subjectsOf(speaker: Speaker, intent: ApologyIntent): { subjects: Membership[]; problem?: string } {
+  if (!intent.onBehalfOf) return { subjects: speaker.memberships };
+  const clerked = speaker.memberships.filter((m) => m.roles.includes('clerk'));
+  if (!clerked.length)
+    return {
+      subjects: [],
+      problem:
+        "Only the clerk can record apologies on behalf of someone else. If they're your own, just tell me which meeting.",
+    };
+  const found = clerked.flatMap((m) =>
+    peopleNamed(intent.onBehalfOf as string, m.committee.people).map((person) => ({ ...m, person })),
+  );
+  if (!found.length)
+    return { subjects: [], problem: `I couldn't find "${intent.onBehalfOf}" on the committees you clerk.` };
+  const distinct = [...new Set(found.map((f) => f.person.id))];
+  if (distinct.length > 1)
+    return {
+      subjects: [],
+      problem: `"${intent.onBehalfOf}" could be ${[...new Set(found.map((f) => f.person.name))].join(' or ')}. Please use their full name.`,
+    };
+  return { subjects: found };
+}
+
+/** The @mentioned person other than Quorum, if the member mentioned their substitute. */
+function mentionedSubstitute(
+  context: TurnContext,
+  committees: Committee[],
+): { committeeId: string; personId: string }[] {
+  const botId = context.activity.recipient?.id;
+  const mentioned = (context.activity.entities ?? [])
+    .filter((e) => e.type === 'mention' && e.mentioned?.id !== botId)
+    .map((e) => (e.mentioned as { aadObjectId?: string } | undefined)?.aadObjectId)
+    .filter((id): id is string => !!id);
+  return committees.flatMap((c) =>
+    mentioned
+      .map((aad) => findPersonByAadObjectId(c, aad))
+      .filter((p): p is Person => !!p)
+      .map((p) => ({ committeeId: c.id, personId: p.id })),
+  );
+}
+
+export async function onApologyMessage(
+  context: TurnContext,
+  deps: ApologyDeps,
+  speaker: Speaker,
+  intent: ApologyIntent,
+): Promise<void> {
+  const { subjects, problem } = subjectsOf(speaker, intent);
+  if (problem) {
+    await context.sendActivity(problem);
+    return;
+  }
+  const committees = subjects.map((s) => s.committee);
+  const all = await candidatesFor(deps.store, committees);
+  const now = deps.now();
+
+  if (intent.action === 'withdraw') {
+    await offerWithdrawal(context, deps, subjects, all, intent);
+    return;
+  }
+
+  const match = matchMeeting(intent.when, all, now, intent.committeeId);
+  const mention = mentionedSubstitute(context, committees);
+  const draftFor = (committeeId: string): ApologyDraft => {
+    const subject = subjects.find((s) => s.committee.id === committeeId) as Membership;
+    const mentionedHere = mention.find((m) => m.committeeId === committeeId && m.personId !== subject.person.id);
+    return {
+      committeeId,
+      personId: subject.person.id,
+      ...(mentionedHere
+        ? { substituteId: mentionedHere.personId }
+        : intent.substitute
+          ? { substitute: intent.substitute }
+          : {}),
+      ...(intent.reason ? { reason: intent.reason } : {}),
+      onBehalf: Boolean(intent.onBehalfOf),
+    };
+  };
+
+  switch (match.kind) {
+    case 'past': {
+      await context.sendActivity({
+        attachments: [
+          cardAttachment(
+            notice('That meeting has already taken place', [
+              `The ${match.match.committee.name} met on ${formatMeetingDateTime(match.match.meeting.startsAt)}, so I can't record apologies for it.`,
+              'If you meant a future meeting, tell me its date, or type **next meeting** to see when it is.',
+            ]),
+          ),
+        ],
+      });
+      return;
+    }
+    case 'none': {
+      if (!match.upcoming.length) {
+        await context.sendActivity(
+          "I couldn't find any upcoming meetings of your committees, so there is nothing to send apologies for yet.",
+        );
+        return;
+      }
+      const draft = draftFor(match.upcoming[0]?.committee.id as string);
+      await context.sendActivity({
+        attachments: [
+          cardAttachment(
+            chooseCard(
+              "I couldn't find that meeting",
+              'None of your meetings is on that date. Which did you mean?',
+              match.upcoming,
+              draft,
+            ),
+          ),
+        ],
+      });
+      return;
+    }
+    case 'choose': {
+      const draft = draftFor(match.matches[0]?.committee.id as string);
+      await context.sendActivity({
+        attachments: [
+          cardAttachment(
+            chooseCard(
+              'Which meeting?',
+              'More than one meeting fits. Which one are your apologies for?',
+              match.matches,
+              draft,
+            ),
+          ),
+        ],
+      });
+      return;
+    }
+    case 'one': {
+      const { committee, meeting } = match.match;
+      const subject = subjects.find((s) => s.committee.id === committee.id) as Membership;
+      const card = confirmCard({
+        committee,
+        meeting,
+        subject: subject.person,
+        onBehalf: Boolean(intent.onBehalfOf),
+        draft: draftFor(committee.id),
+        groupChat: isGroup(context),
+        existing: await liveApologyOf(deps.store, committee.id, meeting.id, subject.person.id),
+      });
+      await context.sendActivity({ attachments: [cardAttachment(card)] });
+      return;
+    }
+  }
+}
+
+function cardAttachment(card: CardJson) {
+  return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
+}
+
+async function offerWithdrawal(
+  context: TurnContext,
+  deps: ApologyDeps,
+  subjects: Membership[],
+  all: Candidate[],
+  intent: ApologyIntent,
+): Promise<void> {
+  const now = deps.now();
+  const withApology: { c: Candidate; apology: Apology; subject: Person }[] = [];
+  for (const c of all) {
+    if (hasFinished(c.meeting, now)) continue;
+    const subject = subjects.find((s) => s.committee.id === c.committee.id)?.person;
+    if (!subject) continue;
+    const apology = await liveApologyOf(deps.store, c.committee.id, c.meeting.id, subject.id);
+    if (apology) withApology.push({ c, apology, subject });
+  }
+  const when = intent.when.kind === 'next' && !intent.when.said ? { kind: 'next' as const, said: false } : intent.when;
+  const scoped =
+    when.kind === 'next' && !when.said
+      ? withApology
+      : withApology.filter((w) => {
+          const m = matchMeeting(when, [w.c], now, intent.committeeId);
+          return m.kind === 'one';
+        });
+  if (!scoped.length) {
+    await context.sendActivity(
+      withApology.length
+        ? "You have no apologies recorded for that meeting, so there is nothing to withdraw. Type **my apologies** to see the ones you've sent."
+        : "You have no apologies recorded for any upcoming meeting, so there's nothing to withdraw. We'll see you there!",
+    );
+    return;
+  }
+  await context.sendActivity({
+    attachments: [cardAttachment(apologyListCard(scoped, 'Withdraw your apologies?', '', false))],
+  });
+}
+
+function apologyListCard(
+  rows: { c: Candidate; apology: Apology; subject: Person }[],
+  title: string,
+  emptyText: string,
+  showReasons: boolean,
+): CardJson {
+  return renderCard('apologyList', {
+    title,
+    emptyText,
+    items: rows.map(({ c, apology, subject }) => {
+      const substitute = apology.substituteId ? personById(c.committee, apology.substituteId)?.name : undefined;
+      const facts = [
+        { title: 'Meeting', value: `${c.committee.shortName}, ${formatMeetingDateTime(c.meeting.startsAt)}` },
+        { title: 'Substitute', value: substitute ?? 'none' },
+        {
+          title: 'Sent',
+          value: `${formatMeetingDate(apology.recordedAt)}${apology.onBehalf ? ' (recorded by the clerk)' : ''}`,
+        },
+        ...(showReasons && apology.reason ? [{ title: 'Reason', value: apology.reason }] : []),
+      ];
+      return {
+        heading: subject.name,
+        facts,
+        withdraw: {
+          key: randomUUID(),
+          committeeId: c.committee.id,
+          meetingId: c.meeting.id,
+          personId: subject.id,
+          apologyId: apology.id,
+        },
+      };
+    }),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Card buttons (Action.Execute verbs). Each returns the card that replaces the one pressed.
+
+export async function onPick(context: TurnContext, deps: ApologyDeps, data: unknown): Promise<CardJson | string> {
+  const parsed = ApologyPickSchema.safeParse(data);
+  if (!parsed.success) return MALFORMED;
+  const { meetingId, ...draft } = parsed.data;
+  const speaker = await speakerOf(deps.store, context);
+  const acting = actingFor(speaker, draft.committeeId, draft.personId);
+  if (!acting.ok) return acting.why;
+  const meeting = await deps.store.meetings.get(draft.committeeId, meetingId);
+  if (!meeting)
+    return notice(
+      'That meeting no longer exists',
+      ['It may have been moved or cancelled. Type **next meeting** to see what is coming up.'],
+      'Warning',
+    );
+  if (hasFinished(meeting, deps.now()) || meeting.status === 'cancelled')
+    return notice(
+      'That meeting has already taken place',
+      [`I can't record apologies for ${formatMeetingDateTime(meeting.startsAt)}.`],
+      'Warning',
+    );
+  return confirmCard({
+    committee: acting.membership.committee,
+    meeting,
+    subject: acting.subject,
+    onBehalf: acting.onBehalf,
+    draft,
+    groupChat: isGroup(context),
+    existing: await liveApologyOf(deps.store, draft.committeeId, meetingId, draft.personId),
+  });
+}
+
+export async function onOthers(context: TurnContext, deps: ApologyDeps, data: unknown): Promise<CardJson | string> {
+  const parsed = ApologyDraftSchema.safeParse(data);
+  if (!parsed.success) return MALFORMED;
+  const speaker = await speakerOf(deps.store, context);
+  const acting = actingFor(speaker, parsed.data.committeeId, parsed.data.personId);
+  if (!acting.ok) return acting.why;
+  const committees = acting.onBehalf ? [acting.membership.committee] : speaker.memberships.map((m) => m.committee);
+  const now = deps.now();
+  const upcoming = (await candidatesFor(deps.store, committees))
+    .filter((c) => !hasFinished(c.meeting, now) && c.meeting.status !== 'cancelled')
+    .sort((a, b) => Date.parse(a.meeting.startsAt) - Date.parse(b.meeting.startsAt))
+    .slice(0, 8);
+  if (!upcoming.length)
+    return notice('No upcoming meetings', ['There are no upcoming meetings to send apologies for.']);
+  return chooseCard('Which meeting?', 'Pick the meeting your apologies are for.', upcoming, parsed.data);
+}
+
+export function onCancel(): CardJson {
+  return notice('Cancelled', ['Nothing has been recorded.']);
+}
+
+/**
+ * Records an apology: the one way apologies enter the store, for card confirmations and for the
+ * clerk's API alike. The document's id is the idempotency key, so a retry records once.
+ */
+export async function recordApology(
+  store: Store,
+  args: {
+    key: string;
+    committee: Committee;
+    meeting: Meeting;
+    subject: Person;
+    recordedBy: Person;
+    substituteId?: string;
+    reason?: string;
+    onBehalf: boolean;
+    now: Date;
+  },
+): Promise<
+  { outcome: 'recorded' | 'duplicate'; apology: Apology; substitute?: Person } | { outcome: 'refused'; why: string }
+> {
+  const { committee, meeting, subject } = args;
+  if (meeting.committeeId !== committee.id)
+    return { outcome: 'refused', why: 'That meeting is not a meeting of this committee.' };
+  if (meeting.status === 'cancelled') return { outcome: 'refused', why: 'That meeting has been cancelled.' };
+  if (hasFinished(meeting, args.now))
+    return {
+      outcome: 'refused',
+      why: `The meeting on ${formatMeetingDateTime(meeting.startsAt)} has already taken place, so apologies can't be recorded for it.`,
+    };
+  let substitute: Person | undefined;
+  if (args.substituteId) {
+    substitute = personById(committee, args.substituteId);
+    if (!substitute)
+      return { outcome: 'refused', why: `There is no one with id "${args.substituteId}" on the ${committee.name}.` };
+    const check = checkSubstitute(committee, subject, substitute);
+    if (!check.allowed) return { outcome: 'refused', why: check.why };
+  }
+  const existing = await liveApologyOf(store, committee.id, meeting.id, subject.id);
+  if (existing?.id === args.key) return { outcome: 'duplicate', apology: existing, substitute };
+  const apology: Apology = {
+    id: args.key,
+    kind: 'apology',
+    committeeId: committee.id,
+    meetingId: meeting.id,
+    personId: subject.id,
+    recordedBy: args.recordedBy.id,
+    recordedAt: args.now.toISOString(),
+    withdrawn: false,
+    onBehalf: args.onBehalf,
+    ...(existing ? { supersedes: existing.id } : {}),
+    ...(substitute ? { substituteId: substitute.id } : {}),
+    ...(args.reason ? { reason: args.reason } : {}),
+  };
+  const result = await store.responses.append(apology);
+  if (!result.recorded) {
+    const stored = (await store.responses.forMeeting(committee.id, meeting.id)).find(
+      (r): r is Apology => r.id === args.key && r.kind === 'apology',
+    );
+    return { outcome: 'duplicate', apology: stored ?? apology, substitute };
+  }
+  return { outcome: 'recorded', apology, substitute };
+}
+
+/** The substitute hears from Quorum directly, with the agenda. */
+async function tellSubstitute(
+  context: TurnContext,
+  deps: ApologyDeps,
+  committee: Committee,
+  meeting: Meeting,
+  subject: Person,
+  substitute: Person,
+): Promise<Delivery> {
+  const seat = memberSeatOf(committee, subject.id);
+  const agenda = meeting.agenda.map(
+    (i) => `${i.number}. ${i.title}${i.exempt ? ` (exempt: Schedule 12A, paragraph ${i.exempt.paragraph})` : ''}`,
+  );
+  return sendToPerson(deps, tenantOf(context, deps), substitute, {
+    attachments: [
+      cardAttachment(
+        notice(`You are substituting at the ${committee.shortName}`, [
+          `${subject.name} has sent apologies for the ${committee.name}, ${formatMeetingDateTime(meeting.startsAt)}, and named you as their substitute${seat ? ` for ${seat.represents}` : ''}.`,
+          `${meeting.venue.name}.`,
+          ...(agenda.length
+            ? ['**Agenda**', ...agenda]
+            : ['The agenda has not been published yet; I will send it when it is.']),
+        ]),
+      ),
+    ],
+  });
+}
+
+export async function onConfirm(context: TurnContext, deps: ApologyDeps, data: unknown): Promise<CardJson | string> {
+  const parsed = ApologyConfirmSchema.safeParse(data);
+  if (!parsed.success) return MALFORMED;
+  const d = parsed.data;
+  const speaker = await speakerOf(deps.store, context);
+  const acting = actingFor(speaker, d.committeeId, d.personId);
+  if (!acting.ok) return acting.why;
+  if (d.onBehalf !== acting.onBehalf) return MALFORMED;
+  const committee = acting.membership.committee;
+  const meeting = await deps.store.meetings.get(committee.id, d.meetingId);
+  if (!meeting)
+    return notice(
+      'That meeting no longer exists',
+      ['Nothing has been recorded. Type **next meeting** to see what is coming up.'],
+      'Warning',
+    );
+  const result = await recordApology(deps.store, {
+    key: d.key,
+    committee,
+    meeting,
+    subject: acting.subject,
+    recordedBy: acting.membership.person,
+    substituteId: d.substituteId,
+    reason: isGroup(context) ? undefined : d.reason,
+    onBehalf: acting.onBehalf,
+    now: deps.now(),
+  });
+  if (result.outcome === 'refused')
+    return notice('Apologies not recorded', [result.why, 'Nothing has been recorded.'], 'Warning');
+  const when = formatMeetingDateTime(meeting.startsAt);
+  const lines = [`Apologies from ${acting.subject.name} for the ${committee.name}, ${when}, are recorded.`];
+  if (result.substitute) {
+    lines.push(`${result.substitute.name} will attend in their place.`);
+    if (result.outcome === 'recorded') {
+      const delivery = await tellSubstitute(context, deps, committee, meeting, acting.subject, result.substitute);
+      lines.push(
+        delivery === 'sent'
+          ? `I've sent ${result.substitute.name} the agenda.`
+          : `I couldn't message ${result.substitute.name} in Teams (they haven't used Quorum yet), so please let them know; the clerk can see them on the apologies list.`,
+      );
+    }
+  }
+  return notice(result.outcome === 'duplicate' ? 'Already recorded' : 'Apologies recorded', lines, 'Good');
+}
+
+export async function onWithdraw(context: TurnContext, deps: ApologyDeps, data: unknown): Promise<CardJson | string> {
+  const parsed = ApologyWithdrawSchema.safeParse(data);
+  if (!parsed.success) return MALFORMED;
+  const d = parsed.data;
+  const speaker = await speakerOf(deps.store, context);
+  const acting = actingFor(speaker, d.committeeId, d.personId);
+  if (!acting.ok) return acting.why;
+  const meeting = await deps.store.meetings.get(d.committeeId, d.meetingId);
+  if (!meeting) return notice('That meeting no longer exists', ['Nothing has changed.'], 'Warning');
+  if (hasFinished(meeting, deps.now()))
+    return notice('That meeting has already taken place', ['Apologies for it can no longer be changed.'], 'Warning');
+  const history = await deps.store.responses.forMeeting(d.committeeId, d.meetingId);
+  if (history.some((r) => r.id === d.key))
+    return notice(
+      'Already withdrawn',
+      [`Your apologies for ${formatMeetingDateTime(meeting.startsAt)} were withdrawn.`],
+      'Good',
+    );
+  const live = liveApologies(history).find((a) => a.personId === d.personId);
+  if (!live || live.id !== d.apologyId)
+    return notice(
+      'Your apologies have changed since this card was sent',
+      ['Nothing has been withdrawn. Type **my apologies** to see where things stand.'],
+      'Warning',
+    );
+  const withdrawal: Apology = {
+    ...live,
+    id: d.key,
+    supersedes: live.id,
+    withdrawn: true,
+    recordedBy: acting.membership.person.id,
+    recordedAt: deps.now().toISOString(),
+    onBehalf: acting.onBehalf,
+  };
+  await deps.store.responses.append(withdrawal);
+  return notice(
+    'Apologies withdrawn',
+    [
+      `${acting.subject.name}'s apologies for the ${acting.membership.committee.name}, ${formatMeetingDateTime(meeting.startsAt)}, are withdrawn: we'll expect them at the meeting.`,
+    ],
+    'Good',
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists
+
+async function upcomingWithApologies(deps: ApologyDeps, committees: Committee[], personId?: string, nextOnly = false) {
+  const now = deps.now();
+  const candidates = (await candidatesFor(deps.store, committees))
+    .filter((c) => !hasFinished(c.meeting, now) && c.meeting.status !== 'cancelled')
+    .sort((a, b) => Date.parse(a.meeting.startsAt) - Date.parse(b.meeting.startsAt));
+  const scoped = nextOnly
+    ? candidates.filter((c, i) => candidates.findIndex((x) => x.committee.id === c.committee.id) === i)
+    : candidates;
+  const rows: { c: Candidate; apology: Apology; subject: Person }[] = [];
+  for (const c of scoped) {
+    const live = liveApologies(await deps.store.responses.forMeeting(c.committee.id, c.meeting.id));
+    for (const apology of live) {
+      if (personId && apology.personId !== personId) continue;
+      const subject = personById(c.committee, apology.personId);
+      if (subject) rows.push({ c, apology, subject });
+    }
+  }
+  return { rows, meetings: scoped };
+}
+
+export async function sendMyApologies(context: TurnContext, deps: ApologyDeps, speaker: Speaker): Promise<void> {
+  const rows = [];
+  for (const m of speaker.memberships)
+    rows.push(...(await upcomingWithApologies(deps, [m.committee], m.person.id)).rows);
+  await context.sendActivity({
+    attachments: [
+      cardAttachment(
+        apologyListCard(
+          rows,
+          'Your apologies',
+          "You haven't sent apologies for any upcoming meeting.",
+          !isGroup(context),
+        ),
+      ),
+    ],
+  });
+}
+
+/** For the clerk: who has sent apologies for the next meeting of each committee they clerk. */
+export async function sendClerkApologies(context: TurnContext, deps: ApologyDeps, speaker: Speaker): Promise<void> {
+  const clerked = speaker.memberships.filter((m) => m.roles.includes('clerk')).map((m) => m.committee);
+  if (!clerked.length) {
+    await context.sendActivity("Only the clerk can see everyone's apologies. Type **my apologies** to see your own.");
+    return;
+  }
+  const { rows, meetings } = await upcomingWithApologies(deps, clerked, undefined, true);
+  const title = meetings.length
+    ? `Apologies for ${meetings.map((m) => `${m.committee.shortName}, ${formatMeetingDateTime(m.meeting.startsAt)}`).join('; ')}`
+    : 'Apologies';
+  await context.sendActivity({
+    attachments: [
+      cardAttachment(
+        apologyListCard(
+          rows,
+          title,
+          meetings.length ? 'No apologies have been received yet.' : 'There are no upcoming meetings.',
+          !isGroup(context),
+        ),
+      ),
+    ],
+  });
+}
