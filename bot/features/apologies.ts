@@ -131,7 +131,7 @@ function confirmCard(c: ConfirmContext): CardJson {
   }
   if (c.onBehalf) notes.push('Recorded by the clerk on their behalf (received by email or phone).');
   const confirm: ApologyConfirm = {
-    key: randomUUID(),
+    submissionId: randomUUID(),
     committeeId: c.committee.id,
     meetingId: c.meeting.id,
     personId: c.subject.id,
@@ -404,7 +404,7 @@ function apologyListCard(
         heading: subject.name,
         facts,
         withdraw: {
-          key: randomUUID(),
+          submissionId: randomUUID(),
           committeeId: c.committee.id,
           meetingId: c.meeting.id,
           personId: subject.id,
@@ -578,7 +578,7 @@ export async function onConfirm(context: TurnContext, deps: ApologyDeps, data: u
       'Warning',
     );
   const result = await recordApology(deps.store, {
-    key: d.key,
+    key: d.submissionId,
     committee,
     meeting,
     subject: acting.subject,
@@ -618,7 +618,7 @@ export async function onWithdraw(context: TurnContext, deps: ApologyDeps, data: 
   if (hasFinished(meeting, deps.now()))
     return notice('That meeting has already taken place', ['Apologies for it can no longer be changed.'], 'Warning');
   const history = await deps.store.responses.forMeeting(d.committeeId, d.meetingId);
-  if (history.some((r) => r.id === d.key))
+  if (history.some((r) => r.id === d.submissionId))
     return notice(
       'Already withdrawn',
       [`Your apologies for ${formatMeetingDateTime(meeting.startsAt)} were withdrawn.`],
@@ -633,7 +633,7 @@ export async function onWithdraw(context: TurnContext, deps: ApologyDeps, data: 
     );
   const withdrawal: Apology = {
     ...live,
-    id: d.key,
+    id: d.submissionId,
     supersedes: live.id,
     withdrawn: true,
     recordedBy: acting.membership.person.id,

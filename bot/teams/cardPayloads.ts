@@ -24,8 +24,11 @@ export type ApologyPick = z.infer<typeof ApologyPickSchema>;
 
 export const ApologyConfirmSchema = z
   .object({
-    /** Idempotency key: the response's id, so a retried submission records once. */
-    key: z.string().uuid(),
+    /**
+     * Idempotency key: the response's id, so a retried submission records once. Not called `key`:
+     * Teams clients write their own `key` onto action data.
+     */
+    submissionId: z.string().uuid(),
     committeeId: IdSchema,
     meetingId: IdSchema,
     personId: IdSchema,
@@ -38,7 +41,7 @@ export type ApologyConfirm = z.infer<typeof ApologyConfirmSchema>;
 
 export const ApologyWithdrawSchema = z
   .object({
-    key: z.string().uuid(),
+    submissionId: z.string().uuid(),
     committeeId: IdSchema,
     meetingId: IdSchema,
     personId: IdSchema,

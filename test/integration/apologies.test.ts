@@ -60,6 +60,8 @@ describe('apologies in Teams chat', () => {
     expect((await apologiesFor(NEXT_MEETING)).history).toHaveLength(0);
 
     const confirm = button(card, 'apology.confirm');
+    // Teams clients write their own `key` onto action data; ours must never use that name.
+    expect(buttonsOf(card).filter((b) => 'key' in b.data)).toEqual([]);
     const first = await pressButton(stack, LOYDALL, 'apology.confirm', confirm.data);
     expect(cardText(first.card)).toContain('Apologies recorded');
     const second = await pressButton(stack, LOYDALL, 'apology.confirm', confirm.data);
@@ -68,6 +70,19 @@ describe('apologies in Teams chat', () => {
     const { history, live } = await apologiesFor(NEXT_MEETING);
     expect(history.filter((a) => a.personId === 'k-loydall')).toHaveLength(1);
     expect(live.find((a) => a.personId === 'k-loydall')).toMatchObject({ recordedBy: 'k-loydall', onBehalf: false });
+  });
+
+  it('takes an @mentioned substitute as the person mentioned', async () => {
+    const mention = {
+      type: 'mention',
+      text: '<at>Tim McCabe</at>',
+      mentioned: { id: '29:tim', name: 'Tim McCabe', aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000026' },
+    };
+    const { card, text } = await cardFor(BLACKSHAW, 'Apologies for the next LSCSB, <at>Tim McCabe</at> will attend for me', {
+      entities: [mention],
+    });
+    expect(text).toContain('Tim McCabe will attend in your place (Community Safety Partnership Strategy Group Chair – Charnwood Borough Council).');
+    expect(button(card, 'apology.confirm').data).toMatchObject({ substituteId: 't-mccabe' });
   });
 
   it('records nothing when the member cancels', async () => {
@@ -293,7 +308,7 @@ describe('apologies in Teams chat', () => {
     const before = (await apologiesFor(NEXT_MEETING)).history.length;
     for (const data of [
       { foo: 1 },
-      { key: 'not-a-uuid', committeeId: 'lscsb', meetingId: NEXT_MEETING, personId: 'm-wyatt' },
+      { submissionId: 'not-a-uuid', committeeId: 'lscsb', meetingId: NEXT_MEETING, personId: 'm-wyatt' },
       'just a string',
     ]) {
       const res = await pressButton(stack, DEMO.member, 'apology.confirm', data);
