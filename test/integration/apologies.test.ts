@@ -78,10 +78,16 @@ describe('apologies in Teams chat', () => {
       text: '<at>Tim McCabe</at>',
       mentioned: { id: '29:tim', name: 'Tim McCabe', aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000026' },
     };
-    const { card, text } = await cardFor(BLACKSHAW, 'Apologies for the next LSCSB, <at>Tim McCabe</at> will attend for me', {
-      entities: [mention],
-    });
-    expect(text).toContain('Tim McCabe will attend in your place (Community Safety Partnership Strategy Group Chair – Charnwood Borough Council).');
+    const { card, text } = await cardFor(
+      BLACKSHAW,
+      'Apologies for the next LSCSB, <at>Tim McCabe</at> will attend for me',
+      {
+        entities: [mention],
+      },
+    );
+    expect(text).toContain(
+      'Tim McCabe will attend in your place (Community Safety Partnership Strategy Group Chair – Charnwood Borough Council).',
+    );
     expect(button(card, 'apology.confirm').data).toMatchObject({ substituteId: 't-mccabe' });
   });
 
