@@ -13,6 +13,7 @@ import {
   sendMyApologies,
   type ApologyDeps,
 } from './features/apologies';
+import { onActionCreate, onActionUpdate, sendActionLog, sendMyActions, sendNewActionCard } from './features/actions';
 import { sendHelp, sendMyCommittees, sendWelcome } from './features/help';
 import { speakerOf, type Speaker } from './features/identify';
 import { sendClerkMeetings, sendNextMeeting } from './features/meetings';
@@ -140,6 +141,29 @@ export function createBot(deps: BotDeps): Bot {
   app.adaptiveCards.actionExecute('apology.confirm', (c, _s, data) => onConfirm(c, apologyDeps, data));
   app.adaptiveCards.actionExecute('apology.withdraw', (c, _s, data) => onWithdraw(c, apologyDeps, data));
   app.adaptiveCards.actionExecute('apology.cancel', async () => onCancel());
+
+  const actionDeps = { store, now };
+  app.message(
+    /^\s*(my actions|my action log)\s*[.!?]?\s*$/i,
+    forMembers((c, s) => sendMyActions(c, actionDeps, s)),
+  );
+  app.message(
+    /^\s*(action log|actions|the action log)\s*[.!?]?\s*$/i,
+    forMembers((c, s) => sendActionLog(c, actionDeps, s)),
+  );
+  app.message(
+    /^\s*(new action|add (an )?action)\s*[.!?]?\s*$/i,
+    forMembers((c, s) => sendNewActionCard(c, actionDeps, s)),
+  );
+  app.adaptiveCards.actionExecute('action.update', (c, _s, data) => onActionUpdate(c, actionDeps, data));
+  app.adaptiveCards.actionExecute('action.create', (c, _s, data) => onActionCreate(c, actionDeps, data));
+  // The chaser card's button: the cards follow as messages; the chaser card says so.
+  app.adaptiveCards.actionExecute('action.mine', async (context) => {
+    const speaker = await speakerOf(store, context);
+    if (!speaker.memberships.length) return NOT_ON_A_COMMITTEE;
+    await sendMyActions(context, actionDeps, speaker);
+    return "I've sent you a card for each of your open actions below.";
+  });
 
   app.activity(ActivityTypes.Message, async (context) => {
     const text = (context.activity.text ?? '').trim();

@@ -2,6 +2,9 @@ import * as AC from 'adaptivecards/dist/adaptivecards.js';
 import { Template } from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
 import type { ApologyConfirm, ApologyDraft, ApologyPick, ApologyWithdraw } from '../bot/teams/cardPayloads';
+import action from './action.json';
+import actionList from './actionList.json';
+import actionNew from './actionNew.json';
 import apologyChoose from './apologyChoose.json';
 import apologyConfirm from './apologyConfirm.json';
 import apologyList from './apologyList.json';
@@ -47,6 +50,36 @@ export interface CardData {
     choices: { label: string; data: ApologyPick }[];
     cancel: Record<string, never>;
   };
+  action: {
+    committee: string;
+    number: number;
+    text: string;
+    raised: string;
+    responsible: string;
+    comments: string;
+    status: string;
+    statusColor: 'Attention' | 'Warning' | 'Good' | 'Accent' | 'Default';
+    statusValue: string;
+    lastUpdate: string;
+    message: string;
+    messageColor: 'Good' | 'Attention' | 'Default';
+    editable: boolean;
+    update: { committeeId: string; actionId: string; submissionId: string };
+  };
+  actionList: {
+    title: string;
+    lines: string[];
+    actions: { number: number; text: string; detail: string }[];
+    showOpen: boolean;
+    open: Record<string, never>;
+  };
+  actionNew: {
+    committee: string;
+    meeting: string;
+    items: { title: string; value: string }[];
+    people: { title: string; value: string }[];
+    create: { committeeId: string; meetingId: string; submissionId: string };
+  };
   apologyList: {
     title: string;
     emptyText: string;
@@ -56,6 +89,9 @@ export interface CardData {
 export type CardName = keyof CardData;
 
 const TEMPLATES: Record<CardName, object> = {
+  action,
+  actionList,
+  actionNew,
   welcome,
   help,
   meetings,

@@ -1,6 +1,7 @@
 import { app } from '@azure/functions';
 import { loadConfig } from '../bot/config';
 import { routes } from './routes';
+import { TIMERS } from './timers';
 import { createServices, type Services } from './services';
 
 /**
@@ -20,4 +21,8 @@ const getServices = () => {
 
 for (const r of routes(getServices)) {
   app.http(r.name, { methods: r.methods, route: r.route, authLevel: 'anonymous', handler: r.handler });
+}
+
+for (const t of TIMERS) {
+  app.timer(t.name, { schedule: t.schedule, handler: async () => t.run(await getServices()) });
 }

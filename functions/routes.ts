@@ -1,5 +1,6 @@
 import type { HttpMethod, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { log } from '../bot/log';
+import * as actions from './api/actions';
 import * as apologies from './api/apologies';
 import * as committees from './api/committees';
 import { problems } from './http';
@@ -77,6 +78,30 @@ export function routes(services: () => Promise<Services>): Route[] {
       methods: ['POST'],
       route: 'meetings/{meetingId}/apologies',
       handler: api(apologies.recordApologyOnBehalf, services),
+    },
+    {
+      name: 'listActions',
+      methods: ['GET'],
+      route: 'committees/{committeeId}/actions',
+      handler: api(actions.listActions, services),
+    },
+    {
+      name: 'createAction',
+      methods: ['POST'],
+      route: 'committees/{committeeId}/actions',
+      handler: api(actions.createActionHandler, services),
+    },
+    {
+      name: 'closeAction',
+      methods: ['POST'],
+      route: 'committees/{committeeId}/actions/{actionId}/close',
+      handler: api(actions.closeAction, services),
+    },
+    {
+      name: 'chaseNow',
+      methods: ['POST'],
+      route: 'committees/{committeeId}/chasers',
+      handler: api(actions.chaseNow, services),
     },
   ];
 }

@@ -12,6 +12,8 @@ export const ActionUpdateSchema = z
     comment: shortText(2000).optional(),
     /** For Complete/Removed: the meeting that agreed it. */
     agreedAtMeeting: IdSchema.optional(),
+    /** The card submission that made this update, so a retry is recognised. */
+    submissionId: z.string().uuid().optional(),
   })
   .strict();
 export type ActionUpdate = z.infer<typeof ActionUpdateSchema>;
@@ -31,6 +33,8 @@ export const ActionSchema = z
     comments: z.string().max(4000).default(''),
     status: ActionStatusSchema,
     fromMeetingId: IdSchema.optional(),
+    /** The agenda item of that meeting it arose from; its minute number follows once the record is made. */
+    fromAgendaItem: z.number().int().min(1).optional(),
     fromMinute: z.number().int().min(1).optional(),
     history: z.array(ActionUpdateSchema).default([]),
   })

@@ -69,6 +69,17 @@ export const NoticeRuleSchema = z
   .strict();
 export type NoticeRule = z.infer<typeof NoticeRuleSchema>;
 
+/** When officers are chased for action-log updates, in working days before the meeting. */
+export const ChaserRuleSchema = z
+  .object({
+    firstReminderWorkingDays: z.number().int().min(1).max(30),
+    secondReminderWorkingDays: z.number().int().min(1).max(30),
+  })
+  .strict()
+  .refine((r) => r.secondReminderWorkingDays < r.firstReminderWorkingDays, {
+    message: 'the second reminder must come closer to the meeting than the first',
+  });
+
 export const InterestCategoriesSchema = z.enum(['localism-act-2011', 'personal-prejudicial']);
 
 export const OfficerSchema = z
@@ -88,6 +99,7 @@ const CommitteeBaseSchema = z
     notice: NoticeRuleSchema,
     quorum: QuorumRuleSchema,
     interestCategories: InterestCategoriesSchema.default('localism-act-2011'),
+    chasers: ChaserRuleSchema.default({ firstReminderWorkingDays: 10, secondReminderWorkingDays: 3 }),
     people: z.array(PersonSchema).min(1, 'a committee needs at least one person'),
     seats: z.array(SeatSchema).min(1, 'a committee needs at least one seat'),
     officers: z.array(OfficerSchema).default([]),

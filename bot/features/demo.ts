@@ -2,6 +2,7 @@ import actionsJson from '../../examples/lscsb-actions.json';
 import committeeJson from '../../examples/lscsb-committee.json';
 import meetingJson from '../../examples/lscsb-meeting-2023-09-29.json';
 import { ActionSchema } from '../domain/action';
+import { withImportedHistory } from '../domain/actionLog';
 import { CommitteeSchema } from '../domain/committee';
 import { upcomingQuarterlyFridays } from '../domain/demoCalendar';
 import { londonInstant } from '../domain/londonTime';
@@ -39,7 +40,7 @@ export function demoData(today: Date) {
       agenda: UPCOMING_AGENDA,
     }),
   );
-  const actions = actionsJson.map((a) => ActionSchema.parse(a));
+  const actions = actionsJson.map((a) => withImportedHistory(ActionSchema.parse(a)));
   return { committee, meetings: [past, ...upcoming], actions };
 }
 

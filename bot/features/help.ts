@@ -27,6 +27,17 @@ export const HELP_TOPICS: readonly HelpTopic[] = [
     for: ['clerk'],
   },
   {
+    command: 'my actions',
+    says: 'A card for each open action you are responsible for, to set its status (Red, Amber, Green, Complete) and add a comment.',
+    for: ['officer', 'member'],
+  },
+  { command: 'action log', says: 'The whole live action log.', for: ['clerk', 'chair'] },
+  {
+    command: 'new action',
+    says: 'Add an action arising from the meeting to the log, with its responsible officers.',
+    for: ['clerk'],
+  },
+  {
     command: 'meetings',
     says: 'Every upcoming meeting of the committees you clerk, with their ids for the API.',
     for: ['clerk'],

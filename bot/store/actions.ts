@@ -13,6 +13,11 @@ export class ActionRepository {
     return (await this.docs.upsert(action)).value;
   }
 
+  /** Fails with ConflictError if the id (and so the number) is taken. */
+  async create(action: Action): Promise<Action> {
+    return (await this.docs.create(action)).value;
+  }
+
   async get(committeeId: string, id: string): Promise<Action | undefined> {
     return (await this.docs.get(id, committeeId))?.value;
   }

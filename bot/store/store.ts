@@ -4,6 +4,7 @@ import { CosmosBotStorage } from './botState';
 import { CommitteeRepository } from './committees';
 import { openContainers, type Containers } from './database';
 import { MeetingRepository } from './meetings';
+import { OutboxRepository } from './outbox';
 import { PeopleDirectory } from './people';
 import { ResponseRepository } from './responses';
 
@@ -15,6 +16,7 @@ export interface Store {
   responses: ResponseRepository;
   actions: ActionRepository;
   people: PeopleDirectory;
+  outbox: OutboxRepository;
   botState: CosmosBotStorage;
 }
 
@@ -27,6 +29,7 @@ export async function openStore(client: CosmosClient, databaseId: string): Promi
     responses: new ResponseRepository(containers.responses),
     actions: new ActionRepository(containers.actions),
     people: new PeopleDirectory(containers.people),
+    outbox: new OutboxRepository(containers.outbox),
     botState: new CosmosBotStorage(containers.botstate),
   };
 }

@@ -52,3 +52,42 @@ export const ApologyWithdrawSchema = z
 export type ApologyWithdraw = z.infer<typeof ApologyWithdrawSchema>;
 
 export const EmptyPayloadSchema = z.object({}).passthrough();
+
+/** Action.Execute merges the card's inputs (status, comment) into its data. */
+export const ActionUpdatePayloadSchema = z
+  .object({
+    committeeId: IdSchema,
+    actionId: IdSchema,
+    submissionId: z.string().uuid(),
+    status: z.enum(['Red', 'Amber', 'Green', 'Complete'], {
+      errorMap: () => ({ message: 'Status must be Red, Amber, Green or Complete.' }),
+    }),
+    comment: z
+      .string()
+      .max(2000, 'A comment can be at most 2,000 characters.')
+      .optional()
+      .transform((c) => (c?.trim() ? c.trim() : undefined)),
+  })
+  .strict();
+export type ActionUpdatePayload = z.infer<typeof ActionUpdatePayloadSchema>;
+
+/** The clerk's new-action card: the item it arose from, the text, and the responsible people (comma-separated ids). */
+export const ActionCreatePayloadSchema = z
+  .object({
+    committeeId: IdSchema,
+    meetingId: IdSchema,
+    submissionId: z.string().uuid(),
+    fromMinute: z.coerce.number().int().min(1, 'Choose the agenda item the action arose from.'),
+    text: z.string().trim().min(1, 'Say what is to be done.').max(2000, 'An action can be at most 2,000 characters.'),
+    responsible: z
+      .string()
+      .min(1, 'Choose at least one responsible officer.')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(IdSchema).min(1, 'Choose at least one responsible officer.')),
+  })
+  .strict();

@@ -4,6 +4,7 @@ import { loadDemoIfEmpty } from '../../bot/features/demo';
 import { log } from '../../bot/log';
 import { createCosmosClient, openContainers, type CosmosConnection } from '../../bot/store/database';
 import { routes } from '../routes';
+import { TIMERS } from '../timers';
 import { createServices, type Services } from '../services';
 import { startLocalCosmos, type LocalCosmos } from './cosmosServer';
 import { startLocalHost } from './host';
@@ -25,6 +26,8 @@ export interface LocalStackOptions {
   now?: () => Date;
   /** Where snapshots and the certificate live; without it nothing is persisted (tests). */
   dataDir?: string;
+  /** Run the scheduled jobs on start and every hour (npm start); tests call them directly. */
+  runTimers?: boolean;
   snapshotEveryMs?: number;
 }
 
@@ -77,6 +80,18 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       )
     : undefined;
 
+  const runTimers = () =>
+    Promise.all(
+      TIMERS.map((t) =>
+        t.run(services).catch((e: Error) => log.error('timer-failed', { timer: t.name, error: e.message })),
+      ),
+    );
+  let timerLoop: NodeJS.Timeout | undefined;
+  if (opts.runTimers) {
+    void runTimers();
+    timerLoop = setInterval(() => void runTimers(), 3600_000);
+  }
+
   return {
     url: host.url,
     services,
@@ -84,6 +99,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     snapshot,
     close: async () => {
       if (timer) clearInterval(timer);
+      if (timerLoop) clearInterval(timerLoop);
       await snapshot();
       await host.close();
       await local?.close();

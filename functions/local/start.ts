@@ -10,7 +10,7 @@ import { startLocalStack } from './stack';
 async function main(): Promise<void> {
   const config = loadConfig();
   const dataDir = config.dataDir;
-  const stack = await startLocalStack({ config, dataDir });
+  const stack = await startLocalStack({ config, dataDir, runTimers: true });
   console.log(`Quorum is listening on ${stack.url}/api/messages (API under ${stack.url}/api/)`);
 
   let testTool: ChildProcess | undefined;

@@ -21,6 +21,8 @@ export async function startTestStack(
     QUORUM_MODE: 'local',
     // Each stack gets its own database so test files running side by side never meet.
     COSMOS_DATABASE: `test-${randomUUID()}`,
+    // The tenant of the activities tests send, as a real deployment's activities come from its tenant.
+    QUORUM_TENANT_ID: 'tenant-1',
     ...opts.env,
   });
   const connector = await new ConnectorStandIn().start();

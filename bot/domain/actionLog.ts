@@ -1,0 +1,112 @@
+import { format } from 'date-fns';
+import type { Action, ActionStatus, ActionUpdate } from './action';
+import type { Committee } from './committee';
+import { londonInstant } from './londonTime';
+
+export const OPEN_STATUSES: readonly ActionStatus[] = ['Red', 'Amber', 'Green'];
+/** What an officer may set; Removed is the clerk's, with the meeting that agreed it. */
+export const OFFICER_STATUSES: readonly ActionStatus[] = ['Red', 'Amber', 'Green', 'Complete'];
+
+export const isOpen = (a: Pick<Action, 'status'>) => OPEN_STATUSES.includes(a.status);
+
+/**
+ * The action's status and comments follow from its history: the last status set, and every comment
+ * in turn, so a later comment never erases an earlier one.
+ */
+export function foldHistory(history: readonly ActionUpdate[]): Pick<Action, 'status' | 'comments'> | undefined {
+  const last = history[history.length - 1];
+  if (!last) return undefined;
+  return {
+    status: last.status,
+    comments: history
+      .map((h) => h.comment)
+      .filter((c): c is string => !!c)
+      .join(' '),
+  };
+}
+
+/** Adds an update unless the same submission is already in the history (a Teams retry). */
+export function applyUpdate(action: Action, update: ActionUpdate): { action: Action; duplicate: boolean } {
+  if (update.submissionId && action.history.some((h) => h.submissionId === update.submissionId))
+    return { action, duplicate: true };
+  const history = [...action.history, update].sort((a, b) => a.at.localeCompare(b.at));
+  return { action: { ...action, history, ...foldHistory(history) }, duplicate: false };
+}
+
+/** The action as the log stood at a moment (the agenda's publication, the meeting); undefined if not yet raised. */
+export function actionAsOf(action: Action, instant: string): Action | undefined {
+  if (!action.history.length) return action;
+  const history = action.history.filter((h) => h.at <= instant);
+  if (!history.length) return undefined;
+  return { ...action, history, ...foldHistory(history) };
+}
+
+export function mayUpdate(
+  committee: Committee,
+  action: Pick<Action, 'responsiblePersonIds'>,
+  personId: string,
+): boolean {
+  return (
+    action.responsiblePersonIds.includes(personId) ||
+    committee.clerks.includes(personId) ||
+    committee.chair === personId
+  );
+}
+
+/** Has anyone but the importer touched it since this moment? */
+export function updatedSince(action: Action, instant: string): boolean {
+  return action.history.some((h) => h.at > instant && h.by !== IMPORTED);
+}
+
+/** `by` for history entries that came with an imported log rather than from a person. */
+export const IMPORTED = 'imported';
+
+export interface ActionLogRow {
+  no: string;
+  date: string;
+  action: string;
+  responsibleOfficer: string;
+  comments: string;
+  status: string;
+}
+
+/** "18.3.21": the log's own way with dates; several dates side by side. */
+export const logDate = (isoDate: string) => format(new Date(`${isoDate}T12:00:00Z`), 'd.M.yy');
+
+/** The log as the papers print it (No. | Date | Action | Responsible Officer | Comments | Status), removed actions left out. */
+export function actionLogRows(actions: readonly Action[], asOf?: string): ActionLogRow[] {
+  return actions
+    .map((a) => (asOf ? actionAsOf(a, asOf) : a))
+    .filter((a): a is Action => !!a && a.status !== 'Removed')
+    .sort((a, b) => a.number - b.number)
+    .map((a) => ({
+      no: String(a.number),
+      date: a.datesRaised.map(logDate).join(' '),
+      action: a.text,
+      responsibleOfficer: [...new Set(a.responsibleOfficers)].join('/'),
+      comments: a.comments,
+      status: a.status,
+    }));
+}
+
+export function actionLogCsv(rows: readonly ActionLogRow[]): string {
+  const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const header = ['No.', 'Date', 'Action', 'Responsible Officer', 'Comments', 'Status'];
+  return [header, ...rows.map((r) => [r.no, r.date, r.action, r.responsibleOfficer, r.comments, r.status])]
+    .map((line) => line.map(cell).join(','))
+    .join('\r\n')
+    .concat('\r\n');
+}
+
+/**
+ * An action brought in from an existing log (the demo's 2023 pack, a council's spreadsheet) starts its
+ * history with what the log said, dated the day it was last raised, so "as of" views work for it too.
+ */
+export function withImportedHistory(action: Action): Action {
+  if (action.history.length) return action;
+  const at = londonInstant(action.datesRaised[action.datesRaised.length - 1] as string, '12:00');
+  return {
+    ...action,
+    history: [{ at, by: IMPORTED, status: action.status, ...(action.comments ? { comment: action.comments } : {}) }],
+  };
+}

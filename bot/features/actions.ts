@@ -1,0 +1,338 @@
+import type { TurnContext } from 'botbuilder';
+import { format } from 'date-fns';
+import { randomUUID } from 'node:crypto';
+import { renderCard, type CardData, type CardJson } from '../../cards/render';
+import type { Action, ActionStatus } from '../domain/action';
+import { applyUpdate, isOpen, logDate, mayUpdate, OFFICER_STATUSES } from '../domain/actionLog';
+import type { Committee } from '../domain/committee';
+import { inLondon } from '../domain/londonTime';
+import { personById } from '../domain/roles';
+import type { Store } from '../store/store';
+import { ActionCreatePayloadSchema, ActionUpdatePayloadSchema } from '../teams/cardPayloads';
+import { ConflictError } from '../store/documentStore';
+import { byStart } from '../domain/meeting';
+import { speakerOf, type Speaker } from './identify';
+
+export interface ActionDeps {
+  store: Store;
+  now: () => Date;
+}
+
+const STATUS_COLOUR: Record<ActionStatus, CardData['action']['statusColor']> = {
+  Red: 'Attention',
+  Amber: 'Warning',
+  Green: 'Good',
+  Complete: 'Accent',
+  Removed: 'Default',
+};
+
+const MALFORMED = "Sorry, I couldn't read that update, so nothing has changed. Type **my actions** for fresh cards.";
+
+/** "Anita Chavda on Tuesday 24 November 2026 at 9.15am" */
+function whoAndWhen(committee: Committee, by: string, at: string): string {
+  const t = inLondon(at);
+  const name = personById(committee, by)?.name ?? by;
+  return `${name} on ${format(t, 'EEEE d MMMM yyyy')} at ${format(t, 'h.mm')}${format(t, 'a').toLowerCase()}`;
+}
+
+export function actionCard(
+  committee: Committee,
+  action: Action,
+  editable: boolean,
+  message = '',
+  messageColor: CardData['action']['messageColor'] = 'Default',
+): CardJson {
+  const last = [...action.history].reverse().find((h) => h.by !== 'imported');
+  return renderCard('action', {
+    committee: committee.shortName,
+    number: action.number,
+    text: action.text,
+    raised: action.datesRaised.map(logDate).join(', '),
+    responsible: [...new Set(action.responsibleOfficers)].join(', '),
+    comments: action.comments || 'none yet',
+    status: action.status,
+    statusColor: STATUS_COLOUR[action.status],
+    statusValue: OFFICER_STATUSES.includes(action.status) ? action.status : 'Amber',
+    lastUpdate: last ? `Last updated by ${whoAndWhen(committee, last.by, last.at)}.` : '',
+    message,
+    messageColor,
+    editable: editable && isOpen(action),
+    update: { committeeId: committee.id, actionId: action.id, submissionId: randomUUID() },
+  });
+}
+
+const attachment = (card: CardJson) => ({ contentType: 'application/vnd.microsoft.card.adaptive', content: card });
+
+/** `my actions`: a card for each open action the speaker is responsible for. */
+export async function sendMyActions(context: TurnContext, deps: ActionDeps, speaker: Speaker): Promise<void> {
+  const cards: CardJson[] = [];
+  for (const m of speaker.memberships) {
+    const mine = (await deps.store.actions.forCommittee(m.committee.id)).filter(
+      (a) => isOpen(a) && a.responsiblePersonIds.includes(m.person.id),
+    );
+    cards.push(...mine.map((a) => actionCard(m.committee, a, true)));
+  }
+  if (!cards.length) {
+    await context.sendActivity('You have no open actions on the action log. Thank you!');
+    return;
+  }
+  await context.sendActivity(
+    `You have ${cards.length} open action${cards.length === 1 ? '' : 's'}. Set the status, add a comment for the log and press **Update**.`,
+  );
+  for (const card of cards) await context.sendActivity({ attachments: [attachment(card)] });
+}
+
+/** `action log`: the whole live log, for the clerk and the chair. */
+export async function sendActionLog(context: TurnContext, deps: ActionDeps, speaker: Speaker): Promise<void> {
+  const mine = speaker.memberships.filter((m) => m.roles.includes('clerk') || m.roles.includes('chair'));
+  if (!mine.length) {
+    await context.sendActivity(
+      'Only the clerk and the chair can see the whole action log. Type **my actions** for yours.',
+    );
+    return;
+  }
+  for (const m of mine) {
+    const open = (await deps.store.actions.forCommittee(m.committee.id)).filter((a) => a.status !== 'Removed');
+    await context.sendActivity({
+      attachments: [
+        attachment(
+          renderCard('actionList', {
+            title: `${m.committee.shortName} action log`,
+            lines: open.length ? [] : ['The action log is empty.'],
+            actions: open.map((a) => ({
+              number: a.number,
+              text: a.text,
+              detail: `${a.status} · ${[...new Set(a.responsibleOfficers)].join('/')} · raised ${a.datesRaised.map(logDate).join(' ')}`,
+            })),
+            showOpen: false,
+            open: {},
+          }),
+        ),
+      ],
+    });
+  }
+}
+
+/** The Update button: validate, check the right to update, then apply under ETag retry. */
+export async function onActionUpdate(
+  context: TurnContext,
+  deps: ActionDeps,
+  data: unknown,
+): Promise<CardJson | string> {
+  const parsed = ActionUpdatePayloadSchema.safeParse(data);
+  if (!parsed.success) {
+    // Only a card we sent, with a bad value typed into it, deserves a specific answer.
+    const issues = parsed.error.issues;
+    const onlyInputs = issues.every((i) => i.path[0] === 'status' || i.path[0] === 'comment');
+    return onlyInputs ? `${issues[0]?.message} Nothing has changed.` : MALFORMED;
+  }
+  const d = parsed.data;
+  const speaker = await speakerOf(deps.store, context);
+  const membership = speaker.memberships.find((m) => m.committee.id === d.committeeId);
+  if (!membership) return "You're not on that committee, so you can't update its actions.";
+  const action = await deps.store.actions.get(d.committeeId, d.actionId);
+  if (!action) return 'That action is no longer on the log. Nothing has changed.';
+  if (!mayUpdate(membership.committee, action, membership.person.id))
+    return `Sorry, only the officers responsible for action ${action.number} (${[...new Set(action.responsibleOfficers)].join(', ')}), the clerk or the chair can update it. Nothing has changed.`;
+  if (!isOpen(action))
+    return actionCard(
+      membership.committee,
+      action,
+      false,
+      `Action ${action.number} is ${action.status}: it can no longer be updated.`,
+      'Attention',
+    );
+  let duplicate = false;
+  const saved = await deps.store.actions.update(d.committeeId, d.actionId, (current) => {
+    const result = applyUpdate(current, {
+      at: deps.now().toISOString(),
+      by: membership.person.id,
+      status: d.status,
+      comment: d.comment,
+      submissionId: d.submissionId,
+    });
+    duplicate = result.duplicate;
+    return result.action;
+  });
+  const message = duplicate
+    ? 'That update was already saved.'
+    : `Updated to ${d.status}${d.comment ? ' with your comment' : ''}. Thank you.`;
+  return actionCard(membership.committee, saved.value, true, message, 'Good');
+}
+
+export interface NewAction {
+  text: string;
+  responsiblePersonIds: string[];
+  /** Printed names for people Quorum does not know; defaults to the named people's names. */
+  responsibleOfficers?: string[];
+  datesRaised?: string[];
+  fromMeetingId?: string;
+  fromAgendaItem?: number;
+  status: 'Red' | 'Amber' | 'Green';
+  createdBy: string;
+  submissionId?: string;
+}
+
+export type CreateResult =
+  | { outcome: 'created' | 'duplicate'; action: Action }
+  | { outcome: 'refused'; why: string; path: string; status: 400 | 403 };
+
+/**
+ * Adds an action arising to the committee's log with the next number: the one way actions are
+ * created, for the clerk's card and the API. Numbers are claimed by document id, so two clerks adding
+ * at once get consecutive numbers, never the same one.
+ */
+export async function createAction(
+  store: Store,
+  committee: Committee,
+  input: NewAction,
+  now: Date,
+): Promise<CreateResult> {
+  if (!committee.clerks.includes(input.createdBy))
+    return {
+      outcome: 'refused',
+      status: 403,
+      path: 'createdBy',
+      why: 'Only a clerk of the committee can add actions.',
+    };
+  const unknown = input.responsiblePersonIds.find((id) => !personById(committee, id));
+  if (unknown)
+    return {
+      outcome: 'refused',
+      status: 400,
+      path: 'responsiblePersonIds',
+      why: `"${unknown}" is not on the ${committee.name}.`,
+    };
+  let raisedOn: string | undefined;
+  if (input.fromMeetingId) {
+    const meeting = await store.meetings.get(committee.id, input.fromMeetingId);
+    if (!meeting)
+      return {
+        outcome: 'refused',
+        status: 400,
+        path: 'fromMeetingId',
+        why: 'That meeting is not a meeting of this committee.',
+      };
+    if (input.fromAgendaItem && !meeting.agenda.some((i) => i.number === input.fromAgendaItem))
+      return {
+        outcome: 'refused',
+        status: 400,
+        path: 'fromAgendaItem',
+        why: `The agenda has no item ${input.fromAgendaItem}.`,
+      };
+    raisedOn = format(inLondon(meeting.startsAt), 'yyyy-MM-dd');
+  }
+  for (let attempt = 0; attempt < 20; attempt++) {
+    // Re-read each time: a conflict means someone else has just taken the number we read.
+    const existing = await store.actions.forCommittee(committee.id);
+    const replay =
+      input.submissionId && existing.find((a) => a.history.some((h) => h.submissionId === input.submissionId));
+    if (replay) return { outcome: 'duplicate', action: replay };
+    const number = Math.max(0, ...existing.map((a) => a.number)) + 1;
+    const action: Action = {
+      id: `${committee.id}-action-${number}`,
+      committeeId: committee.id,
+      number,
+      datesRaised: input.datesRaised ?? [raisedOn ?? format(inLondon(now), 'yyyy-MM-dd')],
+      text: input.text,
+      responsibleOfficers:
+        input.responsibleOfficers ?? input.responsiblePersonIds.map((id) => personById(committee, id)?.name ?? id),
+      responsiblePersonIds: input.responsiblePersonIds,
+      comments: '',
+      status: input.status,
+      ...(input.fromMeetingId ? { fromMeetingId: input.fromMeetingId } : {}),
+      ...(input.fromAgendaItem ? { fromAgendaItem: input.fromAgendaItem } : {}),
+      history: [
+        {
+          at: now.toISOString(),
+          by: input.createdBy,
+          status: input.status,
+          ...(input.submissionId ? { submissionId: input.submissionId } : {}),
+        },
+      ],
+    };
+    try {
+      return { outcome: 'created', action: await store.actions.create(action) };
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+    }
+  }
+  throw new Error(`could not allocate an action number for ${committee.id}`);
+}
+
+/** `new action`: the clerk's card, for the meeting in progress or the one just held. */
+export async function sendNewActionCard(context: TurnContext, deps: ActionDeps, speaker: Speaker): Promise<void> {
+  const clerked = speaker.memberships.filter((m) => m.roles.includes('clerk'));
+  if (!clerked.length) {
+    await context.sendActivity('Only the clerk can add actions to the log. Ask them, or tell them in the meeting.');
+    return;
+  }
+  const now = deps.now().getTime();
+  for (const m of clerked) {
+    const meetings = (await deps.store.meetings.forCommittee(m.committee.id))
+      .filter((x) => x.status !== 'cancelled')
+      .sort(byStart);
+    const meeting = meetings.filter((x) => Date.parse(x.startsAt) <= now).pop() ?? meetings[0];
+    if (!meeting) {
+      await context.sendActivity(
+        `The ${m.committee.shortName} has no meetings yet, so there is nothing for an action to arise from.`,
+      );
+      continue;
+    }
+    const people = [
+      ...m.committee.officers.map((o) => o.person),
+      ...m.committee.seats.flatMap((s) => (s.holder ? [s.holder] : [])),
+    ];
+    const card = renderCard('actionNew', {
+      committee: m.committee.shortName,
+      meeting: format(inLondon(meeting.startsAt), 'EEEE d MMMM yyyy'),
+      items: meeting.agenda.map((i) => ({ title: `${i.number}. ${i.title}`, value: String(i.number) })),
+      people: [...new Set(people)].map((id) => ({ title: personById(m.committee, id)?.name ?? id, value: id })),
+      create: { committeeId: m.committee.id, meetingId: meeting.id, submissionId: randomUUID() },
+    });
+    await context.sendActivity({ attachments: [attachment(card)] });
+  }
+}
+
+export async function onActionCreate(
+  context: TurnContext,
+  deps: ActionDeps,
+  data: unknown,
+): Promise<CardJson | string> {
+  const parsed = ActionCreatePayloadSchema.safeParse(data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues;
+    const onlyInputs = issues.every((i) => ['fromMinute', 'text', 'responsible'].includes(String(i.path[0])));
+    return onlyInputs
+      ? `${issues[0]?.message} Nothing has been added.`
+      : "Sorry, I couldn't read that card, so nothing has been added. Type **new action** for a fresh one.";
+  }
+  const d = parsed.data;
+  const speaker = await speakerOf(deps.store, context);
+  const membership = speaker.memberships.find((m) => m.committee.id === d.committeeId);
+  if (!membership) return "You're not on that committee, so you can't add to its action log.";
+  const result = await createAction(
+    deps.store,
+    membership.committee,
+    {
+      text: d.text,
+      responsiblePersonIds: d.responsible,
+      fromMeetingId: d.meetingId,
+      fromAgendaItem: d.fromMinute,
+      status: 'Amber',
+      createdBy: membership.person.id,
+      submissionId: d.submissionId,
+    },
+    deps.now(),
+  );
+  if (result.outcome === 'refused') return `${result.why} Nothing has been added.`;
+  return actionCard(
+    membership.committee,
+    result.action,
+    false,
+    result.outcome === 'duplicate'
+      ? `Action ${result.action.number} was already added.`
+      : `Added to the log as action ${result.action.number}.`,
+    'Good',
+  );
+}
