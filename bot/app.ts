@@ -15,6 +15,7 @@ import {
 } from './features/apologies';
 import { onActionCreate, onActionUpdate, sendActionLog, sendMyActions, sendNewActionCard } from './features/actions';
 import { sendHelp, sendMyCommittees, sendWelcome } from './features/help';
+import { onMinutesDraft, onMinutesEdit, onMinutesSave, sendMinutesOverview } from './features/minutesCards';
 import { speakerOf, type Speaker } from './features/identify';
 import { sendClerkMeetings, sendNextMeeting } from './features/meetings';
 import { log } from './log';
@@ -164,6 +165,15 @@ export function createBot(deps: BotDeps): Bot {
     await sendMyActions(context, actionDeps, speaker);
     return "I've sent you a card for each of your open actions below.";
   });
+
+  const minutesDeps = { store, now, publicUrl: deps.config.publicUrl };
+  app.message(
+    /^\s*(minutes|write (the )?minutes|the minutes)\s*[.!?]?\s*$/i,
+    forMembers((c, s) => sendMinutesOverview(c, minutesDeps, s)),
+  );
+  app.adaptiveCards.actionExecute('minutes.edit', (c, _s, data) => onMinutesEdit(c, minutesDeps, data));
+  app.adaptiveCards.actionExecute('minutes.save', (c, _s, data) => onMinutesSave(c, minutesDeps, data));
+  app.adaptiveCards.actionExecute('minutes.draft', (c, _s, data) => onMinutesDraft(c, minutesDeps, data));
 
   app.activity(ActivityTypes.Message, async (context) => {
     const text = (context.activity.text ?? '').trim();

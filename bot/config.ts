@@ -14,6 +14,8 @@ const EnvSchema = z
     /** The Entra tenant the demo and local Test Tool use; in production, the council's tenant. */
     QUORUM_TENANT_ID: z.string().min(1).default('00000000-0000-0000-0000-0000000000001'),
     QUORUM_LOAD_DEMO: z.enum(['true', 'false']).default('true'),
+    /** Where people reach the HTTP API (links on cards); defaults to the local host. */
+    QUORUM_PUBLIC_URL: z.string().url('must be the https:// address people reach Quorum at').optional(),
 
     COSMOS_ENDPOINT: z.string().url('must be the https:// address of the Cosmos DB account').optional(),
     /** Account key; leave empty to use the managed identity (DefaultAzureCredential). */
@@ -46,6 +48,7 @@ export type Config = {
   dataDir: string;
   tenantId: string;
   loadDemo: boolean;
+  publicUrl: string;
   cosmos: { endpoint?: string; key?: string; database: string };
   bot: {
     appId: string;
@@ -74,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.QUORUM_DATA_DIR,
     tenantId: e.QUORUM_TENANT_ID,
     loadDemo: e.QUORUM_LOAD_DEMO === 'true',
+    publicUrl: (e.QUORUM_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     cosmos: { endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE },
     bot: {
       appId: e.MicrosoftAppId ?? '',

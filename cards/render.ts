@@ -10,6 +10,9 @@ import apologyConfirm from './apologyConfirm.json';
 import apologyList from './apologyList.json';
 import help from './help.json';
 import meetings from './meetings.json';
+import minuteEdit from './minuteEdit.json';
+import minutes from './minutes.json';
+import recordDraft from './recordDraft.json';
 import notice from './notice.json';
 import welcome from './welcome.json';
 
@@ -80,6 +83,23 @@ export interface CardData {
     people: { title: string; value: string }[];
     create: { committeeId: string; meetingId: string; submissionId: string };
   };
+  minutes: {
+    title: string;
+    summary: string;
+    items: { label: string; button: string; edit: { meetingId: string; itemNumber: number } }[];
+    draft: { meetingId: string };
+  };
+  minuteEdit: {
+    title: string;
+    message: string;
+    messageColor: 'Good' | 'Attention' | 'Default';
+    considered: string;
+    points: string;
+    heading: string;
+    resolutions: string;
+    save: { meetingId: string; itemNumber: number };
+  };
+  recordDraft: { title: string; lines: string[]; links: { docx: string; html: string; public: string } };
   apologyList: {
     title: string;
     emptyText: string;
@@ -92,6 +112,9 @@ const TEMPLATES: Record<CardName, object> = {
   action,
   actionList,
   actionNew,
+  minutes,
+  minuteEdit,
+  recordDraft,
   welcome,
   help,
   meetings,

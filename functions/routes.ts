@@ -3,6 +3,7 @@ import { log } from '../bot/log';
 import * as actions from './api/actions';
 import * as apologies from './api/apologies';
 import * as committees from './api/committees';
+import * as record from './api/record';
 import { problems } from './http';
 import { messagesHandler } from './messages';
 import type { Services } from './services';
@@ -102,6 +103,30 @@ export function routes(services: () => Promise<Services>): Route[] {
       methods: ['POST'],
       route: 'committees/{committeeId}/chasers',
       handler: api(actions.chaseNow, services),
+    },
+    {
+      name: 'getRecord',
+      methods: ['GET'],
+      route: 'meetings/{meetingId}/record',
+      handler: api(record.getRecord, services),
+    },
+    {
+      name: 'draftRecord',
+      methods: ['POST'],
+      route: 'meetings/{meetingId}/record/drafts',
+      handler: api(record.postDraft, services),
+    },
+    {
+      name: 'confirmRecord',
+      methods: ['POST'],
+      route: 'meetings/{meetingId}/record/confirm',
+      handler: api(record.postConfirm, services),
+    },
+    {
+      name: 'putMinute',
+      methods: ['PUT'],
+      route: 'meetings/{meetingId}/minutes/{itemNumber}',
+      handler: api(record.putMinute, services),
     },
   ];
 }

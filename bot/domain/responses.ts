@@ -43,6 +43,8 @@ export const DeclarationSchema = z
     ...ResponseBase,
     kind: z.literal('declaration'),
     agendaItems: z.array(z.number().int().min(1)).min(1),
+    /** Declared for everything on the agenda ("employed by the CPS"), so no item is named in the minutes. */
+    wholeAgenda: z.boolean().default(false),
     category: InterestCategorySchema,
     /** In the member's own words; printed verbatim. */
     nature: shortText(1000),

@@ -38,6 +38,11 @@ export const HELP_TOPICS: readonly HelpTopic[] = [
     for: ['clerk'],
   },
   {
+    command: 'minutes',
+    says: 'Write the minutes of the meeting just held, item by item, and make a draft in Word, as a web page and as the public version.',
+    for: ['clerk'],
+  },
+  {
     command: 'meetings',
     says: 'Every upcoming meeting of the committees you clerk, with their ids for the API.',
     for: ['clerk'],

@@ -5,6 +5,7 @@ import { CommitteeRepository } from './committees';
 import { openContainers, type Containers } from './database';
 import { MeetingRepository } from './meetings';
 import { OutboxRepository } from './outbox';
+import { RecordRepository } from './records';
 import { PeopleDirectory } from './people';
 import { ResponseRepository } from './responses';
 
@@ -17,6 +18,7 @@ export interface Store {
   actions: ActionRepository;
   people: PeopleDirectory;
   outbox: OutboxRepository;
+  records: RecordRepository;
   botState: CosmosBotStorage;
 }
 
@@ -30,6 +32,7 @@ export async function openStore(client: CosmosClient, databaseId: string): Promi
     actions: new ActionRepository(containers.actions),
     people: new PeopleDirectory(containers.people),
     outbox: new OutboxRepository(containers.outbox),
+    records: new RecordRepository(containers.records),
     botState: new CosmosBotStorage(containers.botstate),
   };
 }

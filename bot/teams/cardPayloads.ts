@@ -91,3 +91,20 @@ export const ActionCreatePayloadSchema = z
       .pipe(z.array(IdSchema).min(1, 'Choose at least one responsible officer.')),
   })
   .strict();
+
+export const MinutesItemPayloadSchema = z
+  .object({ meetingId: IdSchema, itemNumber: z.coerce.number().int().min(1) })
+  .strict();
+export const MinutesDraftPayloadSchema = z.object({ meetingId: IdSchema }).strict();
+
+/** The minute-writing card: free text split into paragraphs, points and resolutions as the clerk typed them. */
+export const MinutesSavePayloadSchema = z
+  .object({
+    meetingId: IdSchema,
+    itemNumber: z.coerce.number().int().min(1),
+    considered: z.string().max(20000, 'That is too long for one minute (20,000 characters at most).').default(''),
+    points: z.string().max(20000, 'The points noted are too long (20,000 characters at most).').default(''),
+    heading: z.enum(['RESOLVED', 'AGREED', 'NOTED', 'none']).default('none'),
+    resolutions: z.string().max(10000, 'The resolutions are too long (10,000 characters at most).').default(''),
+  })
+  .strict();

@@ -1,0 +1,165 @@
+import type { TurnContext } from 'botbuilder';
+import { format } from 'date-fns';
+import { renderCard, type CardJson } from '../../cards/render';
+import type { Committee } from '../domain/committee';
+import { inLondon } from '../domain/londonTime';
+import { byStart, type Meeting } from '../domain/meeting';
+import type { MinuteText } from '../domain/minutes';
+import { assembleRecord } from '../domain/record';
+import type { Store } from '../store/store';
+import { MinutesDraftPayloadSchema, MinutesItemPayloadSchema, MinutesSavePayloadSchema } from '../teams/cardPayloads';
+import { speakerOf, type Speaker } from './identify';
+import { draftRecord, findMeeting, isRefusal, recordInputs, saveMinuteText } from './record';
+
+export interface MinutesDeps {
+  store: Store;
+  now: () => Date;
+  publicUrl: string;
+}
+
+const attachment = (card: CardJson) => ({ contentType: 'application/vnd.microsoft.card.adaptive', content: card });
+const MALFORMED = "Sorry, I couldn't read that card, so nothing has been saved. Type **minutes** for a fresh one.";
+
+/** The clerk acting on this meeting's committee, or why not. */
+async function clerkFor(context: TurnContext, deps: MinutesDeps, meetingId: string) {
+  const found = await findMeeting(deps.store, meetingId);
+  if (isRefusal(found)) return { error: 'That meeting no longer exists.' } as const;
+  const speaker = await speakerOf(deps.store, context);
+  const m = speaker.memberships.find((x) => x.committee.id === found.committee.id);
+  if (!m || !m.roles.includes('clerk')) return { error: 'Only the clerk can write the minutes.' } as const;
+  return { ...found, clerk: m.person } as const;
+}
+
+async function overviewCard(deps: MinutesDeps, committee: Committee, meeting: Meeting): Promise<CardJson> {
+  const record = assembleRecord(await recordInputs(deps.store, committee, meeting, 'full'));
+  const when = format(inLondon(meeting.startsAt), 'EEEE d MMMM yyyy');
+  return renderCard('minutes', {
+    title: `Minutes of the ${committee.shortName}, ${when}`,
+    summary: record.missing.length
+      ? `${record.minutes.length - record.missing.length} of ${record.minutes.length} items are written. Still to write: ${record.missing.join(', ')}.`
+      : `All ${record.minutes.length} items are written.`,
+    items: record.minutes.map((m) => ({
+      label: `${m.placeholder ? '○' : '●'} ${m.number}. ${m.title}`,
+      button: m.placeholder ? 'Write' : 'Edit',
+      edit: { meetingId: meeting.id, itemNumber: m.itemNumber },
+    })),
+    draft: { meetingId: meeting.id },
+  });
+}
+
+/** `minutes`: for the meeting in progress or just held, what is written and what is not. */
+export async function sendMinutesOverview(context: TurnContext, deps: MinutesDeps, speaker: Speaker): Promise<void> {
+  const clerked = speaker.memberships.filter((m) => m.roles.includes('clerk'));
+  if (!clerked.length) {
+    await context.sendActivity('Only the clerk writes the minutes. You will be sent them when they are published.');
+    return;
+  }
+  for (const m of clerked) {
+    const started = (await deps.store.meetings.forCommittee(m.committee.id))
+      .filter((x) => x.status !== 'cancelled' && Date.parse(x.startsAt) <= deps.now().getTime())
+      .sort(byStart);
+    const meeting = started[started.length - 1];
+    if (!meeting) {
+      await context.sendActivity(`The ${m.committee.shortName} has not met yet, so there are no minutes to write.`);
+      continue;
+    }
+    await context.sendActivity({ attachments: [attachment(await overviewCard(deps, m.committee, meeting))] });
+  }
+}
+
+function editCard(
+  meeting: Meeting,
+  itemNumber: number,
+  text: MinuteText | undefined,
+  message = '',
+  messageColor: 'Good' | 'Attention' | 'Default' = 'Default',
+): CardJson {
+  const item = meeting.agenda.find((i) => i.number === itemNumber);
+  return renderCard('minuteEdit', {
+    title: `Item ${itemNumber}. ${item?.title ?? ''}`,
+    message,
+    messageColor,
+    considered: (text?.paragraphs ?? []).join('\n\n'),
+    points: (text?.points ?? []).join('\n'),
+    heading: text?.outcome?.heading ?? 'RESOLVED',
+    resolutions: (text?.outcome?.resolutions ?? []).join('\n'),
+    save: { meetingId: meeting.id, itemNumber },
+  });
+}
+
+export async function onMinutesEdit(
+  context: TurnContext,
+  deps: MinutesDeps,
+  data: unknown,
+): Promise<CardJson | string> {
+  const parsed = MinutesItemPayloadSchema.safeParse(data);
+  if (!parsed.success) return MALFORMED;
+  const who = await clerkFor(context, deps, parsed.data.meetingId);
+  if ('error' in who) return who.error as string;
+  const minutes = await deps.store.records.minutesOf(who.committee.id, who.meeting.id);
+  return editCard(
+    who.meeting,
+    parsed.data.itemNumber,
+    minutes?.items.find((i) => i.itemNumber === parsed.data.itemNumber),
+  );
+}
+
+const lines = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+export async function onMinutesSave(
+  context: TurnContext,
+  deps: MinutesDeps,
+  data: unknown,
+): Promise<CardJson | string> {
+  const parsed = MinutesSavePayloadSchema.safeParse(data);
+  if (!parsed.success) {
+    const typed = parsed.error.issues.every((i) => ['considered', 'points', 'resolutions'].includes(String(i.path[0])));
+    return typed ? `${parsed.error.issues[0]?.message} Nothing has been saved.` : MALFORMED;
+  }
+  const d = parsed.data;
+  const who = await clerkFor(context, deps, d.meetingId);
+  if ('error' in who) return who.error as string;
+  const resolutions = lines(d.resolutions);
+  const text: MinuteText = {
+    itemNumber: d.itemNumber,
+    paragraphs: d.considered
+      .split(/\n\s*\n/)
+      .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+      .filter(Boolean),
+    points: lines(d.points),
+    ...(d.heading !== 'none' && resolutions.length ? { outcome: { heading: d.heading, resolutions } } : {}),
+    chairTakesOver: false,
+  };
+  const saved = await saveMinuteText(deps.store, who.committee, who.meeting, text, who.clerk.id, deps.now());
+  if (isRefusal(saved)) return `${saved.why} Nothing has been saved.`;
+  return editCard(who.meeting, d.itemNumber, text, 'Saved. Type **minutes** to see what is left to write.', 'Good');
+}
+
+export async function onMinutesDraft(
+  context: TurnContext,
+  deps: MinutesDeps,
+  data: unknown,
+): Promise<CardJson | string> {
+  const parsed = MinutesDraftPayloadSchema.safeParse(data);
+  if (!parsed.success) return MALFORMED;
+  const who = await clerkFor(context, deps, parsed.data.meetingId);
+  if ('error' in who) return who.error as string;
+  const result = await draftRecord(deps.store, who.committee, who.meeting, who.clerk.id, deps.now());
+  if (isRefusal(result)) return result.why;
+  const v = result.version;
+  const base = `${deps.publicUrl}/api/meetings/${encodeURIComponent(who.meeting.id)}/record?version=${v.version}`;
+  return renderCard('recordDraft', {
+    title: `Draft ${v.version} of the minutes of the ${who.committee.shortName}, ${format(inLondon(who.meeting.startsAt), 'd MMMM yyyy')}`,
+    lines: [
+      result.created ? 'A new draft has been made.' : 'Nothing has changed since this draft.',
+      v.full.missing.length
+        ? `Still to write: item${v.full.missing.length === 1 ? '' : 's'} ${v.full.missing.join(', ')}. The draft shows a placeholder for each, and cannot be confirmed until they are written.`
+        : 'Every item is written: the draft can be confirmed at the next meeting.',
+    ],
+    links: { docx: `${base}&format=docx`, html: `${base}&format=html`, public: `${base}&format=html&view=public` },
+  });
+}

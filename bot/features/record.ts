@@ -1,0 +1,230 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { Committee } from '../domain/committee';
+import { byStart, type Meeting } from '../domain/meeting';
+import type { MinuteText } from '../domain/minutes';
+import { minutesDraftId } from '../domain/minutes';
+import { assembleRecord, type MeetingRecord, type RecordInputs, type RecordView } from '../domain/record';
+import { renderDocx } from '../render/docx';
+import { renderHtml } from '../render/html';
+import { renderMarkdown } from '../render/markdown';
+import { ConflictError } from '../store/documentStore';
+import { recordVersionId, type RecordVersion } from '../store/records';
+import type { Store } from '../store/store';
+
+export type RecordFormat = 'docx' | 'html' | 'md' | 'json';
+
+export type Refusal = { refused: true; status: 400 | 403 | 404 | 409 | 422; why: string };
+const refuse = (status: Refusal['status'], why: string): Refusal => ({ refused: true, status, why });
+
+/** Minute numbers run on: the first is the meeting's own, or one after the last confirmed minute before it. */
+async function firstMinuteNumber(
+  store: Store,
+  committee: Committee,
+  meeting: Meeting,
+  earlier: Meeting[],
+): Promise<number> {
+  if (meeting.firstMinuteNumber) return meeting.firstMinuteNumber;
+  for (const m of [...earlier].reverse()) {
+    const confirmed = (await store.records.versionsOf(committee.id, m.id)).find((v) => v.status === 'confirmed');
+    const last = confirmed?.full.minutes[confirmed.full.minutes.length - 1]?.number;
+    if (last) return last + 1;
+  }
+  return 1;
+}
+
+/** Everything the pure assembler needs, read from the store. */
+export async function recordInputs(
+  store: Store,
+  committee: Committee,
+  meeting: Meeting,
+  view: RecordView,
+): Promise<RecordInputs> {
+  const all = (await store.meetings.forCommittee(committee.id)).filter((m) => m.status !== 'cancelled').sort(byStart);
+  const earlier = all.filter((m) => Date.parse(m.startsAt) < Date.parse(meeting.startsAt));
+  const later = all.filter((m) => Date.parse(m.startsAt) > Date.parse(meeting.startsAt));
+  const [responses, actions, minutes, first] = await Promise.all([
+    store.responses.forMeeting(committee.id, meeting.id),
+    store.actions.forCommittee(committee.id),
+    store.records.minutesOf(committee.id, meeting.id),
+    firstMinuteNumber(store, committee, meeting, earlier),
+  ]);
+  return {
+    committee,
+    meeting,
+    responses,
+    actions,
+    ...(minutes ? { minutes } : {}),
+    ...(earlier.length ? { previousMeeting: earlier[earlier.length - 1] } : {}),
+    ...(later.length ? { nextMeeting: later[0] } : {}),
+    firstMinuteNumber: first,
+    view,
+  };
+}
+
+export async function findMeeting(
+  store: Store,
+  meetingId: string,
+): Promise<{ committee: Committee; meeting: Meeting } | Refusal> {
+  const meeting = await store.meetings.find(meetingId);
+  if (!meeting) return refuse(404, `Meeting "${meetingId}" was not found.`);
+  const committee = await store.committees.get(meeting.committeeId);
+  if (!committee) return refuse(404, `Committee "${meeting.committeeId}" was not found.`);
+  return { committee, meeting };
+}
+
+const isClerk = (committee: Committee, personId: string) => committee.clerks.includes(personId);
+
+/** The record as it stands: a stored version (the latest, or the one asked for), else a preview. */
+export async function currentRecord(
+  store: Store,
+  committee: Committee,
+  meeting: Meeting,
+  view: RecordView,
+  version?: number,
+): Promise<{ record: MeetingRecord; version?: RecordVersion } | Refusal> {
+  const versions = await store.records.versionsOf(committee.id, meeting.id);
+  const chosen = version
+    ? versions.find((v) => v.version === version)
+    : (versions.find((v) => v.status === 'confirmed') ?? versions[versions.length - 1]);
+  if (version && !chosen) return refuse(404, `There is no version ${version} of these minutes.`);
+  if (chosen) return { record: view === 'public' ? chosen.public : chosen.full, version: chosen };
+  return { record: assembleRecord(await recordInputs(store, committee, meeting, view)) };
+}
+
+/**
+ * Assembles the minutes as a new draft version, unless nothing has changed since the last draft.
+ * Confirmed minutes are frozen: no more drafts.
+ */
+export async function draftRecord(
+  store: Store,
+  committee: Committee,
+  meeting: Meeting,
+  by: string,
+  now: Date,
+): Promise<{ version: RecordVersion; created: boolean } | Refusal> {
+  if (!isClerk(committee, by)) return refuse(403, 'Only a clerk of the committee can draft the minutes.');
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const versions = await store.records.versionsOf(committee.id, meeting.id);
+    if (versions.some((v) => v.status === 'confirmed'))
+      return refuse(409, 'These minutes have been confirmed and are frozen.');
+    const [full, pub] = await Promise.all([
+      recordInputs(store, committee, meeting, 'full').then(assembleRecord),
+      recordInputs(store, committee, meeting, 'public').then(assembleRecord),
+    ]);
+    const latest = versions[versions.length - 1];
+    if (latest && isDeepStrictEqual(latest.full, full) && isDeepStrictEqual(latest.public, pub))
+      return { version: latest, created: false };
+    const number = (latest?.version ?? 0) + 1;
+    try {
+      const version = await store.records.addVersion({
+        id: recordVersionId(meeting.id, number),
+        committeeId: committee.id,
+        meetingId: meeting.id,
+        version: number,
+        status: 'draft',
+        full,
+        public: pub,
+        createdAt: now.toISOString(),
+        createdBy: by,
+      });
+      return { version, created: true };
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+    }
+  }
+  return refuse(409, 'Another draft was being made at the same moment; please try again.');
+}
+
+/**
+ * The next meeting confirms the minutes ("taken as read and confirmed as a correct record", perhaps
+ * "subject to an amendment that …"): the version is frozen, and the amendment is printed in that
+ * meeting's own minutes.
+ */
+export async function confirmRecord(
+  store: Store,
+  committee: Committee,
+  meeting: Meeting,
+  args: { version: number; atMeetingId: string; amendment?: string; by: string },
+  now: Date,
+): Promise<RecordVersion | Refusal> {
+  if (!isClerk(committee, args.by)) return refuse(403, 'Only a clerk of the committee can mark minutes as confirmed.');
+  const at = await store.meetings.get(committee.id, args.atMeetingId);
+  if (!at || Date.parse(at.startsAt) <= Date.parse(meeting.startsAt))
+    return refuse(422, 'Minutes are confirmed at a later meeting of the same committee.');
+  const versions = await store.records.versionsOf(committee.id, meeting.id);
+  if (versions.some((v) => v.status === 'confirmed')) return refuse(409, 'These minutes have already been confirmed.');
+  const latest = versions[versions.length - 1];
+  if (!latest || latest.version !== args.version)
+    return refuse(409, `Only the latest draft (version ${latest?.version ?? 'none'}) can be confirmed.`);
+  if (latest.full.missing.length)
+    return refuse(
+      422,
+      `The minutes are not finished: item${latest.full.missing.length === 1 ? '' : 's'} ${latest.full.missing.join(', ')} still need text.`,
+    );
+  const confirmed = await store.records.confirm(committee.id, latest.id, (v) => ({
+    ...v,
+    status: 'confirmed',
+    confirmedAt: now.toISOString(),
+    confirmedAtMeeting: at.id,
+    ...(args.amendment ? { amendment: args.amendment } : {}),
+  }));
+  if (args.amendment)
+    await store.records.updateMinutes(committee.id, at.id, (m) => ({
+      ...(m ?? { id: minutesDraftId(at.id), committeeId: committee.id, meetingId: at.id, items: [] }),
+      previousMinutesAmendment: args.amendment,
+      updatedAt: now.toISOString(),
+      updatedBy: args.by,
+    }));
+  return confirmed;
+}
+
+/** The clerk's text for one item, kept until the minutes are confirmed. */
+export async function saveMinuteText(
+  store: Store,
+  committee: Committee,
+  meeting: Meeting,
+  text: MinuteText,
+  by: string,
+  now: Date,
+): Promise<MinuteText | Refusal> {
+  if (!isClerk(committee, by)) return refuse(403, 'Only a clerk of the committee can write the minutes.');
+  if (!meeting.agenda.some((i) => i.number === text.itemNumber))
+    return refuse(400, `The agenda has no item ${text.itemNumber}.`);
+  if (Date.parse(meeting.startsAt) > now.getTime())
+    return refuse(422, 'The meeting has not started yet, so there is nothing to minute.');
+  const versions = await store.records.versionsOf(committee.id, meeting.id);
+  if (versions.some((v) => v.status === 'confirmed'))
+    return refuse(409, 'These minutes have been confirmed and are frozen.');
+  await store.records.updateMinutes(committee.id, meeting.id, (m) => ({
+    ...(m ?? { id: minutesDraftId(meeting.id), committeeId: committee.id, meetingId: meeting.id }),
+    items: [...(m?.items ?? []).filter((i) => i.itemNumber !== text.itemNumber), text].sort(
+      (a, b) => a.itemNumber - b.itemNumber,
+    ),
+    updatedAt: now.toISOString(),
+    updatedBy: by,
+  }));
+  return text;
+}
+
+export const CONTENT_TYPES: Record<RecordFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};
+
+export async function renderRecord(record: MeetingRecord, format: RecordFormat): Promise<Buffer | string> {
+  switch (format) {
+    case 'docx':
+      return renderDocx(record);
+    case 'html':
+      return renderHtml(record);
+    case 'md':
+      return renderMarkdown(record);
+    case 'json':
+      return JSON.stringify(record, null, 2);
+  }
+}
+
+export const isRefusal = (x: unknown): x is Refusal =>
+  typeof x === 'object' && x !== null && (x as Refusal).refused === true;

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { IdSchema, shortText } from '../../bot/domain/common';
+import { MinuteTextSchema } from '../../bot/domain/minutes';
+import {
+  confirmRecord,
+  CONTENT_TYPES,
+  currentRecord,
+  draftRecord,
+  findMeeting,
+  isRefusal,
+  renderRecord,
+  saveMinuteText,
+  type RecordFormat,
+  type Refusal,
+} from '../../bot/features/record';
+import { json, parseBody, problems } from '../http';
+import type { Handler } from './committees';
+import { badId, idParam } from './params';
+
+const refused = (r: Refusal) => problems(r.status, r.why);
+
+const QuerySchema = z.object({
+  format: z.enum(['docx', 'html', 'md', 'json']).default('json'),
+  view: z.enum(['full', 'public']).default('full'),
+  version: z.coerce.number().int().min(1).optional(),
+});
+
+/** GET /api/meetings/{id}/record?format=docx|html|md|json&view=full|public[&version=n] */
+export const getRecord: Handler = async (req, s) => {
+  const meetingId = idParam(req, 'meetingId');
+  if (!meetingId) return badId('meetingId');
+  const q = QuerySchema.safeParse(Object.fromEntries(req.query.entries()));
+  if (!q.success)
+    return problems(
+      400,
+      'format must be docx, html, md or json; view must be full or public.',
+      q.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
+  const found = await findMeeting(s.store, meetingId);
+  if (isRefusal(found)) return refused(found);
+  const current = await currentRecord(s.store, found.committee, found.meeting, q.data.view, q.data.version);
+  if (isRefusal(current)) return refused(current);
+  const format: RecordFormat = q.data.format;
+  const body = await renderRecord(current.record, format);
+  const state = current.version ? `${current.version.status}; version ${current.version.version}` : 'preview';
+  const name = `${found.meeting.id}-minutes${q.data.view === 'public' ? '-public' : ''}.${format}`;
+  return {
+    status: 200,
+    body,
+    headers: {
+      'content-type': CONTENT_TYPES[format],
+      'x-quorum-record': state,
+      ...(format === 'docx' ? { 'content-disposition': `attachment; filename="${name}"` } : {}),
+    },
+  };
+};
+
+const ByClerk = z.object({ by: IdSchema }).strict();
+
+/** POST /api/meetings/{id}/record/drafts: assemble a new draft version (unchanged minutes make none). */
+export const postDraft: Handler = async (req, s) => {
+  const meetingId = idParam(req, 'meetingId');
+  if (!meetingId) return badId('meetingId');
+  const found = await findMeeting(s.store, meetingId);
+  if (isRefusal(found)) return refused(found);
+  const parsed = await parseBody(req, ByClerk);
+  if (!parsed.ok) return parsed.response;
+  const result = await draftRecord(s.store, found.committee, found.meeting, parsed.value.by, s.now());
+  if (isRefusal(result)) return refused(result);
+  const { full, public: _public, ...meta } = result.version;
+  return json(result.created ? 201 : 200, { ...meta, missing: full.missing });
+};
+
+const ConfirmSchema = z
+  .object({
+    version: z.number().int().min(1),
+    atMeetingId: IdSchema,
+    amendment: shortText(2000).optional(),
+    by: IdSchema,
+  })
+  .strict();
+
+/** POST /api/meetings/{id}/record/confirm: the next meeting confirmed these minutes; freeze them. */
+export const postConfirm: Handler = async (req, s) => {
+  const meetingId = idParam(req, 'meetingId');
+  if (!meetingId) return badId('meetingId');
+  const found = await findMeeting(s.store, meetingId);
+  if (isRefusal(found)) return refused(found);
+  const parsed = await parseBody(req, ConfirmSchema);
+  if (!parsed.ok) return parsed.response;
+  const result = await confirmRecord(s.store, found.committee, found.meeting, parsed.value, s.now());
+  if (isRefusal(result)) return refused(result);
+  const { full: _full, public: _public, ...meta } = result;
+  return json(200, meta);
+};
+
+const MinuteBody = MinuteTextSchema.omit({ itemNumber: true }).extend({ by: IdSchema }).strict();
+
+/** PUT /api/meetings/{id}/minutes/{itemNumber}: the clerk's text for one item. */
+export const putMinute: Handler = async (req, s) => {
+  const meetingId = idParam(req, 'meetingId');
+  if (!meetingId) return badId('meetingId');
+  const itemNumber = Number(req.params.itemNumber);
+  if (!Number.isInteger(itemNumber) || itemNumber < 1)
+    return problems(400, 'The item number in the address must be a whole number.');
+  const found = await findMeeting(s.store, meetingId);
+  if (isRefusal(found)) return refused(found);
+  const parsed = await parseBody(req, MinuteBody);
+  if (!parsed.ok) return parsed.response;
+  const { by, ...text } = parsed.value;
+  const saved = await saveMinuteText(s.store, found.committee, found.meeting, { ...text, itemNumber }, by, s.now());
+  if (isRefusal(saved)) return refused(saved);
+  return json(200, saved);
+};
