@@ -17,6 +17,8 @@ import { recordBlocks } from './blocks';
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
 const FONT = 'Arial';
+/** The action log's columns as the papers set them (twentieths of a point, on A4 with 2 cm margins). */
+const LOG_COLUMNS = [620, 1000, 2850, 1450, 2700, 1018];
 
 const text = (t: string, opts: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
   new TextRun({ text: t, font: FONT, size: opts.size ?? 22, bold: opts.bold, italics: opts.italics });
@@ -90,12 +92,26 @@ export async function renderDocx(record: MeetingRecord): Promise<Buffer> {
         break;
       case 'table':
         children.push(
-          para([text(b.title, { bold: true })], { spaceAfter: 120 }),
+          new Paragraph({ children: [text(b.title, { bold: true })], pageBreakBefore: true, spacing: { after: 120 } }),
           new Table({
             width: { size: 100, type: WidthType.PERCENTAGE },
+            columnWidths: LOG_COLUMNS,
             rows: [
-              new TableRow({ tableHeader: true, children: b.header.map((h) => cell(h, { bold: true })) }),
-              ...b.rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
+              new TableRow({
+                tableHeader: true,
+                children: b.header.map((h, i) =>
+                  cell(h, { bold: true, width: { size: LOG_COLUMNS[i] ?? 1000, type: WidthType.DXA } }),
+                ),
+              }),
+              ...b.rows.map(
+                (r) =>
+                  new TableRow({
+                    cantSplit: false,
+                    children: r.map((c, i) =>
+                      cell(c, { width: { size: LOG_COLUMNS[i] ?? 1000, type: WidthType.DXA } }),
+                    ),
+                  }),
+              ),
             ],
           }),
         );
