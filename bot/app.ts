@@ -20,6 +20,7 @@ import { speakerOf, type Speaker } from './features/identify';
 import { sendClerkMeetings, sendNextMeeting } from './features/meetings';
 import { log } from './log';
 import type { Store } from './store/store';
+import type { GraphApi } from './graph/graphClient';
 
 export interface Bot {
   adapter: TeamsAdapter;
@@ -29,6 +30,8 @@ export interface Bot {
 export interface BotDeps {
   config: Config;
   store: Store;
+  /** Microsoft Graph, when configured. */
+  graph?: GraphApi;
   /** Injected so tests and the demo can fix "today". */
   now: () => Date;
 }
@@ -166,7 +169,7 @@ export function createBot(deps: BotDeps): Bot {
     return "I've sent you a card for each of your open actions below.";
   });
 
-  const minutesDeps = { store, now, publicUrl: deps.config.publicUrl };
+  const minutesDeps = { store, now, publicUrl: deps.config.publicUrl, graph: deps.graph };
   app.message(
     /^\s*(minutes|write (the )?minutes|the minutes)\s*[.!?]?\s*$/i,
     forMembers((c, s) => sendMinutesOverview(c, minutesDeps, s)),

@@ -25,6 +25,13 @@ const EnvSchema = z
       .regex(/^[A-Za-z0-9_-]{1,255}$/, 'letters, digits, _ and - only')
       .default('quorum'),
 
+    /** Microsoft Graph: on when a client id is set (defaults to the bot's own app registration). */
+    GRAPH_CLIENT_ID: z.string().optional(),
+    GRAPH_CLIENT_SECRET: z.string().optional(),
+    GRAPH_TENANT_ID: z.string().optional(),
+    GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
+    GRAPH_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
+
     MicrosoftAppId: z.string().optional(),
     MicrosoftAppPassword: z.string().optional(),
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
@@ -56,6 +63,8 @@ export type Config = {
     appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
     appTenantId: string;
   };
+  /** Absent when Graph is not configured: features that need it say so instead. */
+  graph?: { clientId: string; clientSecret?: string; tenantId: string; baseUrl: string; authorityHost: string };
 };
 
 export class ConfigError extends Error {}
@@ -79,6 +88,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadDemo: e.QUORUM_LOAD_DEMO === 'true',
     publicUrl: (e.QUORUM_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     cosmos: { endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE },
+    ...(e.GRAPH_CLIENT_ID && (e.GRAPH_TENANT_ID ?? e.MicrosoftAppTenantId)
+      ? {
+          graph: {
+            clientId: e.GRAPH_CLIENT_ID,
+            clientSecret: e.GRAPH_CLIENT_SECRET,
+            tenantId: (e.GRAPH_TENANT_ID ?? e.MicrosoftAppTenantId) as string,
+            baseUrl: e.GRAPH_BASE_URL.replace(/\/$/, ''),
+            authorityHost: e.GRAPH_AUTHORITY_HOST.replace(/\/$/, ''),
+          },
+        }
+      : {}),
     bot: {
       appId: e.MicrosoftAppId ?? '',
       appPassword: e.MicrosoftAppPassword ?? '',

@@ -2,12 +2,15 @@ import { createBot, type Bot } from '../bot/app';
 import type { Config } from '../bot/config';
 import { createCosmosClient, type CosmosConnection } from '../bot/store/database';
 import { openStore, type Store } from '../bot/store/store';
+import { createGraph, type GraphApi } from '../bot/graph/graphClient';
 
 /** Everything a request handler needs, built once per process. */
 export interface Services {
   config: Config;
   store: Store;
   bot: Bot;
+  /** Microsoft Graph, when configured. */
+  graph?: GraphApi;
   now: () => Date;
 }
 
@@ -17,5 +20,6 @@ export async function createServices(
   now: () => Date = () => new Date(),
 ): Promise<Services> {
   const store = await openStore(createCosmosClient(cosmos), cosmos.database);
-  return { config, store, bot: createBot({ config, store, now }), now };
+  const graph = createGraph(config.graph);
+  return { config, store, bot: createBot({ config, store, graph, now }), ...(graph ? { graph } : {}), now };
 }

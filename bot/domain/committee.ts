@@ -107,6 +107,19 @@ const CommitteeBaseSchema = z
     viceChair: IdSchema.optional(),
     /** Democratic services officers who own the committee. */
     clerks: z.array(IdSchema).min(1, 'a committee needs at least one clerk'),
+    /** The committee's files in SharePoint (its Teams channel's Files tab), where drafts of the minutes go. */
+    files: z
+      .object({
+        driveId: z.string().min(1).max(200),
+        folder: z
+          .string()
+          .max(400)
+          .regex(/^[^\\:*?"<>|]*$/, 'a folder path without \\ : * ? " < > |'),
+        /** Who can open that folder: only members may be given the full minutes with exempt items. */
+        audience: z.enum(['members', 'public']).default('public'),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -7,6 +7,7 @@ import { byStart, type Meeting } from '../domain/meeting';
 import type { MinuteText } from '../domain/minutes';
 import { assembleRecord } from '../domain/record';
 import type { Store } from '../store/store';
+import type { GraphApi } from '../graph/graphClient';
 import { MinutesDraftPayloadSchema, MinutesItemPayloadSchema, MinutesSavePayloadSchema } from '../teams/cardPayloads';
 import { speakerOf, type Speaker } from './identify';
 import { draftRecord, findMeeting, isRefusal, recordInputs, saveMinuteText } from './record';
@@ -15,6 +16,7 @@ export interface MinutesDeps {
   store: Store;
   now: () => Date;
   publicUrl: string;
+  graph?: GraphApi;
 }
 
 const attachment = (card: CardJson) => ({ contentType: 'application/vnd.microsoft.card.adaptive', content: card });
@@ -148,7 +150,7 @@ export async function onMinutesDraft(
   if (!parsed.success) return MALFORMED;
   const who = await clerkFor(context, deps, parsed.data.meetingId);
   if ('error' in who) return who.error as string;
-  const result = await draftRecord(deps.store, who.committee, who.meeting, who.clerk.id, deps.now());
+  const result = await draftRecord(deps.store, who.committee, who.meeting, who.clerk.id, deps.now(), deps.graph);
   if (isRefusal(result)) return result.why;
   const v = result.version;
   const base = `${deps.publicUrl}/api/meetings/${encodeURIComponent(who.meeting.id)}/record?version=${v.version}`;
@@ -159,6 +161,9 @@ export async function onMinutesDraft(
       v.full.missing.length
         ? `Still to write: item${v.full.missing.length === 1 ? '' : 's'} ${v.full.missing.join(', ')}. The draft shows a placeholder for each, and cannot be confirmed until they are written.`
         : 'Every item is written: the draft can be confirmed at the next meeting.',
+      ...(result.upload
+        ? ['webUrl' in result.upload ? `It is in the committee's files: ${result.upload.webUrl}` : result.upload.error]
+        : []),
     ],
     links: { docx: `${base}&format=docx`, html: `${base}&format=html`, public: `${base}&format=html&view=public` },
   });

@@ -10,6 +10,8 @@ import { renderMarkdown } from '../render/markdown';
 import { ConflictError } from '../store/documentStore';
 import { recordVersionId, type RecordVersion } from '../store/records';
 import type { Store } from '../store/store';
+import type { GraphApi } from '../graph/graphClient';
+import { log } from '../log';
 
 export type RecordFormat = 'docx' | 'html' | 'md' | 'json';
 
@@ -95,13 +97,49 @@ export async function currentRecord(
  * Assembles the minutes as a new draft version, unless nothing has changed since the last draft.
  * Confirmed minutes are frozen: no more drafts.
  */
+export type Upload = { webUrl: string } | { error: string };
+
+/**
+ * Puts a draft into the committee's files (its Teams channel's SharePoint folder): the full minutes if
+ * only members can open the folder, else the public version.
+ */
+async function uploadDraft(
+  graph: GraphApi | undefined,
+  committee: Committee,
+  version: RecordVersion,
+): Promise<Upload | undefined> {
+  if (!graph || !committee.files) return undefined;
+  const members = committee.files.audience === 'members';
+  const record = members ? version.full : version.public;
+  const name = `${version.meetingId} minutes draft ${version.version}${members ? '' : ' (public)'}.docx`;
+  try {
+    const item = await graph.uploadFile(
+      committee.files.driveId,
+      `${committee.files.folder}/${name}`,
+      await renderDocx(record),
+      CONTENT_TYPES.docx,
+    );
+    return { webUrl: item.webUrl };
+  } catch (err) {
+    log.warn('minutes-upload-failed', {
+      committee: committee.id,
+      meeting: version.meetingId,
+      error: (err as Error).message,
+    });
+    return {
+      error: "The draft could not be put in the committee's files; it is still available from the links below.",
+    };
+  }
+}
+
 export async function draftRecord(
   store: Store,
   committee: Committee,
   meeting: Meeting,
   by: string,
   now: Date,
-): Promise<{ version: RecordVersion; created: boolean } | Refusal> {
+  graph?: GraphApi,
+): Promise<{ version: RecordVersion; created: boolean; upload?: Upload } | Refusal> {
   if (!isClerk(committee, by)) return refuse(403, 'Only a clerk of the committee can draft the minutes.');
   for (let attempt = 0; attempt < 10; attempt++) {
     const versions = await store.records.versionsOf(committee.id, meeting.id);
@@ -127,7 +165,8 @@ export async function draftRecord(
         createdAt: now.toISOString(),
         createdBy: by,
       });
-      return { version, created: true };
+      const upload = await uploadDraft(graph, committee, version);
+      return { version, created: true, ...(upload ? { upload } : {}) };
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
     }

@@ -65,10 +65,14 @@ export const postDraft: Handler = async (req, s) => {
   if (isRefusal(found)) return refused(found);
   const parsed = await parseBody(req, ByClerk);
   if (!parsed.ok) return parsed.response;
-  const result = await draftRecord(s.store, found.committee, found.meeting, parsed.value.by, s.now());
+  const result = await draftRecord(s.store, found.committee, found.meeting, parsed.value.by, s.now(), s.graph);
   if (isRefusal(result)) return refused(result);
   const { full, public: _public, ...meta } = result.version;
-  return json(result.created ? 201 : 200, { ...meta, missing: full.missing });
+  return json(result.created ? 201 : 200, {
+    ...meta,
+    missing: full.missing,
+    ...(result.upload ? { upload: result.upload } : {}),
+  });
 };
 
 const ConfirmSchema = z

@@ -1,0 +1,57 @@
+import { ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+import { Client } from '@microsoft/microsoft-graph-client';
+import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
+import type { Config } from '../config';
+
+/**
+ * Every Microsoft Graph call goes through here. The SDK's default middleware retries 429, 503 and 504,
+ * honouring Retry-After; the base URL and authority are configuration, so tests point both at a local
+ * server speaking Graph's and Entra ID's protocols.
+ */
+export class GraphApi {
+  constructor(private readonly client: Client) {}
+
+  /** Simple upload (files under 4 MB, which minutes are): PUT /drives/{id}/root:/{path}:/content. */
+  async uploadFile(
+    driveId: string,
+    path: string,
+    content: Buffer,
+    contentType: string,
+  ): Promise<{ id: string; webUrl: string }> {
+    const encoded = path
+      .split('/')
+      .filter(Boolean)
+      .map((p) => encodeURIComponent(p))
+      .join('/');
+    const item = (await this.client
+      .api(`/drives/${encodeURIComponent(driveId)}/root:/${encoded}:/content`)
+      .header('Content-Type', contentType)
+      .put(content)) as { id?: unknown; webUrl?: unknown };
+    if (typeof item.id !== 'string' || typeof item.webUrl !== 'string')
+      throw new Error('Graph returned an unexpected drive item');
+    return { id: item.id, webUrl: item.webUrl };
+  }
+}
+
+export function createGraph(config: Config['graph']): GraphApi | undefined {
+  if (!config) return undefined;
+  const credential: TokenCredential = config.clientSecret
+    ? new ClientSecretCredential(config.tenantId, config.clientId, config.clientSecret, {
+        authorityHost: config.authorityHost,
+        // Instance discovery asks the public cloud about the authority; a sovereign cloud or a test stand-in has its own.
+        disableInstanceDiscovery: true,
+      })
+    : new ManagedIdentityCredential({ clientId: config.clientId });
+  const authProvider = new TokenCredentialAuthenticationProvider(credential, {
+    scopes: [`${config.baseUrl}/.default`],
+  });
+  // The SDK compares host names without the port when deciding whether to attach the token.
+  const host = new URL(config.baseUrl).hostname;
+  const client = Client.initWithMiddleware({
+    authProvider,
+    baseUrl: config.baseUrl,
+    defaultVersion: 'v1.0',
+    customHosts: new Set([host]),
+  });
+  return new GraphApi(client);
+}

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+export interface GraphRequest {
+  method: string;
+  path: string;
+  authorization?: string;
+  body: Buffer;
+}
+
+/**
+ * A local server speaking the two protocols Quorum's Graph client uses: Entra ID's token endpoint
+ * (client credentials, with its OpenID metadata) and Microsoft Graph itself. It records what it is
+ * asked, and can be told to answer the next requests with 429 and a Retry-After.
+ */
+export class GraphStandIn {
+  readonly requests: GraphRequest[] = [];
+  /** Statuses to answer the next Graph (not token) requests with, in order, before serving normally. */
+  readonly failures: { status: number; retryAfter?: number }[] = [];
+  url = '';
+  private server?: Server;
+  private tokens = 0;
+
+  async start(): Promise<this> {
+    const dir = process.env.QUORUM_TEST_TLS_DIR;
+    if (!dir) throw new Error('test/support/globalSetup.ts has not run');
+    this.server = createServer(
+      { cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')) },
+      (req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const path = decodeURIComponent(new URL(req.url ?? '/', this.url).pathname);
+          const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+            res.writeHead(status, { 'content-type': 'application/json', ...headers });
+            res.end(JSON.stringify(body));
+          };
+          const tenant = /^\/([^/]+)\//.exec(path)?.[1] ?? 'common';
+          if (req.method === 'GET' && path.endsWith('/v2.0/.well-known/openid-configuration')) {
+            const base = `${this.url}/${tenant}`;
+            send(200, {
+              token_endpoint: `${base}/oauth2/v2.0/token`,
+              authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+              issuer: `${base}/v2.0`,
+              jwks_uri: `${base}/discovery/v2.0/keys`,
+              end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+              response_types_supported: ['code', 'token'],
+              subject_types_supported: ['pairwise'],
+              id_token_signing_alg_values_supported: ['RS256'],
+            });
+            return;
+          }
+          if (req.method === 'POST' && path.endsWith('/oauth2/v2.0/token')) {
+            this.tokens++;
+            send(200, {
+              token_type: 'Bearer',
+              expires_in: 3600,
+              ext_expires_in: 3600,
+              access_token: `graph-token-${this.tokens}`,
+            });
+            return;
+          }
+          this.requests.push({
+            method: req.method ?? 'GET',
+            path,
+            authorization: req.headers.authorization,
+            body: Buffer.concat(chunks),
+          });
+          if (!req.headers.authorization?.startsWith('Bearer graph-token-')) {
+            send(401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty.' } });
+            return;
+          }
+          const failure = this.failures.shift();
+          if (failure) {
+            send(
+              failure.status,
+              { error: { code: 'TooManyRequests', message: 'Please retry.' } },
+              failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {},
+            );
+            return;
+          }
+          const upload = /^\/v1\.0\/drives\/([^/]+)\/root:\/(.+):\/content$/.exec(path);
+          if (req.method === 'PUT' && upload) {
+            const name = upload[2]?.split('/').pop() ?? 'file';
+            send(201, {
+              id: `item-${this.requests.length}`,
+              name,
+              size: Buffer.concat(chunks).length,
+              webUrl: `https://contoso.sharepoint.com/sites/lscsb/Shared%20Documents/${encodeURIComponent(upload[2] ?? '')}`,
+            });
+            return;
+          }
+          send(404, { error: { code: 'itemNotFound', message: `No such resource: ${req.method} ${path}` } });
+        });
+      },
+    );
+    await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', () => r()));
+    this.url = `https://localhost:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  /** Environment settings pointing Quorum's Graph client here. */
+  env(): Record<string, string> {
+    return {
+      GRAPH_CLIENT_ID: 'quorum-app',
+      GRAPH_CLIENT_SECRET: 'test-secret',
+      GRAPH_TENANT_ID: 'tenant-1',
+      GRAPH_BASE_URL: this.url,
+      GRAPH_AUTHORITY_HOST: this.url,
+    };
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((r) => {
+      this.server?.closeAllConnections();
+      this.server?.close(() => r());
+    });
+  }
+}
