@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import selfsigned from 'selfsigned';
 
@@ -7,10 +6,15 @@ import selfsigned from 'selfsigned';
  * Graph and Entra ID clients talk only HTTPS, and Node reads extra trusted certificates only at start-up:
  * so before any test worker starts, make a localhost certificate and tell every worker to trust it.
  */
-export default function setup(): () => void {
-  const dir = mkdtempSync(join(tmpdir(), 'quorum-tls-'));
+export default function setup(): void {
+  // Kept between runs (vitest starts processes even after teardown, and they would warn about a missing file).
+  const dir = join(process.cwd(), 'node_modules', '.cache', 'quorum-test-tls');
+  process.env.NODE_EXTRA_CA_CERTS = join(dir, 'cert.pem');
+  process.env.QUORUM_TEST_TLS_DIR = dir;
+  if (existsSync(join(dir, 'cert.pem')) && existsSync(join(dir, 'key.pem'))) return;
+  mkdirSync(dir, { recursive: true });
   const pems = selfsigned.generate([{ name: 'commonName', value: 'localhost' }], {
-    days: 2,
+    days: 3650,
     keySize: 2048,
     algorithm: 'sha256',
     extensions: [
@@ -26,7 +30,4 @@ export default function setup(): () => void {
   });
   writeFileSync(join(dir, 'cert.pem'), pems.cert);
   writeFileSync(join(dir, 'key.pem'), pems.private);
-  process.env.NODE_EXTRA_CA_CERTS = join(dir, 'cert.pem');
-  process.env.QUORUM_TEST_TLS_DIR = dir;
-  return () => rmSync(dir, { recursive: true, force: true });
 }
