@@ -14,6 +14,18 @@ import {
   type ApologyDeps,
 } from './features/apologies';
 import { onActionCreate, onActionUpdate, sendActionLog, sendMyActions, sendNewActionCard } from './features/actions';
+import {
+  moveToItem,
+  onDeclarationForm,
+  onDeclarationInvite,
+  onDeclarationSubmit,
+  onDeclarationWithdraw,
+  onRegisterAdd,
+  onRegisterRemove,
+  sendDeclarations,
+  sendDeclareCards,
+  sendRegister,
+} from './features/declarations';
 import { sendHelp, sendMyCommittees, sendWelcome } from './features/help';
 import { onMinutesDraft, onMinutesEdit, onMinutesSave, sendMinutesOverview } from './features/minutesCards';
 import { speakerOf, type Speaker } from './features/identify';
@@ -168,6 +180,35 @@ export function createBot(deps: BotDeps): Bot {
     await sendMyActions(context, actionDeps, speaker);
     return "I've sent you a card for each of your open actions below.";
   });
+
+  const declarationDeps = { store, now, tenantId: deps.config.tenantId };
+  app.message(
+    /^\s*(declare|declare an interest|declare interests?)\s*[.!?]?\s*$/i,
+    forMembers((c, s) => sendDeclareCards(c, declarationDeps, s)),
+  );
+  app.message(
+    /^\s*(declarations|declarations of interest)\s*[.!?]?\s*$/i,
+    forMembers((c, s) => sendDeclarations(c, declarationDeps, s)),
+  );
+  app.message(
+    /^\s*(my interests|my register|register of interests)\s*[.!?]?\s*$/i,
+    forMembers((c, s) => sendRegister(c, declarationDeps, s)),
+  );
+  app.message(
+    /^\s*(?:item\s+(\d{1,3})|next item)\s*[.!?]?\s*$/i,
+    forMembers((c, s) => {
+      const n = /(\d{1,3})/.exec(c.activity.text ?? '')?.[1];
+      return moveToItem(c, declarationDeps, s, n ? Number(n) : 'next');
+    }),
+  );
+  app.adaptiveCards.actionExecute('declaration.form', (c, _s, data) => onDeclarationForm(c, declarationDeps, data));
+  app.adaptiveCards.actionExecute('declaration.submit', (c, _s, data) => onDeclarationSubmit(c, declarationDeps, data));
+  app.adaptiveCards.actionExecute('declaration.withdraw', (c, _s, data) =>
+    onDeclarationWithdraw(c, declarationDeps, data),
+  );
+  app.adaptiveCards.actionExecute('declaration.invite', (c, _s, data) => onDeclarationInvite(c, declarationDeps, data));
+  app.adaptiveCards.actionExecute('register.add', (c, _s, data) => onRegisterAdd(c, declarationDeps, data));
+  app.adaptiveCards.actionExecute('register.remove', (c, _s, data) => onRegisterRemove(c, declarationDeps, data));
 
   const minutesDeps = { store, now, publicUrl: deps.config.publicUrl, graph: deps.graph };
   app.message(

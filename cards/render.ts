@@ -8,6 +8,9 @@ import actionNew from './actionNew.json';
 import apologyChoose from './apologyChoose.json';
 import apologyConfirm from './apologyConfirm.json';
 import apologyList from './apologyList.json';
+import declarationList from './declarationList.json';
+import declare from './declare.json';
+import register from './register.json';
 import help from './help.json';
 import meetings from './meetings.json';
 import minuteEdit from './minuteEdit.json';
@@ -100,6 +103,45 @@ export interface CardData {
     save: { meetingId: string; itemNumber: number };
   };
   recordDraft: { title: string; lines: string[]; links: { docx: string; html: string; public: string } };
+  declare: {
+    title: string;
+    message: string;
+    messageColor: 'Good' | 'Attention' | 'Default';
+    agenda: { title: string; value: string }[];
+    items: string;
+    categories: { title: string; value: string }[];
+    category: string;
+    natureLabel: string;
+    nature: string;
+    participation: string;
+    sensitive: string;
+    dpiNote: string;
+    register: { title: string; data: { committeeId: string; meetingId: string; registerEntryId: string } }[];
+    submitLabel: string;
+    submit: { committeeId: string; meetingId: string; submissionId: string; amends?: string };
+  };
+  declarationList: {
+    title: string;
+    lines: string[];
+    declarations: {
+      sentence: string;
+      mine: boolean;
+      amend: { committeeId: string; meetingId: string; amends: string };
+      withdraw: { committeeId: string; meetingId: string; declarationId: string; submissionId: string };
+    }[];
+    canInvite: boolean;
+    invite: { committeeId: string; meetingId: string };
+    canDeclare: boolean;
+    declare: { committeeId: string; meetingId: string };
+  };
+  register: {
+    title: string;
+    message: string;
+    entries: { text: string; remove: { committeeId: string; entryId: string } }[];
+    categories: { title: string; value: string }[];
+    defaultCategory: string;
+    add: { committeeId: string };
+  };
   apologyList: {
     title: string;
     emptyText: string;
@@ -112,6 +154,9 @@ const TEMPLATES: Record<CardName, object> = {
   action,
   actionList,
   actionNew,
+  declare,
+  declarationList,
+  register,
   minutes,
   minuteEdit,
   recordDraft,

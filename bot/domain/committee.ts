@@ -99,6 +99,8 @@ const CommitteeBaseSchema = z
     notice: NoticeRuleSchema,
     quorum: QuorumRuleSchema,
     interestCategories: InterestCategoriesSchema.default('localism-act-2011'),
+    /** Printed after the chair's invitation every time: "It was noted that all members who were also members of a District …". */
+    declarationsNote: shortText(1000).optional(),
     chasers: ChaserRuleSchema.default({ firstReminderWorkingDays: 10, secondReminderWorkingDays: 3 }),
     people: z.array(PersonSchema).min(1, 'a committee needs at least one person'),
     seats: z.array(SeatSchema).min(1, 'a committee needs at least one seat'),

@@ -55,3 +55,34 @@ export function declarationSentence(
         : '';
   return `${what}${conduct}.`;
 }
+
+export type Participation = Declaration['participation'];
+
+/** The categories a committee's members choose from: today's (Localism Act 2011) or the older pair. */
+export function categoriesFor(scheme: 'localism-act-2011' | 'personal-prejudicial'): Declaration['category'][] {
+  return scheme === 'localism-act-2011'
+    ? ['disclosable-pecuniary', 'other-registrable', 'non-registrable']
+    : ['personal', 'prejudicial'];
+}
+
+/** Why a DPI (or an old-style prejudicial interest) means leaving: shown on the card. */
+export const MUST_LEAVE_WHY =
+  'A Disclosable Pecuniary Interest means you must not take part and must leave the meeting for the item (Localism Act 2011, s.31); taking part without a dispensation is a criminal offence (s.34). If the interest is not yet on the register, tell the Monitoring Officer within 28 days.';
+
+/**
+ * What the member will do. A DPI or prejudicial interest means leaving, whatever was chosen; otherwise
+ * the member's choice, or taking part if they made none.
+ */
+export function settleParticipation(
+  category: Declaration['category'],
+  chosen: Participation | undefined,
+): { participation: Participation; overridden: boolean } {
+  if (category === 'disclosable-pecuniary' || category === 'prejudicial')
+    return { participation: 'leave', overridden: chosen !== undefined && chosen !== 'leave' };
+  return { participation: chosen ?? 'take-part', overridden: false };
+}
+
+/** Members who should leave for this item under their declarations. */
+export function mustLeaveFor(itemNumber: number, declarations: readonly Declaration[]): Declaration[] {
+  return declarations.filter((d) => d.participation === 'leave' && d.agendaItems.includes(itemNumber));
+}

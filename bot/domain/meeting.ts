@@ -66,6 +66,8 @@ export const MeetingSchema = z
     status: MeetingStatusSchema.default('scheduled'),
     /** Minute numbers run on across meetings; the record starts here. */
     firstMinuteNumber: z.number().int().min(1).optional(),
+    /** The agenda item in progress, set by the chair during the meeting. */
+    currentItem: z.number().int().min(1).optional(),
     agenda: z.array(AgendaItemSchema).default([]),
   })
   .strict()

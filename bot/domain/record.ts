@@ -205,7 +205,13 @@ function standingText(
           return p ? declarationSentence(d, p, meeting.agenda) : undefined;
         })
         .filter((s): s is string => !!s);
-      return { paragraphs: [DECLARATIONS_INVITATION, ...(sentences.length ? sentences : [NO_DECLARATIONS])] };
+      return {
+        paragraphs: [
+          DECLARATIONS_INVITATION,
+          ...(committee.declarationsNote ? [committee.declarationsNote] : []),
+          ...(sentences.length ? sentences : [NO_DECLARATIONS]),
+        ],
+      };
     }
     case 'next-meeting':
       if (!inputs.nextMeeting) return undefined;
@@ -221,6 +227,24 @@ function standingText(
     default:
       return undefined;
   }
+}
+
+/**
+ * "Cllr. X left the meeting for this item." / "Cllr. X returned to the meeting.": marks made when the
+ * chair moved to an item, for members who declared they would leave.
+ */
+function comingsAndGoings(committee: Committee, marks: readonly AttendanceMark[], itemNumber: number): string[] {
+  const sorted = [...marks].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+  return sorted
+    .filter((m) => m.atAgendaItem === itemNumber && !m.withdrawn)
+    .flatMap((m) => {
+      const name = personById(committee, m.personId)?.name ?? m.personId;
+      if (m.status === 'left') return [`${name} left the meeting for this item.`];
+      const leftEarlier = sorted.some(
+        (x) => x.personId === m.personId && x.status === 'left' && x.recordedAt <= m.recordedAt,
+      );
+      return m.status === 'present' && leftEarlier ? [`${name} returned to the meeting.`] : [];
+    });
 }
 
 /** The Section 100A resolution the papers print before exempt business. */
@@ -280,6 +304,7 @@ export function assembleRecord(inputs: RecordInputs): MeetingRecord {
       missing.push(item.number);
       minute.paragraphs = [PLACEHOLDER];
     }
+    minute.paragraphs.unshift(...comingsAndGoings(committee, marks, item.number));
     // Without an "Exclusion of the Press and Public" item of its own, the resolution heads the first exempt minute.
     const hasExclusionItem = meeting.agenda.some((i) => /exclusion of the (press and )?public/i.test(i.title));
     if (item.exempt && item.number === exemptItems[0]?.number && !hasExclusionItem)

@@ -27,6 +27,26 @@ export const HELP_TOPICS: readonly HelpTopic[] = [
     for: ['clerk'],
   },
   {
+    command: 'declare',
+    says: 'Declare an interest in items of the next meeting (or the one in progress), with its kind and what you will do.',
+    for: ['member', 'observer'],
+  },
+  {
+    command: 'my interests',
+    says: 'Your standing interests, offered again at each meeting.',
+    for: ['member', 'observer'],
+  },
+  {
+    command: 'declarations',
+    says: 'The declarations made so far; the Chairman can invite more from here.',
+    for: ['member', 'chair', 'clerk'],
+  },
+  {
+    command: 'item 8 / next item',
+    says: 'Move the meeting on: anyone who declared they would leave for the item is reminded, and returns after it.',
+    for: ['chair', 'vice-chair', 'clerk'],
+  },
+  {
     command: 'my actions',
     says: 'A card for each open action you are responsible for, to set its status (Red, Amber, Green, Complete) and add a comment.',
     for: ['officer', 'member'],

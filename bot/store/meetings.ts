@@ -30,6 +30,16 @@ export class MeetingRepository {
     return (await this.docs.get(id, committeeId))?.value;
   }
 
+  /** Read-modify-write under ETag retry (the chair moving to the next item while the clerk edits). */
+  async update(committeeId: string, id: string, change: (current: Meeting) => Meeting): Promise<Meeting> {
+    return (
+      await this.docs.update(id, committeeId, (current) => {
+        if (!current) throw new Error(`meeting ${id} does not exist`);
+        return change(current);
+      })
+    ).value;
+  }
+
   /** By id alone, across committees. */
   async find(id: string): Promise<Meeting | undefined> {
     const [found] = await this.docs.query('SELECT * FROM m WHERE m.id = @id', [{ name: '@id', value: id }]);

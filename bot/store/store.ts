@@ -6,6 +6,7 @@ import { openContainers, type Containers } from './database';
 import { MeetingRepository } from './meetings';
 import { OutboxRepository } from './outbox';
 import { RecordRepository } from './records';
+import { InterestRegisterRepository } from './interestRegister';
 import { PeopleDirectory } from './people';
 import { ResponseRepository } from './responses';
 
@@ -19,6 +20,7 @@ export interface Store {
   people: PeopleDirectory;
   outbox: OutboxRepository;
   records: RecordRepository;
+  interests: InterestRegisterRepository;
   botState: CosmosBotStorage;
 }
 
@@ -33,6 +35,7 @@ export async function openStore(client: CosmosClient, databaseId: string): Promi
     people: new PeopleDirectory(containers.people),
     outbox: new OutboxRepository(containers.outbox),
     records: new RecordRepository(containers.records),
+    interests: new InterestRegisterRepository(containers.people),
     botState: new CosmosBotStorage(containers.botstate),
   };
 }

@@ -108,3 +108,58 @@ export const MinutesSavePayloadSchema = z
     resolutions: z.string().max(10000, 'The resolutions are too long (10,000 characters at most).').default(''),
   })
   .strict();
+
+/** Opening (or re-opening, prefilled) the declaration card. */
+export const DeclarationFormPayloadSchema = z
+  .object({
+    committeeId: IdSchema,
+    meetingId: IdSchema,
+    /** A registered interest to prefill with. */
+    registerEntryId: z.string().uuid().optional(),
+    /** Amending: the declaration this one will supersede. */
+    amends: IdSchema.optional(),
+  })
+  .strict();
+
+/** The declaration card's inputs merged into its data. */
+export const DeclarationSubmitPayloadSchema = z
+  .object({
+    committeeId: IdSchema,
+    meetingId: IdSchema,
+    submissionId: z.string().uuid(),
+    amends: IdSchema.optional(),
+    items: z.string().min(1, 'Choose at least one agenda item.').max(400),
+    category: z.enum(['disclosable-pecuniary', 'other-registrable', 'non-registrable', 'personal', 'prejudicial'], {
+      errorMap: () => ({ message: 'Choose the kind of interest.' }),
+    }),
+    nature: z
+      .string()
+      .trim()
+      .min(1, 'Say what the interest is.')
+      .max(1000, 'Please describe the interest in at most 1,000 characters.'),
+    participation: z.enum(['take-part', 'not-vote', 'leave', '']).optional(),
+    sensitive: z.enum(['true', 'false']).default('false'),
+  })
+  .strict();
+
+export const DeclarationWithdrawPayloadSchema = z
+  .object({ committeeId: IdSchema, meetingId: IdSchema, declarationId: IdSchema, submissionId: z.string().uuid() })
+  .strict();
+
+export const DeclarationInvitePayloadSchema = z.object({ committeeId: IdSchema, meetingId: IdSchema }).strict();
+
+export const RegisterAddPayloadSchema = z
+  .object({
+    committeeId: IdSchema,
+    nature: z
+      .string()
+      .trim()
+      .min(1, 'Say what the interest is.')
+      .max(1000, 'Please describe the interest in at most 1,000 characters.'),
+    category: z.enum(['disclosable-pecuniary', 'other-registrable', 'non-registrable', 'personal', 'prejudicial'], {
+      errorMap: () => ({ message: 'Choose the kind of interest.' }),
+    }),
+  })
+  .strict();
+
+export const RegisterRemovePayloadSchema = z.object({ committeeId: IdSchema, entryId: z.string().uuid() }).strict();

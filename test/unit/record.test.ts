@@ -141,6 +141,16 @@ describe('the minutes of 30 June 2023, rebuilt from their parts', () => {
     );
   });
 
+  it("prints the committee's blanket note after the invitation, as the 2014 and 2015 minutes do", () => {
+    const inputs = june2023Inputs();
+    const note =
+      'It was noted that all members who were also members of a District or Borough (or Parish or Town) Councils would have personal interests in issues which related to areas covered by those authorities.';
+    const md = renderMarkdown(
+      assembleRecord({ ...inputs, committee: { ...inputs.committee, declarationsNote: note } }),
+    );
+    expect(md).toContain(`for the meeting.\n\n${note}\n\nMr. N. Bannister CC declared that`);
+  });
+
   it('appends the action log as it stood at the meeting, as the papers print it', () => {
     expect(record.actionLog.map((r) => r.no)).toEqual(['1', '2', '3']);
     expect(md).toContain('| No. | Date | Action | Responsible Officer | Comments | Status |');

@@ -1,0 +1,560 @@
+import type { TurnContext } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import { renderCard, type CardJson } from '../../cards/render';
+import type { Committee } from '../domain/committee';
+import {
+  CATEGORY_NAMES,
+  categoriesFor,
+  declarationSentence,
+  MUST_LEAVE_WHY,
+  mustLeaveFor,
+  settleParticipation,
+} from '../domain/declarations';
+import { formatMeetingDateTime } from '../domain/londonTime';
+import { byStart, hasFinished, type Meeting } from '../domain/meeting';
+import { currentResponses, liveApologies, type AttendanceMark, type Declaration } from '../domain/responses';
+import { personById } from '../domain/roles';
+import type { Store } from '../store/store';
+import {
+  DeclarationFormPayloadSchema,
+  DeclarationInvitePayloadSchema,
+  DeclarationSubmitPayloadSchema,
+  DeclarationWithdrawPayloadSchema,
+  RegisterAddPayloadSchema,
+  RegisterRemovePayloadSchema,
+} from '../teams/cardPayloads';
+import { speakerOf, type Membership, type Speaker } from './identify';
+
+export interface DeclarationDeps {
+  store: Store;
+  now: () => Date;
+  tenantId: string;
+}
+
+const attachment = (card: CardJson) => ({ contentType: 'application/vnd.microsoft.card.adaptive', content: card });
+const MALFORMED = "Sorry, I couldn't read that card, so nothing has been recorded. Type **declare** for a fresh one.";
+const notice = (title: string, lines: string[], color: 'Good' | 'Warning' | 'Attention' | 'Default' = 'Default') =>
+  renderCard('notice', { title, color, lines });
+
+// ---------------------------------------------------------------------------------------------
+// Who may declare, and for which meeting
+
+/** The meeting in progress, else the next one: the one declarations are about. */
+async function currentOrNext(store: Store, committee: Committee, now: Date): Promise<Meeting | undefined> {
+  const meetings = (await store.meetings.forCommittee(committee.id))
+    .filter((m) => m.status !== 'cancelled')
+    .sort(byStart);
+  return meetings.find((m) => !hasFinished(m, now));
+}
+
+/** Members and observers declare, and so does anyone standing in as a substitute at this meeting. */
+async function mayDeclare(store: Store, m: Membership, meeting: Meeting): Promise<boolean> {
+  if (m.roles.includes('member') || m.roles.includes('observer')) return true;
+  const apologies = liveApologies(await store.responses.forMeeting(m.committee.id, meeting.id));
+  return apologies.some((a) => a.substituteId === m.person.id);
+}
+
+async function frozen(store: Store, committeeId: string, meetingId: string): Promise<boolean> {
+  return (await store.records.versionsOf(committeeId, meetingId)).some((v) => v.status === 'confirmed');
+}
+
+type Context = { membership: Membership; meeting: Meeting } | { error: string };
+
+/** Checks everything about declaring for this meeting, from a card's committee and meeting ids. */
+async function declaringContext(
+  context: TurnContext,
+  deps: DeclarationDeps,
+  committeeId: string,
+  meetingId: string,
+): Promise<Context> {
+  const speaker = await speakerOf(deps.store, context);
+  const membership = speaker.memberships.find((m) => m.committee.id === committeeId);
+  if (!membership) return { error: "You're not on that committee, so you can't declare interests at its meetings." };
+  const meeting = await deps.store.meetings.get(committeeId, meetingId);
+  if (!meeting) return { error: 'That meeting no longer exists, so nothing has been recorded.' };
+  if (!(await mayDeclare(deps.store, membership, meeting)))
+    return {
+      error:
+        'Only members of the committee (and substitutes standing in for them) declare interests, so nothing has been recorded.',
+    };
+  if (await frozen(deps.store, committeeId, meetingId))
+    return { error: 'The minutes of that meeting have been confirmed, so its declarations can no longer be changed.' };
+  if (hasFinished(meeting, deps.now()))
+    return { error: 'That meeting has ended, so declarations for it can no longer be made or changed.' };
+  return { membership, meeting };
+}
+
+const liveDeclarations = async (store: Store, committeeId: string, meetingId: string) =>
+  currentResponses(
+    (await store.responses.forMeeting(committeeId, meetingId)).filter(
+      (r): r is Declaration => r.kind === 'declaration',
+    ),
+  ).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+
+// ---------------------------------------------------------------------------------------------
+// The declaration card
+
+async function declareCard(
+  deps: DeclarationDeps,
+  m: Membership,
+  meeting: Meeting,
+  prefill: {
+    items?: number[] | 'all';
+    category?: Declaration['category'];
+    nature?: string;
+    participation?: string;
+    sensitive?: boolean;
+    amends?: string;
+  } = {},
+  message = '',
+  messageColor: 'Good' | 'Attention' | 'Default' = 'Default',
+): Promise<CardJson> {
+  const register = await deps.store.interests.get(deps.tenantId, m.committee.id, m.person.id);
+  const categories = categoriesFor(m.committee.interestCategories);
+  return renderCard('declare', {
+    title: `${prefill.amends ? 'Amend your declaration' : 'Declare an interest'}: ${m.committee.shortName}, ${formatMeetingDateTime(meeting.startsAt)}`,
+    message,
+    messageColor,
+    agenda: [
+      { title: 'Everything on the agenda', value: 'all' },
+      ...meeting.agenda
+        .filter((i) => !i.standing)
+        .map((i) => ({ title: `${i.number}. ${i.title}`, value: String(i.number) })),
+    ],
+    items: prefill.items === 'all' ? 'all' : (prefill.items ?? []).join(','),
+    categories: categories.map((c) => ({ title: CATEGORY_NAMES[c].replace(/^./, (x) => x.toUpperCase()), value: c })),
+    category: prefill.category ?? '',
+    natureLabel: `Complete the sentence the minutes will print: "${m.person.name} declared that …"`,
+    nature: prefill.nature ?? '',
+    participation: prefill.participation ?? '',
+    sensitive: prefill.sensitive ? 'true' : 'false',
+    dpiNote: MUST_LEAVE_WHY,
+    register: (register?.entries ?? []).map((e) => ({
+      title: e.nature.length > 60 ? `${e.nature.slice(0, 57)}…` : e.nature,
+      data: { committeeId: m.committee.id, meetingId: meeting.id, registerEntryId: e.id },
+    })),
+    submitLabel: prefill.amends ? 'Record the amended declaration' : 'Declare',
+    submit: {
+      committeeId: m.committee.id,
+      meetingId: meeting.id,
+      submissionId: randomUUID(),
+      ...(prefill.amends ? { amends: prefill.amends } : {}),
+    },
+  });
+}
+
+/** `declare`: a card for the meeting in progress or the next one, of each committee the member sits on. */
+export async function sendDeclareCards(context: TurnContext, deps: DeclarationDeps, speaker: Speaker): Promise<void> {
+  let sent = 0;
+  for (const m of speaker.memberships) {
+    const meeting = await currentOrNext(deps.store, m.committee, deps.now());
+    if (!meeting || !(await mayDeclare(deps.store, m, meeting))) continue;
+    await context.sendActivity({ attachments: [attachment(await declareCard(deps, m, meeting))] });
+    sent++;
+  }
+  if (!sent)
+    await context.sendActivity(
+      'Only members of a committee (and substitutes standing in for them) declare interests, and only for a meeting that has not yet ended.',
+    );
+}
+
+export async function onDeclarationForm(
+  context: TurnContext,
+  deps: DeclarationDeps,
+  data: unknown,
+): Promise<CardJson | string> {
+  const parsed = DeclarationFormPayloadSchema.safeParse(data);
+  if (!parsed.success) return MALFORMED;
+  const d = parsed.data;
+  const c = await declaringContext(context, deps, d.committeeId, d.meetingId);
+  if ('error' in c) return c.error;
+  if (d.amends) {
+    const existing = (await liveDeclarations(deps.store, d.committeeId, d.meetingId)).find((x) => x.id === d.amends);
+    if (!existing || existing.personId !== c.membership.person.id)
+      return 'That declaration has changed or been withdrawn since this card was sent. Type **declare** for a fresh card.';
+    return declareCard(deps, c.membership, c.meeting, {
+      items: existing.wholeAgenda ? 'all' : existing.agendaItems,
+      category: existing.category,
+      nature: existing.nature,
+      participation: existing.participation,
+      sensitive: existing.sensitive,
+      amends: existing.id,
+    });
+  }
+  if (d.registerEntryId) {
+    const entry = (await deps.store.interests.get(deps.tenantId, d.committeeId, c.membership.person.id))?.entries.find(
+      (e) => e.id === d.registerEntryId,
+    );
+    if (entry) return declareCard(deps, c.membership, c.meeting, { category: entry.category, nature: entry.nature });
+  }
+  return declareCard(deps, c.membership, c.meeting);
+}
+
+export async function onDeclarationSubmit(
+  context: TurnContext,
+  deps: DeclarationDeps,
+  data: unknown,
+): Promise<CardJson | string> {
+  const parsed = DeclarationSubmitPayloadSchema.safeParse(data);
+  if (!parsed.success) {
+    const typed = parsed.error.issues.every((i) =>
+      ['items', 'category', 'nature', 'participation', 'sensitive'].includes(String(i.path[0])),
+    );
+    return typed ? `${parsed.error.issues[0]?.message} Nothing has been recorded.` : MALFORMED;
+  }
+  const d = parsed.data;
+  const c = await declaringContext(context, deps, d.committeeId, d.meetingId);
+  if ('error' in c) return c.error;
+  const { membership: m, meeting } = c;
+  if (!categoriesFor(m.committee.interestCategories).includes(d.category))
+    return `The ${m.committee.name} records interests as ${categoriesFor(m.committee.interestCategories)
+      .map((x) => CATEGORY_NAMES[x])
+      .join(', ')}. Nothing has been recorded.`;
+  const chosen = d.items
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const wholeAgenda = chosen.includes('all');
+  const numbers = wholeAgenda ? meeting.agenda.filter((i) => !i.standing).map((i) => i.number) : chosen.map(Number);
+  const unknown = numbers.filter((n) => !Number.isInteger(n) || !meeting.agenda.some((i) => i.number === n));
+  if (unknown.length || !numbers.length)
+    return `The agenda has no item ${unknown.join(', ') || 'to declare against'}. Nothing has been recorded.`;
+
+  const history = await deps.store.responses.forMeeting(m.committee.id, meeting.id);
+  if (history.some((r) => r.id === d.submissionId))
+    return notice('Already recorded', ['That declaration was already recorded.'], 'Good');
+  let supersedes: string | undefined;
+  if (d.amends) {
+    const live = currentResponses(history.filter((r): r is Declaration => r.kind === 'declaration')).find(
+      (x) => x.id === d.amends,
+    );
+    if (!live || live.personId !== m.person.id)
+      return 'That declaration has changed or been withdrawn since this card was sent. Nothing has been recorded.';
+    supersedes = live.id;
+  }
+  const { participation, overridden } = settleParticipation(d.category, d.participation || undefined);
+  const declaration: Declaration = {
+    id: d.submissionId,
+    kind: 'declaration',
+    committeeId: m.committee.id,
+    meetingId: meeting.id,
+    personId: m.person.id,
+    recordedBy: m.person.id,
+    recordedAt: deps.now().toISOString(),
+    withdrawn: false,
+    agendaItems: numbers,
+    wholeAgenda,
+    category: d.category,
+    nature: d.nature,
+    participation,
+    sensitive: d.sensitive === 'true',
+    ...(supersedes ? { supersedes } : {}),
+  };
+  const result = await deps.store.responses.append(declaration);
+  if (!result.recorded) return notice('Already recorded', ['That declaration was already recorded.'], 'Good');
+  const lines = [`The minutes will say: "${declarationSentence(declaration, m.person, meeting.agenda)}"`];
+  if (overridden) lines.push(`You chose to stay, but ${MUST_LEAVE_WHY} Quorum has recorded that you will leave.`);
+  else if (participation === 'leave')
+    lines.push(
+      'The Chairman will be reminded when the item comes up, and the minutes will show you left and returned.',
+    );
+  return renderCard('declarationList', {
+    title: supersedes ? 'Declaration amended' : 'Declaration recorded',
+    lines,
+    declarations: [],
+    canInvite: false,
+    invite: { committeeId: m.committee.id, meetingId: meeting.id },
+    canDeclare: true,
+    declare: { committeeId: m.committee.id, meetingId: meeting.id },
+  });
+}
+
+export async function onDeclarationWithdraw(
+  context: TurnContext,
+  deps: DeclarationDeps,
+  data: unknown,
+): Promise<CardJson | string> {
+  const parsed = DeclarationWithdrawPayloadSchema.safeParse(data);
+  if (!parsed.success) return MALFORMED;
+  const d = parsed.data;
+  const c = await declaringContext(context, deps, d.committeeId, d.meetingId);
+  if ('error' in c) return c.error;
+  const history = await deps.store.responses.forMeeting(d.committeeId, d.meetingId);
+  if (history.some((r) => r.id === d.submissionId))
+    return notice('Already withdrawn', ['That declaration was already withdrawn.'], 'Good');
+  const live = currentResponses(history.filter((r): r is Declaration => r.kind === 'declaration')).find(
+    (x) => x.id === d.declarationId,
+  );
+  if (!live || live.personId !== c.membership.person.id)
+    return 'That declaration has changed or been withdrawn already. Nothing has changed.';
+  await deps.store.responses.append({
+    ...live,
+    id: d.submissionId,
+    supersedes: live.id,
+    withdrawn: true,
+    recordedAt: deps.now().toISOString(),
+    recordedBy: c.membership.person.id,
+  });
+  return notice(
+    'Declaration withdrawn',
+    ['It will not appear in the minutes. The change is kept in the history.'],
+    'Good',
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The chair at the meeting
+
+const isChairOrClerk = (m: Membership) =>
+  m.roles.includes('chair') || m.roles.includes('vice-chair') || m.roles.includes('clerk');
+
+async function listCard(
+  deps: DeclarationDeps,
+  m: Membership,
+  meeting: Meeting,
+  title: string,
+  lines: string[] = [],
+): Promise<CardJson> {
+  const live = await liveDeclarations(deps.store, m.committee.id, meeting.id);
+  return renderCard('declarationList', {
+    title,
+    lines: live.length ? lines : [...lines, 'No declarations have been made yet.'],
+    declarations: live.map((d) => {
+      const person = personById(m.committee, d.personId);
+      return {
+        sentence: person ? declarationSentence(d, person, meeting.agenda) : d.personId,
+        mine: d.personId === m.person.id,
+        amend: { committeeId: m.committee.id, meetingId: meeting.id, amends: d.id },
+        withdraw: {
+          committeeId: m.committee.id,
+          meetingId: meeting.id,
+          declarationId: d.id,
+          submissionId: randomUUID(),
+        },
+      };
+    }),
+    canInvite: isChairOrClerk(m),
+    invite: { committeeId: m.committee.id, meetingId: meeting.id },
+    canDeclare: m.roles.includes('member') || m.roles.includes('observer'),
+    declare: { committeeId: m.committee.id, meetingId: meeting.id },
+  });
+}
+
+/** `declarations`: what has been declared for the meeting in progress or the next, with the chair's invitation button. */
+export async function sendDeclarations(context: TurnContext, deps: DeclarationDeps, speaker: Speaker): Promise<void> {
+  for (const m of speaker.memberships) {
+    const meeting = await currentOrNext(deps.store, m.committee, deps.now());
+    if (!meeting) continue;
+    await context.sendActivity({
+      attachments: [
+        attachment(
+          await listCard(
+            deps,
+            m,
+            meeting,
+            `Declarations of interest: ${m.committee.shortName}, ${formatMeetingDateTime(meeting.startsAt)}`,
+          ),
+        ),
+      ],
+    });
+  }
+}
+
+/** The chair's "Invite declarations": the invitation goes to everyone in the chat, with a button to declare. */
+export async function onDeclarationInvite(
+  context: TurnContext,
+  deps: DeclarationDeps,
+  data: unknown,
+): Promise<CardJson | string> {
+  const parsed = DeclarationInvitePayloadSchema.safeParse(data);
+  if (!parsed.success) return MALFORMED;
+  const speaker = await speakerOf(deps.store, context);
+  const m = speaker.memberships.find((x) => x.committee.id === parsed.data.committeeId);
+  if (!m || !isChairOrClerk(m)) return 'Only the Chairman (or the clerk) invites declarations.';
+  const meeting = await deps.store.meetings.get(m.committee.id, parsed.data.meetingId);
+  if (!meeting) return 'That meeting no longer exists.';
+  await context.sendActivity({
+    attachments: [
+      attachment(
+        renderCard('declarationList', {
+          title: 'Declarations of interest',
+          lines: [
+            'The Chairman invites members who wish to do so to declare any interests in respect of items on the agenda for the meeting.',
+          ],
+          declarations: [],
+          canInvite: false,
+          invite: { committeeId: m.committee.id, meetingId: meeting.id },
+          canDeclare: true,
+          declare: { committeeId: m.committee.id, meetingId: meeting.id },
+        }),
+      ),
+    ],
+  });
+  return listCard(deps, m, meeting, `Declarations of interest: ${m.committee.shortName}`, [
+    'The invitation has been posted.',
+  ]);
+}
+
+/**
+ * `item 8` / `next item` from the chair: the item in progress moves on, anyone who declared they would
+ * leave for it is reminded (and marked as having left), and anyone who left for the last item returns.
+ */
+export async function moveToItem(
+  context: TurnContext,
+  deps: DeclarationDeps,
+  speaker: Speaker,
+  target: number | 'next',
+): Promise<void> {
+  const chaired = speaker.memberships.filter(isChairOrClerk);
+  if (!chaired.length) {
+    await context.sendActivity('Only the Chairman (or the clerk) moves the meeting on to the next item.');
+    return;
+  }
+  for (const m of chaired) {
+    const meeting = await currentOrNext(deps.store, m.committee, deps.now());
+    if (!meeting || Date.parse(meeting.startsAt) > deps.now().getTime() + 3600_000) {
+      await context.sendActivity(`The ${m.committee.shortName} is not meeting now.`);
+      continue;
+    }
+    const number = target === 'next' ? (meeting.currentItem ?? 0) + 1 : target;
+    const item = meeting.agenda.find((i) => i.number === number);
+    if (!item) {
+      await context.sendActivity(`The agenda has no item ${number}.`);
+      continue;
+    }
+    const previous = meeting.currentItem;
+    await deps.store.meetings.update(m.committee.id, meeting.id, (x) => ({ ...x, currentItem: number }));
+    const declarations = await liveDeclarations(deps.store, m.committee.id, meeting.id);
+    const leaving = mustLeaveFor(number, declarations);
+    const leftBefore = previous
+      ? mustLeaveFor(previous, declarations).filter((d) => !leaving.some((l) => l.personId === d.personId))
+      : [];
+    const mark = async (personId: string, status: AttendanceMark['status']) =>
+      deps.store.responses.append({
+        id: randomUUID(),
+        kind: 'attendance',
+        committeeId: m.committee.id,
+        meetingId: meeting.id,
+        personId,
+        recordedBy: m.person.id,
+        recordedAt: deps.now().toISOString(),
+        withdrawn: false,
+        status,
+        atAgendaItem: number,
+      });
+    for (const d of leftBefore) await mark(d.personId, 'present');
+    for (const d of leaving) await mark(d.personId, 'left');
+    const names = (ds: Declaration[]) => ds.map((d) => personById(m.committee, d.personId)?.name ?? d.personId);
+    const lines = [
+      ...(leftBefore.length ? [`${names(leftBefore).join(' and ')} may now return to the meeting.`] : []),
+      ...leaving.map(
+        (d) =>
+          `Reminder: ${personById(m.committee, d.personId)?.name} declared a ${CATEGORY_NAMES[d.category]} in this item and should leave the meeting until it is finished.`,
+      ),
+    ];
+    await context.sendActivity({
+      attachments: [
+        attachment(
+          notice(
+            `Item ${number}. ${item.title}`,
+            lines.length ? lines : ['No one has declared that they will leave for this item.'],
+            leaving.length ? 'Attention' : 'Default',
+          ),
+        ),
+      ],
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The member's own register of standing interests
+
+async function registerCard(deps: DeclarationDeps, m: Membership, message = ''): Promise<CardJson> {
+  const register = await deps.store.interests.get(deps.tenantId, m.committee.id, m.person.id);
+  const categories = categoriesFor(m.committee.interestCategories);
+  return renderCard('register', {
+    title: `Your standing interests: ${m.committee.shortName}`,
+    message,
+    entries: (register?.entries ?? []).map((e) => ({
+      text: `${e.nature} (${CATEGORY_NAMES[e.category]})`,
+      remove: { committeeId: m.committee.id, entryId: e.id },
+    })),
+    categories: categories.map((c) => ({ title: CATEGORY_NAMES[c].replace(/^./, (x) => x.toUpperCase()), value: c })),
+    defaultCategory: categories[1] ?? categories[0] ?? 'other-registrable',
+    add: { committeeId: m.committee.id },
+  });
+}
+
+export async function sendRegister(context: TurnContext, deps: DeclarationDeps, speaker: Speaker): Promise<void> {
+  const members = speaker.memberships.filter((m) => m.roles.includes('member') || m.roles.includes('observer'));
+  if (!members.length) {
+    await context.sendActivity('Only members of a committee keep a register of interests here.');
+    return;
+  }
+  for (const m of members) await context.sendActivity({ attachments: [attachment(await registerCard(deps, m))] });
+}
+
+async function registerMember(
+  context: TurnContext,
+  deps: DeclarationDeps,
+  committeeId: string,
+): Promise<Membership | undefined> {
+  const speaker = await speakerOf(deps.store, context);
+  return speaker.memberships.find(
+    (x) => x.committee.id === committeeId && (x.roles.includes('member') || x.roles.includes('observer')),
+  );
+}
+
+export async function onRegisterAdd(
+  context: TurnContext,
+  deps: DeclarationDeps,
+  data: unknown,
+): Promise<CardJson | string> {
+  const parsed = RegisterAddPayloadSchema.safeParse(data);
+  if (!parsed.success) {
+    const typed = parsed.error.issues.every((i) => ['nature', 'category'].includes(String(i.path[0])));
+    return typed ? `${parsed.error.issues[0]?.message} Nothing has been added.` : MALFORMED;
+  }
+  const m = await registerMember(context, deps, parsed.data.committeeId);
+  if (!m) return 'Only members of the committee keep a register of interests here.';
+  if (!categoriesFor(m.committee.interestCategories).includes(parsed.data.category))
+    return 'Choose one of the kinds of interest on the card. Nothing has been added.';
+  let full = false;
+  await deps.store.interests.update(deps.tenantId, m.committee.id, m.person.id, (r) => {
+    full = r.entries.length >= 30;
+    if (full || r.entries.some((e) => e.nature === parsed.data.nature)) return r;
+    return {
+      ...r,
+      entries: [
+        ...r.entries,
+        {
+          id: randomUUID(),
+          nature: parsed.data.nature,
+          category: parsed.data.category,
+          addedAt: deps.now().toISOString(),
+        },
+      ],
+      updatedAt: deps.now().toISOString(),
+    };
+  });
+  if (full)
+    return 'Your register already holds 30 interests; remove one before adding another. Nothing has been added.';
+  return registerCard(deps, m, 'Added.');
+}
+
+export async function onRegisterRemove(
+  context: TurnContext,
+  deps: DeclarationDeps,
+  data: unknown,
+): Promise<CardJson | string> {
+  const parsed = RegisterRemovePayloadSchema.safeParse(data);
+  if (!parsed.success) return MALFORMED;
+  const m = await registerMember(context, deps, parsed.data.committeeId);
+  if (!m) return 'Only members of the committee keep a register of interests here.';
+  await deps.store.interests.update(deps.tenantId, m.committee.id, m.person.id, (r) => ({
+    ...r,
+    entries: r.entries.filter((e) => e.id !== parsed.data.entryId),
+    updatedAt: deps.now().toISOString(),
+  }));
+  return registerCard(deps, m, 'Removed.');
+}
