@@ -58,6 +58,7 @@ export function largeMeeting() {
     recordedAt: '2026-12-04T10:00:00Z',
     withdrawn: false,
     status: 'present',
+    remote: true,
   }));
   const paragraph =
     'The Board considered a report which provided an update on community safety across the county. '.repeat(6);

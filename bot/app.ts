@@ -27,6 +27,7 @@ import {
   sendRegister,
 } from './features/declarations';
 import { sendHelp, sendMyCommittees, sendWelcome } from './features/help';
+import { onGuest, onHere, onMark, onMeetingStart, onParticipants, onRefresh, sendRollCall } from './features/rollCall';
 import { onMinutesDraft, onMinutesEdit, onMinutesSave, sendMinutesOverview } from './features/minutesCards';
 import { speakerOf, type Speaker } from './features/identify';
 import { sendClerkMeetings, sendNextMeeting } from './features/meetings';
@@ -108,6 +109,15 @@ export function createBot(deps: BotDeps): Bot {
       await handler(context, speaker);
     };
 
+  const rollCallDeps = { store, adapter, botAppId: deps.config.bot.appId, tenantId: deps.config.tenantId, now };
+  app.meetings.start(async (context, _state, meeting) => onMeetingStart(context, rollCallDeps, meeting));
+  app.meetings.participantsJoin(async (context, _state, details) =>
+    onParticipants(context, rollCallDeps, details, true),
+  );
+  app.meetings.participantsLeave(async (context, _state, details) =>
+    onParticipants(context, rollCallDeps, details, false),
+  );
+
   app.conversationUpdate('membersAdded', async (context) => {
     const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
     if (!botAdded) return;
@@ -180,6 +190,15 @@ export function createBot(deps: BotDeps): Bot {
     await sendMyActions(context, actionDeps, speaker);
     return "I've sent you a card for each of your open actions below.";
   });
+
+  app.message(
+    /^\s*(roll ?call|call the roll|attendance)\s*[.!?]?\s*$/i,
+    forMembers((c, s) => sendRollCall(c, rollCallDeps, s)),
+  );
+  app.adaptiveCards.actionExecute('rollcall.here', (c, _s, data) => onHere(c, rollCallDeps, data));
+  app.adaptiveCards.actionExecute('rollcall.mark', (c, _s, data) => onMark(c, rollCallDeps, data));
+  app.adaptiveCards.actionExecute('rollcall.guest', (c, _s, data) => onGuest(c, rollCallDeps, data));
+  app.adaptiveCards.actionExecute('rollcall.refresh', (c, _s, data) => onRefresh(c, rollCallDeps, data));
 
   const declarationDeps = { store, now, tenantId: deps.config.tenantId };
   app.message(

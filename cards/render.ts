@@ -16,6 +16,7 @@ import meetings from './meetings.json';
 import minuteEdit from './minuteEdit.json';
 import minutes from './minutes.json';
 import recordDraft from './recordDraft.json';
+import rollCall from './rollCall.json';
 import notice from './notice.json';
 import welcome from './welcome.json';
 
@@ -142,6 +143,31 @@ export interface CardData {
     defaultCategory: string;
     add: { committeeId: string };
   };
+  rollCall: {
+    refresh: {
+      action: { type: 'Action.Execute'; verb: 'rollcall.refresh'; data: { committeeId: string; meetingId: string } };
+      userIds: string[];
+    };
+    title: string;
+    quorum: string;
+    quorumColor: 'Good' | 'Attention';
+    message: string;
+    chairView: boolean;
+    sections: {
+      heading: string;
+      rows: {
+        name: string;
+        line: string;
+        color: 'Default' | 'Good' | 'Warning' | 'Attention';
+        tap: { committeeId: string; meetingId: string; personId: string; status: 'present' };
+      }[];
+    }[];
+    people: { title: string; value: string }[];
+    seats: { title: string; value: string }[];
+    mark: { committeeId: string; meetingId: string };
+    guest: { committeeId: string; meetingId: string };
+    here: { committeeId: string; meetingId: string };
+  };
   apologyList: {
     title: string;
     emptyText: string;
@@ -157,6 +183,7 @@ const TEMPLATES: Record<CardName, object> = {
   declare,
   declarationList,
   register,
+  rollCall,
   minutes,
   minuteEdit,
   recordDraft,

@@ -2,6 +2,7 @@ import type { HttpMethod, HttpRequest, HttpResponseInit, InvocationContext } fro
 import { log } from '../bot/log';
 import * as actions from './api/actions';
 import * as apologies from './api/apologies';
+import * as attendance from './api/attendance';
 import * as committees from './api/committees';
 import * as record from './api/record';
 import { problems } from './http';
@@ -127,6 +128,12 @@ export function routes(services: () => Promise<Services>): Route[] {
       methods: ['PUT'],
       route: 'meetings/{meetingId}/minutes/{itemNumber}',
       handler: api(record.putMinute, services),
+    },
+    {
+      name: 'getAttendance',
+      methods: ['GET'],
+      route: 'meetings/{meetingId}/attendance',
+      handler: api(attendance.getAttendance, services),
     },
   ];
 }

@@ -66,6 +66,26 @@ export const MeetingSchema = z
     status: MeetingStatusSchema.default('scheduled'),
     /** Minute numbers run on across meetings; the record starts here. */
     firstMinuteNumber: z.number().int().min(1).optional(),
+    /** The Teams meeting, once it is known (from the calendar, or its first event). */
+    teams: z
+      .object({
+        joinUrl: z.string().url().optional(),
+        chatId: z.string().min(1).max(300).optional(),
+        organizerId: z.string().min(1).max(100).optional(),
+        onlineMeetingId: z.string().min(1).max(300).optional(),
+      })
+      .strict()
+      .optional(),
+    /** Where the roll-call card was posted, so it can be updated for everyone as marks come in. */
+    rollCall: z
+      .object({
+        reference: z.record(z.unknown()),
+        activityId: z.string().min(1),
+        quorate: z.boolean(),
+        startedAt: IsoInstantSchema,
+      })
+      .strict()
+      .optional(),
     /** The agenda item in progress, set by the chair during the meeting. */
     currentItem: z.number().int().min(1).optional(),
     agenda: z.array(AgendaItemSchema).default([]),

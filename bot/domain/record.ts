@@ -326,8 +326,14 @@ export function assembleRecord(inputs: RecordInputs): MeetingRecord {
     minutes.push(minute);
   });
 
+  // Someone who sent apologies but came after all is present, not apologising.
+  const attendedIds = new Set(
+    currentResponses(marks)
+      .filter((m) => m.status !== 'absent' && m.status !== 'apologies')
+      .map((m) => m.personId),
+  );
   const apologyLines = [
-    ...apologies.map((a) => personById(committee, a.personId)),
+    ...apologies.filter((a) => !attendedIds.has(a.personId)).map((a) => personById(committee, a.personId)),
     ...markedApologies.map((m) => personById(committee, m.personId)),
   ]
     .filter((p): p is Person => !!p)

@@ -62,6 +62,8 @@ export const AttendanceMarkSchema = z
     seatId: IdSchema.optional(),
     atAgendaItem: z.number().int().min(1).optional(),
     guestName: shortText(120).optional(),
+    /** Marked from Teams by the person themselves rather than vouched for in the room by the chair. */
+    remote: z.boolean().default(false),
   })
   .strict();
 

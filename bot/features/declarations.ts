@@ -441,6 +441,7 @@ export async function moveToItem(
         withdrawn: false,
         status,
         atAgendaItem: number,
+        remote: false,
       });
     for (const d of leftBefore) await mark(d.personId, 'present');
     for (const d of leaving) await mark(d.personId, 'left');

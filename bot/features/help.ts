@@ -42,6 +42,11 @@ export const HELP_TOPICS: readonly HelpTopic[] = [
     for: ['member', 'chair', 'clerk'],
   },
   {
+    command: 'roll call',
+    says: 'Post the roll call in the meeting chat, with apologies and substitutes filled in and a live quorum count. It is posted by itself when the Teams meeting starts.',
+    for: ['chair', 'vice-chair', 'clerk'],
+  },
+  {
     command: 'item 8 / next item',
     says: 'Move the meeting on: anyone who declared they would leave for the item is reminded, and returns after it.',
     for: ['chair', 'vice-chair', 'clerk'],

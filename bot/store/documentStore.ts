@@ -1,4 +1,5 @@
 import type { Container, ItemDefinition, SqlParameter } from '@azure/cosmos';
+import { isDeepStrictEqual } from 'node:util';
 import type { ZodType, ZodTypeDef } from 'zod';
 
 export interface Versioned<T> {
@@ -75,12 +76,14 @@ export class DocumentStore<T> {
   async update(
     id: string,
     partitionKey: string,
-    change: (current: T | undefined) => T,
+    change: (current: T | undefined) => T | Promise<T>,
     attempts = 20,
   ): Promise<Versioned<T>> {
     for (let attempt = 0; ; attempt++) {
       const current = await this.get(id, partitionKey);
-      const next = change(current?.value);
+      // The change may read other documents: it sees them as they are after `current` was read.
+      const next = await change(current?.value);
+      if (current && isDeepStrictEqual(next, current.value)) return current;
       try {
         if (!current) return await this.create(next);
         const { resource } = await this.container

@@ -31,7 +31,11 @@ export class MeetingRepository {
   }
 
   /** Read-modify-write under ETag retry (the chair moving to the next item while the clerk edits). */
-  async update(committeeId: string, id: string, change: (current: Meeting) => Meeting): Promise<Meeting> {
+  async update(
+    committeeId: string,
+    id: string,
+    change: (current: Meeting) => Meeting | Promise<Meeting>,
+  ): Promise<Meeting> {
     return (
       await this.docs.update(id, committeeId, (current) => {
         if (!current) throw new Error(`meeting ${id} does not exist`);

@@ -163,3 +163,34 @@ export const RegisterAddPayloadSchema = z
   .strict();
 
 export const RegisterRemovePayloadSchema = z.object({ committeeId: IdSchema, entryId: z.string().uuid() }).strict();
+
+export const RollCallPayloadSchema = z.object({ committeeId: IdSchema, meetingId: IdSchema }).strict();
+
+/** The chair's marking: from a tapped row (person, present) or the form (person, status, seat). */
+export const RollCallMarkPayloadSchema = z
+  .object({
+    committeeId: IdSchema,
+    meetingId: IdSchema,
+    personId: IdSchema.optional(),
+    status: z.enum(['present', 'apologies', 'absent', 'left', 'substitute'], {
+      errorMap: () => ({ message: 'Choose how to mark them.' }),
+    }),
+    seatId: z.union([IdSchema, z.literal('')]).optional(),
+    guestName: z.string().max(120).optional(),
+  })
+  .strict();
+
+export const RollCallGuestPayloadSchema = z
+  .object({
+    committeeId: IdSchema,
+    meetingId: IdSchema,
+    guestName: z
+      .string()
+      .trim()
+      .min(1, 'Type the name of the person to add.')
+      .max(120, 'A name can be at most 120 characters.'),
+    personId: z.string().optional(),
+    status: z.string().optional(),
+    seatId: z.string().optional(),
+  })
+  .strict();

@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface SentActivity {
+  /** The id the Connector gave the activity (what a later update or a card button refers to). */
+  id?: string;
   conversationId: string;
   replyToId?: string;
   activity: {
@@ -19,6 +21,8 @@ export interface SentActivity {
  */
 export class ConnectorStandIn {
   readonly sent: SentActivity[] = [];
+  /** Updates to activities already sent (PUT), in the order they arrived. */
+  readonly updated: SentActivity[] = [];
   private server?: Server;
   url = '';
 
@@ -29,13 +33,19 @@ export class ConnectorStandIn {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
-        if (req.method !== 'POST' || !m) {
+        if (!m || (req.method !== 'POST' && !(req.method === 'PUT' && m[2]))) {
           res.writeHead(404).end();
           return;
         }
         const activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as SentActivity['activity'];
-        this.sent.push({ conversationId: decodeURIComponent(m[1] as string), replyToId: m[2], activity });
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `sent-${++n}` }));
+        if (req.method === 'PUT') {
+          this.updated.push({ conversationId: decodeURIComponent(m[1] as string), replyToId: m[2], activity });
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: m[2] }));
+          return;
+        }
+        const id = `sent-${++n}`;
+        this.sent.push({ id, conversationId: decodeURIComponent(m[1] as string), replyToId: m[2], activity });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
       });
     });
     await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', () => r()));

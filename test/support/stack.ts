@@ -106,6 +106,8 @@ export async function pressButton(
     conversationType: 'personal',
     tenantId: 'tenant-1',
   },
+  /** More of the activity: `replyToId`, the card's message, as Teams sends for a posted card. */
+  extra: Record<string, unknown> = {},
 ): Promise<InvokeResult> {
   const activity = {
     ...teamsMessage(stack, from, ''),
@@ -113,6 +115,7 @@ export async function pressButton(
     name: 'adaptiveCard/action',
     text: undefined,
     conversation,
+    ...extra,
     value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
   };
   const res = await stack.send(activity);

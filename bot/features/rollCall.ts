@@ -1,0 +1,474 @@
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { TurnContext, type ConversationReference, type MeetingParticipantsEventDetails } from 'botbuilder';
+import { format } from 'date-fns';
+import { createHash } from 'node:crypto';
+import { renderCard, type CardData, type CardJson } from '../../cards/render';
+import type { Committee, Seat } from '../domain/committee';
+import { formatMeetingDateTime, inLondon } from '../domain/londonTime';
+import { byStart, hasFinished, type Meeting } from '../domain/meeting';
+import { currentAttendance, quorumStatus, type QuorumStatus } from '../domain/quorum';
+import { liveApologies, type Apology, type AttendanceMark } from '../domain/responses';
+import { findPersonByAadObjectId, personById } from '../domain/roles';
+import { buildRoster, STATUS_WORDS, type RosterGroup, type RosterRow } from '../domain/roster';
+import { log } from '../log';
+import type { Store } from '../store/store';
+import { RollCallGuestPayloadSchema, RollCallMarkPayloadSchema, RollCallPayloadSchema } from '../teams/cardPayloads';
+import { speakerOf, type Membership, type Speaker } from './identify';
+
+export interface RollCallDeps {
+  store: Store;
+  adapter: TeamsAdapter;
+  botAppId: string;
+  tenantId: string;
+  now: () => Date;
+}
+
+const attachment = (card: CardJson) => ({ contentType: 'application/vnd.microsoft.card.adaptive', content: card });
+const MALFORMED = "Sorry, I couldn't read that, so nobody has been marked. Press Refresh for a fresh roll call.";
+const HEADINGS: Record<RosterGroup, string> = {
+  members: 'Members',
+  substitutes: 'Substitutes',
+  observers: 'Observers',
+  officers: 'Officers',
+  guests: 'Also in attendance',
+};
+const COLOURS: Record<RosterRow['status'], CardData['rollCall']['sections'][number]['rows'][number]['color']> = {
+  present: 'Good',
+  substitute: 'Good',
+  apologies: 'Warning',
+  absent: 'Attention',
+  left: 'Warning',
+  unmarked: 'Default',
+};
+
+const canChair = (m: Membership) =>
+  m.roles.includes('chair') || m.roles.includes('vice-chair') || m.roles.includes('clerk');
+
+/** Marks share the incoming activity's id, so a Teams retry of the same tap records once. */
+const markId = (prefix: string, activityId: string | undefined, extra = '') =>
+  `${prefix}-${createHash('sha256')
+    .update(`${activityId ?? Math.random()}:${extra}`)
+    .digest('hex')
+    .slice(0, 32)}`;
+
+async function marksAndApologies(store: Store, committeeId: string, meetingId: string) {
+  const responses = await store.responses.forMeeting(committeeId, meetingId);
+  return {
+    marks: responses.filter((r): r is AttendanceMark => r.kind === 'attendance'),
+    apologies: liveApologies(responses),
+  };
+}
+
+/** The roll call as one person sees it: the chair and clerk get the controls, everyone else "I'm here". */
+/**
+ * The roll call as one person sees it: the chair and clerk get the controls, everyone else "I'm here".
+ * Only the shared card carries `refresh` (so Teams fetches the chair's and clerk's own view); a card
+ * returned to the person who pressed a button must not, or teams-ai would show it to everyone.
+ */
+async function rollCallCard(
+  deps: RollCallDeps,
+  committee: Committee,
+  meeting: Meeting,
+  chairView: boolean,
+  message = '',
+): Promise<CardJson> {
+  const { refresh: _refresh, ...own } = await sharedRollCallCard(deps, committee, meeting, chairView, message);
+  return own as CardJson;
+}
+
+async function sharedRollCallCard(
+  deps: RollCallDeps,
+  committee: Committee,
+  meeting: Meeting,
+  chairView: boolean,
+  message = '',
+): Promise<CardJson> {
+  const { marks, apologies } = await marksAndApologies(deps.store, committee.id, meeting.id);
+  const roster = buildRoster(committee, marks, apologies);
+  const quorum = quorumStatus(committee, marks);
+  const ids = { committeeId: committee.id, meetingId: meeting.id };
+  const userIds = await chairUserIds(deps, committee);
+  const groups = (Object.keys(HEADINGS) as RosterGroup[]).filter((g) => roster.some((r) => r.group === g));
+  return renderCard('rollCall', {
+    refresh: { action: { type: 'Action.Execute', verb: 'rollcall.refresh', data: ids }, userIds },
+    title: `Roll call: ${committee.shortName}, ${formatMeetingDateTime(meeting.startsAt)}`,
+    quorum: quorum.message,
+    quorumColor: quorum.quorate ? 'Good' : 'Attention',
+    message,
+    chairView,
+    sections: groups.map((g) => ({
+      heading: HEADINGS[g],
+      rows: roster
+        .filter((r) => r.group === g)
+        .map((r) => ({
+          name: r.name,
+          line: `**${r.name}**${r.body ? `, ${r.body}` : ''}: ${STATUS_WORDS[r.status]}${r.since ? ` ${r.since}` : ''}`,
+          color: COLOURS[r.status],
+          tap: { ...ids, personId: r.personId, status: 'present' as const },
+        })),
+    })),
+    people: roster.map((r) => ({ title: r.name, value: r.personId })),
+    seats: committee.seats.filter((s) => s.kind === 'member').map((s) => ({ title: s.represents, value: s.id })),
+    mark: ids,
+    guest: ids,
+    here: ids,
+  });
+}
+
+/** Teams refreshes the card for these users (the chair and clerks whose chats Quorum knows) to show them the controls. */
+async function chairUserIds(deps: RollCallDeps, committee: Committee): Promise<string[]> {
+  const ids = [committee.chair, committee.viceChair, ...committee.clerks].filter((x): x is string => !!x);
+  const found: string[] = [];
+  for (const id of ids) {
+    const aad = personById(committee, id)?.aadObjectId;
+    const entry = aad ? await deps.store.people.get(deps.tenantId, aad) : undefined;
+    const user = (entry?.conversationReference as { user?: { id?: string } } | undefined)?.user?.id;
+    if (user) found.push(user);
+  }
+  // Teams refreshes automatically for at most 60 users.
+  return found.slice(0, 60);
+}
+
+/** How someone marking themselves is recorded: in the seat they fill if they are a named substitute. */
+function selfMark(
+  committee: Committee,
+  apologies: readonly Apology[],
+  personId: string,
+): { status: 'present' | 'substitute'; seat?: Seat } {
+  const standingIn = apologies.find((a) => a.substituteId === personId);
+  const seat = standingIn ? committee.seats.find((s) => s.holder === standingIn.personId) : undefined;
+  return seat ? { status: 'substitute', seat } : { status: 'present' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keeping the shared card current and telling the chair when quorum changes
+
+const refreshing = new Map<string, { pending: boolean; running: Promise<void> }>();
+
+/**
+ * Brings the roll-call card everyone sees up to date. Updates for one meeting never overlap: a mark
+ * that arrives while one is being sent asks for one more, which reads the store afresh, so the last
+ * update always shows every mark.
+ */
+function refreshSharedCard(deps: RollCallDeps, committee: Committee, meetingId: string): Promise<void> {
+  const current = refreshing.get(meetingId);
+  if (current) {
+    current.pending = true;
+    return current.running;
+  }
+  const state = { pending: false, running: Promise.resolve() };
+  state.running = (async () => {
+    do {
+      state.pending = false;
+      const meeting = await deps.store.meetings.get(committee.id, meetingId);
+      if (!meeting?.rollCall) return;
+      const card = await sharedRollCallCard(deps, committee, meeting, false);
+      const activityId = meeting.rollCall.activityId;
+      try {
+        await deps.adapter.continueConversationAsync(
+          deps.botAppId,
+          meeting.rollCall.reference as Partial<ConversationReference>,
+          async (ctx) => {
+            await ctx.updateActivity({ id: activityId, type: 'message', attachments: [attachment(card)] });
+          },
+        );
+      } catch (err) {
+        log.warn('rollcall-update-failed', { meeting: meetingId, error: (err as Error).message });
+      }
+    } while (state.pending);
+  })().finally(() => refreshing.delete(meetingId));
+  refreshing.set(meetingId, state);
+  return state.running;
+}
+
+/** For tests and shutdown: wait until every pending card update has gone out. */
+export async function rollCallSettled(): Promise<void> {
+  while (refreshing.size) await Promise.all([...refreshing.values()].map((s) => s.running));
+}
+
+/**
+ * Quorum reached or lost: the one writer that flips the stored state tells the meeting. The marks are
+ * read inside the ETag-guarded update, after the meeting, so a turn that read them too early loses its
+ * write and reads again: forty people arriving at once produce one "now quorate".
+ */
+async function announceQuorumChange(deps: RollCallDeps, committee: Committee, meetingId: string): Promise<void> {
+  let status: QuorumStatus | undefined;
+  let flipped = false;
+  const meeting = await deps.store.meetings.update(committee.id, meetingId, async (m) => {
+    const { marks } = await marksAndApologies(deps.store, committee.id, meetingId);
+    const now = quorumStatus(committee, marks);
+    status = now;
+    flipped = !!m.rollCall && m.rollCall.quorate !== now.quorate;
+    return flipped && m.rollCall ? { ...m, rollCall: { ...m.rollCall, quorate: now.quorate } } : m;
+  });
+  if (!status) return;
+  if (!flipped || !meeting.rollCall) return;
+  const text = status.quorate
+    ? `The meeting is now quorate. ${status.message.replace(/^Quorate: /, '').replace(/^./, (c) => c.toUpperCase())}`
+    : `Chairman: the meeting is no longer quorate. ${status.message.replace(/^Not quorate: /, '').replace(/^./, (c) => c.toUpperCase())}`;
+  await deps.adapter.continueConversationAsync(
+    deps.botAppId,
+    meeting.rollCall.reference as Partial<ConversationReference>,
+    async (ctx) => {
+      await ctx.sendActivity(text);
+    },
+  );
+}
+
+async function afterMarks(deps: RollCallDeps, committee: Committee, meetingId: string): Promise<void> {
+  await announceQuorumChange(deps, committee, meetingId);
+  void refreshSharedCard(deps, committee, meetingId);
+}
+
+async function addMark(
+  deps: RollCallDeps,
+  mark: Omit<AttendanceMark, 'kind' | 'withdrawn' | 'recordedAt'>,
+): Promise<boolean> {
+  const meeting = await deps.store.meetings.get(mark.committeeId, mark.meetingId);
+  const result = await deps.store.responses.append({
+    ...mark,
+    kind: 'attendance',
+    withdrawn: false,
+    recordedAt: deps.now().toISOString(),
+    ...(meeting?.currentItem ? { atAgendaItem: meeting.currentItem } : {}),
+  });
+  return result.recorded;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Starting the roll call
+
+/** Posts the roll call in this conversation and remembers where, so it can be kept up to date. */
+async function postRollCall(
+  context: TurnContext,
+  deps: RollCallDeps,
+  committee: Committee,
+  meeting: Meeting,
+): Promise<void> {
+  const card = await sharedRollCallCard(deps, committee, meeting, false);
+  const sent = await context.sendActivity({ attachments: [attachment(card)] });
+  if (!sent?.id) return;
+  const { marks } = await marksAndApologies(deps.store, committee.id, meeting.id);
+  const reference = { ...TurnContext.getConversationReference(context.activity) };
+  await deps.store.meetings.update(committee.id, meeting.id, (m) => ({
+    ...m,
+    status: m.status === 'scheduled' || m.status === 'agenda-published' ? 'in-progress' : m.status,
+    teams: { ...m.teams, chatId: context.activity.conversation.id },
+    rollCall: {
+      reference,
+      activityId: sent.id,
+      quorate: quorumStatus(committee, marks).quorate,
+      startedAt: deps.now().toISOString(),
+    },
+  }));
+}
+
+/** A meeting about to start or under way: within an hour before its start, and not finished. */
+function isOn(meeting: Meeting, now: Date): boolean {
+  return (
+    meeting.status !== 'cancelled' &&
+    !hasFinished(meeting, now) &&
+    Date.parse(meeting.startsAt) - now.getTime() <= 3600_000
+  );
+}
+
+/** `roll call` from the chair or clerk in the meeting chat. */
+export async function sendRollCall(context: TurnContext, deps: RollCallDeps, speaker: Speaker): Promise<void> {
+  const chaired = speaker.memberships.filter(canChair);
+  if (!chaired.length) {
+    await context.sendActivity(
+      "Only the Chairman (or the clerk) calls the roll. When it's posted, press **I'm here**.",
+    );
+    return;
+  }
+  let posted = 0;
+  for (const m of chaired) {
+    const meeting = (await deps.store.meetings.forCommittee(m.committee.id))
+      .sort(byStart)
+      .find((x) => isOn(x, deps.now()));
+    if (!meeting) continue;
+    await postRollCall(context, deps, m.committee, meeting);
+    posted++;
+  }
+  if (!posted) await context.sendActivity('None of your committees is meeting now, so there is no roll to call.');
+}
+
+/** The Teams meeting has started: find which of our meetings it is and post the roll call. */
+export async function onMeetingStart(
+  context: TurnContext,
+  deps: RollCallDeps,
+  details: { joinUrl?: string; id?: string },
+): Promise<void> {
+  const chatId = context.activity.conversation?.id;
+  const candidates: { committee: Committee; meeting: Meeting }[] = [];
+  for (const committee of await deps.store.committees.list()) {
+    for (const meeting of await deps.store.meetings.forCommittee(committee.id)) {
+      const linked =
+        (details.joinUrl && meeting.teams?.joinUrl === details.joinUrl) || (chatId && meeting.teams?.chatId === chatId);
+      if (linked) {
+        await postRollCall(context, deps, committee, meeting);
+        return;
+      }
+      if (isOn(meeting, deps.now()) && !meeting.teams?.chatId) candidates.push({ committee, meeting });
+    }
+  }
+  if (candidates.length === 1) {
+    await postRollCall(context, deps, candidates[0]!.committee, candidates[0]!.meeting);
+    return;
+  }
+  log.info('meeting-start-unmatched', { conversation: chatId, candidates: candidates.length });
+  await context.sendActivity(
+    "I couldn't tell which committee meeting this is. Chairman, type **roll call** to start the roll call.",
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Card buttons
+
+async function rollCallContext(context: TurnContext, deps: RollCallDeps, data: unknown) {
+  const parsed = RollCallPayloadSchema.safeParse(data);
+  if (!parsed.success) return { error: MALFORMED } as const;
+  const speaker = await speakerOf(deps.store, context);
+  const membership = speaker.memberships.find((m) => m.committee.id === parsed.data.committeeId);
+  if (!membership) return { error: "You're not on that committee, so you can't take part in its roll call." } as const;
+  const meeting = await deps.store.meetings.get(parsed.data.committeeId, parsed.data.meetingId);
+  if (!meeting) return { error: 'That meeting no longer exists.' } as const;
+  if (hasFinished(meeting, deps.now()))
+    return { error: 'That meeting has finished; the roll call is closed.' } as const;
+  return { membership, meeting } as const;
+}
+
+export async function onRefresh(context: TurnContext, deps: RollCallDeps, data: unknown): Promise<CardJson | string> {
+  const c = await rollCallContext(context, deps, data);
+  if ('error' in c) return c.error as string;
+  return rollCallCard(deps, c.membership.committee, c.meeting, canChair(c.membership));
+}
+
+/** "I'm here": members mark themselves; a named substitute is marked into the seat they fill. */
+export async function onHere(context: TurnContext, deps: RollCallDeps, data: unknown): Promise<CardJson | string> {
+  const c = await rollCallContext(context, deps, data);
+  if ('error' in c) return c.error as string;
+  const { membership: m, meeting } = c;
+  const { apologies } = await marksAndApologies(deps.store, m.committee.id, meeting.id);
+  const { status, seat } = selfMark(m.committee, apologies, m.person.id);
+  await addMark(deps, {
+    id: markId('here', context.activity.id),
+    committeeId: m.committee.id,
+    meetingId: meeting.id,
+    personId: m.person.id,
+    recordedBy: m.person.id,
+    status,
+    ...(seat ? { seatId: seat.id } : {}),
+    remote: true,
+  });
+  await afterMarks(deps, m.committee, meeting.id);
+  const when = format(inLondon(deps.now()), 'H.mm');
+  return rollCallCard(
+    deps,
+    m.committee,
+    meeting,
+    canChair(m),
+    `${m.person.name}: marked present at ${when}${seat ? ` as substitute (${seat.represents})` : ''}.`,
+  );
+}
+
+/** The chair (or clerk) marks anyone: present, apologies, absent, left, or substitute for a seat. */
+export async function onMark(context: TurnContext, deps: RollCallDeps, data: unknown): Promise<CardJson | string> {
+  const parsed = RollCallMarkPayloadSchema.safeParse(data);
+  if (!parsed.success) {
+    const typed = parsed.error.issues.every((i) => i.path[0] === 'status');
+    return typed ? `${parsed.error.issues[0]?.message} Nobody has been marked.` : MALFORMED;
+  }
+  const d = parsed.data;
+  const c = await rollCallContext(context, deps, { committeeId: d.committeeId, meetingId: d.meetingId });
+  if ('error' in c) return c.error as string;
+  const { membership: m, meeting } = c;
+  if (!canChair(m))
+    return "Only the Chairman (or the clerk) can mark other people. Press **I'm here** to mark yourself.";
+  if (!d.personId) return 'Choose who to mark. Nobody has been marked.';
+  const person = personById(m.committee, d.personId);
+  if (!person) return 'That person is not on the committee. Use **Add** for someone not on the list.';
+  const seatId = d.status === 'substitute' ? d.seatId || undefined : undefined;
+  if (d.status === 'substitute') {
+    const seat = m.committee.seats.find((s) => s.id === seatId && s.kind === 'member');
+    if (!seat) return 'Choose the seat the substitute fills. Nobody has been marked.';
+  }
+  await addMark(deps, {
+    id: markId('mark', context.activity.id),
+    committeeId: m.committee.id,
+    meetingId: meeting.id,
+    personId: person.id,
+    recordedBy: m.person.id,
+    status: d.status,
+    ...(seatId ? { seatId } : {}),
+    remote: false,
+  });
+  await afterMarks(deps, m.committee, meeting.id);
+  return rollCallCard(deps, m.committee, meeting, true, `${person.name}: ${STATUS_WORDS[d.status].toLowerCase()}.`);
+}
+
+/** The chair adds someone not on the list (a presenter, a guest) as also in attendance. */
+export async function onGuest(context: TurnContext, deps: RollCallDeps, data: unknown): Promise<CardJson | string> {
+  const parsed = RollCallGuestPayloadSchema.safeParse(data);
+  if (!parsed.success) {
+    const typed = parsed.error.issues.every((i) => i.path[0] === 'guestName');
+    return typed ? `${parsed.error.issues[0]?.message} Nobody has been added.` : MALFORMED;
+  }
+  const d = parsed.data;
+  const c = await rollCallContext(context, deps, { committeeId: d.committeeId, meetingId: d.meetingId });
+  if ('error' in c) return c.error as string;
+  if (!canChair(c.membership)) return 'Only the Chairman (or the clerk) can add people to the roll call.';
+  const guestId = `guest-${createHash('sha256').update(d.guestName.toLowerCase()).digest('hex').slice(0, 12)}`;
+  await addMark(deps, {
+    id: markId('guest', context.activity.id),
+    committeeId: d.committeeId,
+    meetingId: d.meetingId,
+    personId: guestId,
+    recordedBy: c.membership.person.id,
+    status: 'present',
+    guestName: d.guestName,
+    remote: false,
+  });
+  await afterMarks(deps, c.membership.committee, d.meetingId);
+  return rollCallCard(deps, c.membership.committee, c.meeting, true, `${d.guestName}: added as also in attendance.`);
+}
+
+/** Teams tells Quorum who joined or left the meeting: people on the committee are marked accordingly. */
+export async function onParticipants(
+  context: TurnContext,
+  deps: RollCallDeps,
+  details: MeetingParticipantsEventDetails,
+  joined: boolean,
+): Promise<void> {
+  const chatId = context.activity.conversation?.id;
+  for (const committee of await deps.store.committees.list()) {
+    const meeting = (await deps.store.meetings.forCommittee(committee.id)).find(
+      (m) => m.teams?.chatId === chatId && !hasFinished(m, deps.now()),
+    );
+    if (!meeting) continue;
+    const { marks, apologies } = await marksAndApologies(deps.store, committee.id, meeting.id);
+    const latest = currentAttendance(marks);
+    let changed = false;
+    for (const member of details.members ?? []) {
+      const aad = member.user?.aadObjectId;
+      const person = aad ? findPersonByAadObjectId(committee, aad) : undefined;
+      if (!person) continue;
+      const current = latest.get(person.id)?.status;
+      if (joined && (current === 'present' || current === 'substitute')) continue;
+      if (!joined && current !== 'present' && current !== 'substitute') continue;
+      const self = selfMark(committee, apologies, person.id);
+      await addMark(deps, {
+        id: markId(joined ? 'join' : 'leave', context.activity.id, person.id),
+        committeeId: committee.id,
+        meetingId: meeting.id,
+        personId: person.id,
+        recordedBy: person.id,
+        status: joined ? self.status : 'left',
+        ...(joined && self.seat ? { seatId: self.seat.id } : {}),
+        remote: true,
+      });
+      changed = true;
+    }
+    if (changed) await afterMarks(deps, committee, meeting.id);
+  }
+}

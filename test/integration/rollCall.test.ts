@@ -1,0 +1,280 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QuorumStatus } from '../../bot/domain/quorum';
+import type { AttendanceMark } from '../../bot/domain/responses';
+import type { RosterRow } from '../../bot/domain/roster';
+import { rollCallSettled } from '../../bot/features/rollCall';
+import { visibleText, type SentActivity } from '../support/connector';
+import {
+  buttonsOf,
+  DEMO,
+  pressButton,
+  startTestStack,
+  teamsMessage,
+  TEST_TODAY,
+  type TestStack,
+} from '../support/stack';
+
+const NEXT = 'lscsb-2026-12-04';
+const CHAT = { id: '19:meeting_lscsb-dec@thread.v2', conversationType: 'groupChat', tenantId: 'tenant-1' };
+const person = (n: number, name: string) => ({
+  aadObjectId: `a1b2c3d4-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  name,
+});
+
+let clock = TEST_TODAY;
+let stack: TestStack;
+beforeAll(async () => {
+  // The demo's meetings are placed from "today"; then the clock moves to the morning of the meeting.
+  stack = await startTestStack({ now: () => clock });
+  clock = new Date('2026-12-04T09:58:00Z');
+  // Wendy Hope has sent apologies; the roll call shows them before anyone marks anything.
+  expect(
+    (await stack.api('POST', `/api/meetings/${NEXT}/apologies`, { personId: 'w-hope', recordedBy: 'e-walters' }))
+      .status,
+  ).toBe(201);
+});
+afterAll(async () => {
+  await rollCallSettled();
+  await stack?.close();
+});
+
+const cardText = (card: unknown) =>
+  visibleText({ type: 'message', attachments: [{ contentType: 'x', content: card as Record<string, unknown> }] });
+const attendance = async (meetingId = NEXT) =>
+  (await stack.api('GET', `/api/meetings/${meetingId}/attendance`)).json as {
+    quorum: QuorumStatus;
+    roster: RosterRow[];
+    history: AttendanceMark[];
+  };
+
+let cardMessage: SentActivity;
+const press = (who: { aadObjectId: string; name: string }, verb: string, data: unknown) =>
+  pressButton(stack, who, verb, data, CHAT, { replyToId: cardMessage.id });
+
+describe('roll call at the start of the Teams meeting', () => {
+  it('posts the roll call when the meeting starts, with members by seat and apologies pre-filled', async () => {
+    const start = {
+      ...teamsMessage(stack, DEMO.chair, ''),
+      type: 'event',
+      name: 'application/vnd.microsoft.meetingStart',
+      text: undefined,
+      conversation: CHAT,
+      channelData: { tenant: { id: 'tenant-1' }, meeting: { id: 'MCMxOTptZWV0aW5n' } },
+      value: {
+        id: 'MCMxOTptZWV0aW5n',
+        joinUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting',
+        title: 'LSCSB',
+        meetingType: 'Scheduled',
+        startTime: '2026-12-04T10:00:00Z',
+      },
+    };
+    const before = stack.connector.sent.length;
+    expect((await stack.send(start)).status).toBe(200);
+    const posted = stack.connector.sent.slice(before).filter((s) => s.conversationId === CHAT.id);
+    expect(posted).toHaveLength(1);
+    cardMessage = posted[0]!;
+    const text = visibleText(posted[0]!.activity);
+    expect(text).toContain('Roll call: LSCSB, Friday 4 December 2026, 10.00am');
+    expect(text).toContain('Not quorate: needs 6 more voting members; agencies present: 0 of 3.');
+    expect(text).toContain('**Mrs D. Taylor CC**, Leicestershire County Council: —');
+    expect(text).toContain('**Wendy Hope**, Integrated Care Board: Apologies');
+    // The refresh (the chair's and clerk's own view), then "I'm here" and a manual refresh.
+    expect(buttonsOf(posted[0]!.activity.attachments?.[0]?.content).map((b) => b.verb)).toEqual([
+      'rollcall.refresh',
+      'rollcall.here',
+      'rollcall.refresh',
+    ]);
+    expect(cardMessage.id).toMatch(/^sent-[0-9]+$/);
+  });
+
+  it('gives the chair the controls on refresh, and a member only "I\'m here"', async () => {
+    const data = { committeeId: 'lscsb', meetingId: NEXT };
+    const chairView = await press(DEMO.chair, 'rollcall.refresh', data);
+    expect(buttonsOf(chairView.card).some((b) => b.verb === 'rollcall.mark')).toBe(true);
+    const memberView = await press(DEMO.member, 'rollcall.refresh', data);
+    expect(buttonsOf(memberView.card).some((b) => b.verb === 'rollcall.mark')).toBe(false);
+  });
+
+  it('marks a member present, then lets the chair override it, keeping both marks', async () => {
+    const data = { committeeId: 'lscsb', meetingId: NEXT };
+    const here = await press(DEMO.member, 'rollcall.here', data);
+    expect(cardText(here.card)).toContain('Cllr. M. Wyatt: marked present at 9.58.');
+    const overridden = await press(DEMO.chair, 'rollcall.mark', { ...data, personId: 'm-wyatt', status: 'absent' });
+    expect(cardText(overridden.card)).toContain('Cllr. M. Wyatt: absent.');
+    const a = await attendance();
+    expect(a.roster.find((r) => r.personId === 'm-wyatt')?.status).toBe('absent');
+    expect(a.history.filter((m) => m.personId === 'm-wyatt').map((m) => [m.status, m.recordedBy])).toEqual([
+      ['present', 'm-wyatt'],
+      ['absent', 'd-taylor'],
+    ]);
+  });
+
+  it('does not let a member or a stranger mark anyone, and refuses malformed marks', async () => {
+    const data = { committeeId: 'lscsb', meetingId: NEXT };
+    const before = (await attendance()).history.length;
+    expect(
+      (await press(DEMO.member, 'rollcall.mark', { ...data, personId: 'd-taylor', status: 'present' })).message,
+    ).toContain('Only the Chairman (or the clerk) can mark other people');
+    expect((await press(DEMO.stranger, 'rollcall.here', data)).message).toContain("You're not on that committee");
+    expect(
+      (await press(DEMO.chair, 'rollcall.mark', { ...data, personId: 'd-taylor', status: 'asleep' })).message,
+    ).toBe('Choose how to mark them. Nobody has been marked.');
+    expect(
+      (await press(DEMO.chair, 'rollcall.mark', { ...data, personId: 'nobody', status: 'present' })).message,
+    ).toContain('not on the committee');
+    expect(
+      (await press(DEMO.chair, 'rollcall.mark', { ...data, personId: 'd-southall', status: 'substitute' })).message,
+    ).toContain('Choose the seat');
+    expect((await press(DEMO.chair, 'rollcall.here', { nope: 1 })).message).toContain("couldn't read that");
+    expect((await attendance()).history.length).toBe(before);
+  });
+
+  it('tells the meeting when it becomes quorate and when quorum is lost, once each', async () => {
+    const data = { committeeId: 'lscsb', meetingId: NEXT };
+    const before = stack.connector.sent.length;
+    for (const id of ['d-taylor', 'l-phillimore', 'l-blackshaw', 'p-cumbers', 'm-mullaney'])
+      await press(DEMO.chair, 'rollcall.mark', { ...data, personId: id, status: 'present' });
+    expect((await attendance()).quorum.message).toBe(
+      'Not quorate: needs 1 more voting member; agencies present: 5 of 3.',
+    );
+    await press(DEMO.chair, 'rollcall.mark', {
+      ...data,
+      personId: 'd-southall',
+      status: 'substitute',
+      seatId: 'police',
+    });
+    const quorate = stack.connector.sent.slice(before).filter((s) => s.activity.text?.includes('now quorate'));
+    expect(quorate.map((s) => s.activity.text)).toEqual([
+      'The meeting is now quorate. 6 voting members from 6 agencies.',
+    ]);
+
+    clock = new Date('2026-12-04T10:40:00Z');
+    await press(DEMO.chair, 'rollcall.mark', { ...data, personId: 'p-cumbers', status: 'left' });
+    const lost = stack.connector.sent.slice(before).filter((s) => s.activity.text?.includes('no longer quorate'));
+    expect(lost.map((s) => s.activity.text)).toEqual([
+      'Chairman: the meeting is no longer quorate. Needs 1 more voting member; agencies present: 5 of 3.',
+    ]);
+    const cumbers = (await attendance()).history.filter((m) => m.personId === 'p-cumbers').pop();
+    expect(cumbers).toMatchObject({ status: 'left', recordedAt: '2026-12-04T10:40:00.000Z' });
+  });
+
+  it('marks people who join through Teams, and keeps everyone’s card up to date', async () => {
+    const join = {
+      ...teamsMessage(stack, DEMO.chair, ''),
+      type: 'event',
+      name: 'application/vnd.microsoft.meetingParticipantsJoin',
+      text: undefined,
+      conversation: CHAT,
+      value: {
+        members: [
+          {
+            user: { id: '29:k', aadObjectId: person(7, 'Cllr. K. Loydall').aadObjectId, name: 'Cllr. K. Loydall' },
+            meeting: { inMeeting: true, role: 'Attendee' },
+          },
+        ],
+      },
+    };
+    expect((await stack.send(join)).status).toBe(200);
+    expect((await attendance()).roster.find((r) => r.personId === 'k-loydall')?.status).toBe('present');
+    await rollCallSettled();
+    const last = stack.connector.updated.filter((u) => u.conversationId === CHAT.id).pop()!;
+    const text = visibleText(last.activity);
+    expect(text).toContain(
+      '**Cllr. K. Loydall**, Community Safety Partnership Strategy Group Chair – Oadby and Wigston Borough Council: Present',
+    );
+    expect(text).toContain('Quorate: 6 voting members');
+  });
+
+  it('lets the chair add a guest, and only the chair or clerk call the roll by command', async () => {
+    const data = { committeeId: 'lscsb', meetingId: NEXT };
+    const added = await press(DEMO.chair, 'rollcall.guest', {
+      ...data,
+      guestName: 'Grace Strong, Violence Reduction Network',
+    });
+    expect(cardText(added.card)).toContain('Grace Strong, Violence Reduction Network: added as also in attendance.');
+    expect((await press(DEMO.chair, 'rollcall.guest', { ...data, guestName: ' ' })).message).toBe(
+      'Type the name of the person to add. Nobody has been added.',
+    );
+    const activity = teamsMessage(stack, DEMO.member, 'roll call', { conversation: CHAT });
+    await stack.send(activity);
+    expect(visibleText(stack.connector.repliesTo(activity.id)[0]!)).toContain(
+      'Only the Chairman (or the clerk) calls the roll',
+    );
+  });
+});
+
+describe('a roll-call storm', () => {
+  it('records 40 members tapping "I\'m here" within a second, none lost, and the card ends up showing all 40', async () => {
+    const people = Array.from({ length: 45 }, (_, i) => ({
+      id: `m${i}`,
+      name: `Cllr. Member ${i}`,
+      organisation: `Council ${i % 9}`,
+      elected: true,
+      aadObjectId: `b0000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    }));
+    const committee = {
+      name: 'Large Forum',
+      shortName: 'LF',
+      regime: 'partnership-terms-of-reference',
+      notice: { clearDays: 5, excludeWeekends: true, excludeBankHolidays: true, holidayRegion: 'GB-ENG' },
+      quorum: { minVotingMembers: 20, minAgencies: 5 },
+      people: [
+        ...people,
+        {
+          id: 'lf-clerk',
+          name: 'Forum Clerk',
+          organisation: 'Council 0',
+          aadObjectId: 'b0000000-0000-4000-8000-999999999999',
+        },
+      ],
+      seats: people.map((p, i) => ({
+        id: `seat-${i}`,
+        represents: `Member for ${p.organisation}`,
+        agency: p.organisation,
+        holder: p.id,
+        voting: { general: true, communitySafetyAgreement: false },
+        substitutes: { kind: 'none', text: 'No substitutes.' },
+      })),
+      clerks: ['lf-clerk'],
+    };
+    expect((await stack.api('PUT', '/api/committees/lf', committee)).status).toBe(201);
+    expect(
+      (
+        await stack.api('PUT', '/api/committees/lf/meetings/lf-1', {
+          startsAt: '2026-12-04T10:00:00+00:00',
+          venue: { kind: 'teams', name: 'Microsoft Teams' },
+        })
+      ).status,
+    ).toBe(201);
+    const chat = { id: '19:meeting_lf@thread.v2', conversationType: 'groupChat', tenantId: 'tenant-1' };
+    const clerk = { aadObjectId: 'b0000000-0000-4000-8000-999999999999', name: 'Forum Clerk' };
+    const call = teamsMessage(stack, clerk, 'roll call', { conversation: chat });
+    await stack.send(call);
+    const posted = stack.connector.repliesTo(call.id);
+    expect(visibleText(posted[0]!)).toContain('Roll call: LF');
+    const cardId = stack.connector.sent.find((s) => s.activity === posted[0])?.id;
+
+    const data = { committeeId: 'lf', meetingId: 'lf-1' };
+    const results = await Promise.all(
+      people.slice(0, 40).map((p) =>
+        pressButton(stack, { aadObjectId: p.aadObjectId, name: p.name }, 'rollcall.here', data, chat, {
+          replyToId: cardId,
+        }),
+      ),
+    );
+    expect(results.every((r) => r.status === 200 && r.card)).toBe(true);
+    await rollCallSettled();
+
+    const a = await attendance('lf-1');
+    expect(a.history).toHaveLength(40);
+    expect(new Set(a.history.map((m) => m.personId)).size).toBe(40);
+    expect(a.quorum).toMatchObject({ quorate: true, votingPresent: 40 });
+    const finalCard = visibleText(stack.connector.updated.filter((u) => u.conversationId === chat.id).pop()!.activity);
+    expect(finalCard.match(/: Present/g)).toHaveLength(40);
+    expect(finalCard).toContain('Quorate: 40 voting members from 9 agencies.');
+    const quorateMessages = stack.connector.sent.filter(
+      (s) => s.conversationId === chat.id && s.activity.text?.includes('now quorate'),
+    );
+    expect(quorateMessages).toHaveLength(1);
+  });
+});
