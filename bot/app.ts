@@ -28,6 +28,7 @@ import {
 } from './features/declarations';
 import { sendHelp, sendMyCommittees, sendWelcome } from './features/help';
 import { onGuest, onHere, onMark, onMeetingStart, onParticipants, onRefresh, sendRollCall } from './features/rollCall';
+import { onAttendanceAccept, onAttendanceKeep, sendAttendanceCheck } from './features/reconcile';
 import { onMinutesDraft, onMinutesEdit, onMinutesSave, sendMinutesOverview } from './features/minutesCards';
 import { speakerOf, type Speaker } from './features/identify';
 import { sendClerkMeetings, sendNextMeeting } from './features/meetings';
@@ -199,6 +200,14 @@ export function createBot(deps: BotDeps): Bot {
   app.adaptiveCards.actionExecute('rollcall.mark', (c, _s, data) => onMark(c, rollCallDeps, data));
   app.adaptiveCards.actionExecute('rollcall.guest', (c, _s, data) => onGuest(c, rollCallDeps, data));
   app.adaptiveCards.actionExecute('rollcall.refresh', (c, _s, data) => onRefresh(c, rollCallDeps, data));
+
+  const reconcileDeps = { store, graph: deps.graph, now };
+  app.message(
+    /^\s*(attendance check|check attendance)\s*[.!?]?\s*$/i,
+    forMembers((c, s) => sendAttendanceCheck(c, reconcileDeps, s)),
+  );
+  app.adaptiveCards.actionExecute('attendance.accept', (c, _s, data) => onAttendanceAccept(c, reconcileDeps, data));
+  app.adaptiveCards.actionExecute('attendance.keep', (c, _s, data) => onAttendanceKeep(c, reconcileDeps, data));
 
   const declarationDeps = { store, now, tenantId: deps.config.tenantId };
   app.message(

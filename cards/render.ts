@@ -15,6 +15,7 @@ import help from './help.json';
 import meetings from './meetings.json';
 import minuteEdit from './minuteEdit.json';
 import minutes from './minutes.json';
+import reconcile from './reconcile.json';
 import recordDraft from './recordDraft.json';
 import rollCall from './rollCall.json';
 import notice from './notice.json';
@@ -168,6 +169,16 @@ export interface CardData {
     guest: { committeeId: string; meetingId: string };
     here: { committeeId: string; meetingId: string };
   };
+  reconcile: {
+    title: string;
+    summary: string;
+    rows: {
+      text: string;
+      acceptLabel: string;
+      accept: { meetingId: string; personId: string; status: 'present' | 'absent' } | null;
+      keep: { meetingId: string };
+    }[];
+  };
   apologyList: {
     title: string;
     emptyText: string;
@@ -184,6 +195,7 @@ const TEMPLATES: Record<CardName, object> = {
   declarationList,
   register,
   rollCall,
+  reconcile,
   minutes,
   minuteEdit,
   recordDraft,

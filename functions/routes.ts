@@ -135,5 +135,17 @@ export function routes(services: () => Promise<Services>): Route[] {
       route: 'meetings/{meetingId}/attendance',
       handler: api(attendance.getAttendance, services),
     },
+    {
+      name: 'getReconcile',
+      methods: ['GET'],
+      route: 'meetings/{meetingId}/attendance/reconcile',
+      handler: api(attendance.getReconcile, services),
+    },
+    {
+      name: 'postReconcile',
+      methods: ['POST'],
+      route: 'meetings/{meetingId}/attendance/reconcile',
+      handler: api(attendance.postReconcile, services),
+    },
   ];
 }

@@ -47,6 +47,11 @@ export const HELP_TOPICS: readonly HelpTopic[] = [
     for: ['chair', 'vice-chair', 'clerk'],
   },
   {
+    command: 'attendance check',
+    says: 'After the meeting: the roll call compared with the Teams attendance report, to accept or reject each difference.',
+    for: ['clerk'],
+  },
+  {
     command: 'item 8 / next item',
     says: 'Move the meeting on: anyone who declared they would leave for the item is reminded, and returns after it.',
     for: ['chair', 'vice-chair', 'clerk'],

@@ -1,6 +1,7 @@
 import { ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { Client } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
+import { z } from 'zod';
 import type { Config } from '../config';
 
 /**
@@ -8,8 +9,74 @@ import type { Config } from '../config';
  * honouring Retry-After; the base URL and authority are configuration, so tests point both at a local
  * server speaking Graph's and Entra ID's protocols.
  */
+/** One person in a Teams meeting attendance report. */
+export interface AttendanceRecord {
+  aadObjectId?: string;
+  displayName: string;
+  totalSeconds: number;
+  firstJoin?: string;
+  lastLeave?: string;
+}
+
+const AttendanceReportsSchema = z.object({
+  value: z.array(z.object({ id: z.string(), meetingEndDateTime: z.string().nullable().optional() }).passthrough()),
+});
+const AttendanceRecordsSchema = z.object({
+  value: z.array(
+    z
+      .object({
+        identity: z
+          .object({ id: z.string().nullable().optional(), displayName: z.string().nullable().optional() })
+          .passthrough()
+          .optional(),
+        totalAttendanceInSeconds: z.number().optional(),
+        attendanceIntervals: z
+          .array(
+            z
+              .object({
+                joinDateTime: z.string().nullable().optional(),
+                leaveDateTime: z.string().nullable().optional(),
+              })
+              .passthrough(),
+          )
+          .optional(),
+      })
+      .passthrough(),
+  ),
+});
+
 export class GraphApi {
   constructor(private readonly client: Client) {}
+
+  /** The latest attendance report of an online meeting (organiser's meeting), as records per person. */
+  async attendanceRecords(organizerId: string, onlineMeetingId: string): Promise<AttendanceRecord[] | undefined> {
+    const base = `/users/${encodeURIComponent(organizerId)}/onlineMeetings/${encodeURIComponent(onlineMeetingId)}/attendanceReports`;
+    const reports = AttendanceReportsSchema.parse(await this.client.api(base).get()).value;
+    const latest = [...reports]
+      .sort((a, b) => String(a.meetingEndDateTime ?? '').localeCompare(String(b.meetingEndDateTime ?? '')))
+      .pop();
+    if (!latest) return undefined;
+    const records = AttendanceRecordsSchema.parse(
+      await this.client.api(`${base}/${encodeURIComponent(latest.id)}/attendanceRecords`).get(),
+    ).value;
+    return records.map((r) => {
+      const joins = (r.attendanceIntervals ?? [])
+        .map((i) => i.joinDateTime)
+        .filter((x): x is string => !!x)
+        .sort();
+      const leaves = (r.attendanceIntervals ?? [])
+        .map((i) => i.leaveDateTime)
+        .filter((x): x is string => !!x)
+        .sort();
+      return {
+        ...(r.identity?.id ? { aadObjectId: r.identity.id } : {}),
+        displayName: r.identity?.displayName ?? 'Unknown',
+        totalSeconds: r.totalAttendanceInSeconds ?? 0,
+        ...(joins[0] ? { firstJoin: joins[0] } : {}),
+        ...(leaves.length ? { lastLeave: leaves[leaves.length - 1] } : {}),
+      };
+    });
+  }
 
   /** Simple upload (files under 4 MB, which minutes are): PUT /drives/{id}/root:/{path}:/content. */
   async uploadFile(

@@ -194,3 +194,8 @@ export const RollCallGuestPayloadSchema = z
     seatId: z.string().optional(),
   })
   .strict();
+
+export const AttendanceAcceptPayloadSchema = z
+  .object({ meetingId: IdSchema, personId: IdSchema, status: z.enum(['present', 'absent']) })
+  .strict();
+export const AttendanceKeepPayloadSchema = z.object({ meetingId: IdSchema }).strict();

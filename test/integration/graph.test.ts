@@ -87,3 +87,115 @@ describe('drafts of the minutes in the committee’s files, through Microsoft Gr
     graph.failures.length = 0;
   });
 });
+
+describe('attendance checked against the Teams attendance report', () => {
+  const at = (mins: number) => new Date(Date.UTC(2023, 8, 29, 9, mins)).toISOString();
+  it('shows the clerk who Teams saw but the roll call missed, and the reverse, and corrects the roll call on acceptance', async () => {
+    const meeting = (await stack.api('GET', '/api/committees/lscsb/meetings/lscsb-2023-09-29')).json as Record<
+      string,
+      unknown
+    >;
+    expect(
+      (
+        await stack.api('PUT', '/api/committees/lscsb/meetings/lscsb-2023-09-29', {
+          ...meeting,
+          teams: { organizerId: 'org-1', onlineMeetingId: 'MSo1N2Y5' },
+        })
+      ).status,
+    ).toBe(200);
+    const mark = (personId: string) =>
+      stack.services.store.responses.append({
+        id: `rc-${personId}`,
+        kind: 'attendance',
+        committeeId: 'lscsb',
+        meetingId: 'lscsb-2023-09-29',
+        personId,
+        recordedBy: 'd-taylor',
+        recordedAt: at(0),
+        withdrawn: false,
+        status: 'present',
+        remote: false,
+      });
+    await mark('d-taylor');
+    await mark('l-phillimore');
+    graph.attendance.reports.push({ id: 'report-1', meetingEndDateTime: at(95) });
+    const record = (id: string | null, displayName: string, seconds: number) => ({
+      identity: { id, displayName },
+      totalAttendanceInSeconds: seconds,
+      attendanceIntervals: [{ joinDateTime: at(1), leaveDateTime: at(1 + seconds / 60) }],
+    });
+    graph.attendance.records.push(
+      record('a1b2c3d4-0000-4000-8000-000000000001', 'Deborah Taylor', 5400),
+      record('a1b2c3d4-0000-4000-8000-000000000003', 'Leon Blackshaw', 3000),
+      record('a1b2c3d4-0000-4000-8000-000000000004', 'P Cumbers', 20),
+      record(null, 'Guest speaker', 1200),
+    );
+    const res = await stack.api('GET', '/api/meetings/lscsb-2023-09-29/attendance/reconcile');
+    expect(res.status).toBe(200);
+    expect((res.json as { differences: unknown[] }).differences).toEqual([
+      {
+        kind: 'attended-not-marked',
+        personId: 'l-blackshaw',
+        name: 'Cllr. L. Blackshaw',
+        minutes: 50,
+        firstJoin: at(1),
+      },
+      { kind: 'unknown-attendee', name: 'Guest speaker', minutes: 20 },
+      { kind: 'marked-not-attended', personId: 'l-phillimore', name: 'Cllr. L. Phillimore' },
+    ]);
+    const reportRequests = graph.requests.filter((r) => r.path.includes('attendanceReports'));
+    expect(reportRequests.map((r) => r.path)).toEqual([
+      '/v1.0/users/org-1/onlineMeetings/MSo1N2Y5/attendanceReports',
+      '/v1.0/users/org-1/onlineMeetings/MSo1N2Y5/attendanceReports/report-1/attendanceRecords',
+    ]);
+
+    // The clerk, in Teams: accepting corrects the roll call; keeping changes nothing.
+    const activity = teamsMessage(stack, DEMO.clerk, 'attendance check');
+    await stack.send(activity);
+    const card = stack.connector.repliesTo(activity.id)[0]!.attachments![0]!.content;
+    expect(cardText(card)).toContain(
+      '**Cllr. L. Blackshaw** was in the Teams meeting for 50 minutes but is not marked present.',
+    );
+    const keep = buttonsOf(card).find((b) => b.verb === 'attendance.keep')!;
+    expect((await pressButton(stack, DEMO.clerk, 'attendance.keep', keep.data)).message).toBe(
+      'The roll call is kept as it is. Nothing has changed.',
+    );
+    const accept = buttonsOf(card).find((b) => b.verb === 'attendance.accept' && b.data.personId === 'l-blackshaw')!;
+    expect((await pressButton(stack, DEMO.member, 'attendance.accept', accept.data)).message).toBe(
+      'Only the clerk can correct the attendance.',
+    );
+    const after = await pressButton(stack, DEMO.clerk, 'attendance.accept', accept.data);
+    expect(cardText(after.card)).not.toContain('Cllr. L. Blackshaw');
+    const attendance = (await stack.api('GET', '/api/meetings/lscsb-2023-09-29/attendance')).json as {
+      history: { personId: string; recordedBy: string }[];
+    };
+    expect(attendance.history.find((m) => m.personId === 'l-blackshaw')).toMatchObject({ recordedBy: 'e-walters' });
+
+    expect(
+      (
+        await stack.api('POST', '/api/meetings/lscsb-2023-09-29/attendance/reconcile', {
+          accept: [{ personId: 'l-phillimore', status: 'absent' }],
+          by: 'm-wyatt',
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await stack.api('POST', '/api/meetings/lscsb-2023-09-29/attendance/reconcile', {
+          accept: [{ personId: 'l-phillimore', status: 'absent' }],
+          by: 'e-walters',
+        })
+      ).status,
+    ).toBe(200);
+    const left = (await stack.api('GET', '/api/meetings/lscsb-2023-09-29/attendance/reconcile')).json as {
+      differences: { kind: string }[];
+    };
+    expect(left.differences.map((d) => d.kind)).toEqual(['unknown-attendee']);
+  });
+
+  it('explains when the meeting is not linked to a Teams meeting', async () => {
+    const res = await stack.api('GET', '/api/meetings/lscsb-2026-12-04/attendance/reconcile');
+    expect(res.status).toBe(409);
+    expect(res.json).toMatchObject({ error: expect.stringContaining('not linked to a Teams online meeting') });
+  });
+});

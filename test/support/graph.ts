@@ -19,6 +19,15 @@ export class GraphStandIn {
   readonly requests: GraphRequest[] = [];
   /** Statuses to answer the next Graph (not token) requests with, in order, before serving normally. */
   readonly failures: { status: number; retryAfter?: number }[] = [];
+  /** What GET …/onlineMeetings/{id}/attendanceReports(/…/attendanceRecords) serves. */
+  readonly attendance = {
+    reports: [] as { id: string; meetingEndDateTime: string }[],
+    records: [] as {
+      identity: { id: string | null; displayName: string };
+      totalAttendanceInSeconds: number;
+      attendanceIntervals: { joinDateTime: string; leaveDateTime: string }[];
+    }[],
+  };
   url = '';
   private server?: Server;
   private tokens = 0;
@@ -79,6 +88,14 @@ export class GraphStandIn {
               { error: { code: 'TooManyRequests', message: 'Please retry.' } },
               failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {},
             );
+            return;
+          }
+          const reports =
+            /^\/v1\.0\/users\/([^/]+)\/onlineMeetings\/([^/]+)\/attendanceReports(?:\/([^/]+)\/attendanceRecords)?$/.exec(
+              path,
+            );
+          if (req.method === 'GET' && reports) {
+            send(200, { value: reports[3] ? this.attendance.records : this.attendance.reports });
             return;
           }
           const upload = /^\/v1\.0\/drives\/([^/]+)\/root:\/(.+):\/content$/.exec(path);
