@@ -36,6 +36,8 @@ export const ActionSchema = z
     /** The agenda item of that meeting it arose from; its minute number follows once the record is made. */
     fromAgendaItem: z.number().int().min(1).optional(),
     fromMinute: z.number().int().min(1).optional(),
+    /** A report this action asks for, due at that meeting: it goes on that meeting's draft agenda. */
+    reportTo: IdSchema.optional(),
     history: z.array(ActionUpdateSchema).default([]),
   })
   .strict();

@@ -99,6 +99,20 @@ const CommitteeBaseSchema = z
     notice: NoticeRuleSchema,
     quorum: QuorumRuleSchema,
     interestCategories: InterestCategoriesSchema.default('localism-act-2011'),
+    /** Reports planned for coming meetings (the forward plan): they go on each new agenda. */
+    forwardPlan: z
+      .array(
+        z
+          .object({
+            title: shortText(300),
+            presenter: shortText(500).optional(),
+            kind: z.enum(['oral', 'written', 'presentation']).optional(),
+            meetingId: IdSchema.optional(),
+          })
+          .strict(),
+      )
+      .max(100)
+      .default([]),
     /** Printed after the chair's invitation every time: "It was noted that all members who were also members of a District …". */
     declarationsNote: shortText(1000).optional(),
     chasers: ChaserRuleSchema.default({ firstReminderWorkingDays: 10, secondReminderWorkingDays: 3 }),

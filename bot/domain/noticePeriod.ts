@@ -23,7 +23,8 @@ const words = (isoDate: string) => format(new Date(`${isoDate}T12:00:00Z`), 'EEE
  */
 export function checkNotice(meetingStartsAt: string, publishOn: string | Date, rule: NoticeRule): NoticeCheck {
   const meetingDay = day(meetingStartsAt);
-  const publishDay = typeof publishOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(publishOn) ? publishOn : day(publishOn);
+  const publishDay =
+    typeof publishOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(publishOn) ? publishOn : day(publishOn);
   const counted = clearWorkingDaysBetween(publishDay, meetingDay, rule);
   const lastDayToPublish = addWorkingDays(meetingDay, -(rule.clearDays + 1), rule);
   const kind = [rule.excludeWeekends || rule.excludeBankHolidays ? 'working ' : ''].join('');

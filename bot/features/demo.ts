@@ -6,25 +6,9 @@ import { withImportedHistory } from '../domain/actionLog';
 import { CommitteeSchema } from '../domain/committee';
 import { upcomingQuarterlyFridays } from '../domain/demoCalendar';
 import { londonInstant } from '../domain/londonTime';
-import { MeetingSchema, type AgendaItem, type Meeting } from '../domain/meeting';
+import { MeetingSchema, type Meeting } from '../domain/meeting';
+import { draftAgenda } from '../domain/agenda';
 import type { Store } from '../store/store';
-
-/** The standing items of an upcoming meeting, worded as the 2023 agendas word them. */
-const UPCOMING_AGENDA: AgendaItem[] = [
-  { number: 1, title: 'Introductions', standing: 'introductions', kind: 'oral' },
-  { number: 2, title: 'Minutes of previous meeting.', standing: 'minutes', kind: 'written' },
-  { number: 3, title: 'Matters arising', standing: 'matters-arising', kind: 'oral' },
-  { number: 4, title: 'LSCSB Action Log.', standing: 'action-log', kind: 'written' },
-  { number: 5, title: 'Declarations of interest', standing: 'declarations', kind: 'oral' },
-  {
-    number: 6,
-    title: 'Safer Communities Performance.',
-    presenter: 'Rik Basra, Community Safety Coordinator, Leicestershire County Council will present this report.',
-    kind: 'written',
-  },
-  { number: 7, title: 'Other business', standing: 'other-business', kind: 'oral' },
-  { number: 8, title: 'Date of the next meeting', standing: 'next-meeting', kind: 'oral' },
-];
 
 /** The Leicestershire Safer Communities Strategy Board of 2023, plus meetings from `today` on. */
 export function demoData(today: Date) {
@@ -37,7 +21,7 @@ export function demoData(today: Date) {
       startsAt: londonInstant(date, '10:00'),
       venue: { kind: 'teams', name: 'Microsoft Teams' },
       status: 'scheduled',
-      agenda: UPCOMING_AGENDA,
+      agenda: draftAgenda(`${committee.id}-${date}`, committee.forwardPlan, [], committee.shortName),
     }),
   );
   const actions = actionsJson.map((a) => withImportedHistory(ActionSchema.parse(a)));

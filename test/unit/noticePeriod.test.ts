@@ -49,11 +49,21 @@ describe('five clear working days (LGA 1972 s.100B)', () => {
     expect(checkNotice(at10('2026-04-10'), '2026-04-02', WALES).lastDayToPublish).toBe('2026-04-02');
     // 2 January is a bank holiday in Scotland, not in England: one more day back.
     expect(checkNotice(at10('2026-01-09'), '2025-12-31', ENGLAND).lastDayToPublish).toBe('2025-12-31');
-    expect(checkNotice(at10('2026-01-09'), '2025-12-30', { ...ENGLAND, holidayRegion: 'GB-SCT' }).lastDayToPublish).toBe('2025-12-30');
+    expect(
+      checkNotice(at10('2026-01-09'), '2025-12-30', { ...ENGLAND, holidayRegion: 'GB-SCT' }).lastDayToPublish,
+    ).toBe('2025-12-30');
   });
 
   it('counts calendar days when the committee says so', () => {
-    const calendar: NoticeRule = { clearDays: 5, excludeWeekends: false, excludeBankHolidays: false, holidayRegion: 'GB-ENG' };
-    expect(checkNotice(at10('2026-12-04'), '2026-11-28', calendar)).toMatchObject({ late: false, lastDayToPublish: '2026-11-28' });
+    const calendar: NoticeRule = {
+      clearDays: 5,
+      excludeWeekends: false,
+      excludeBankHolidays: false,
+      holidayRegion: 'GB-ENG',
+    };
+    expect(checkNotice(at10('2026-12-04'), '2026-11-28', calendar)).toMatchObject({
+      late: false,
+      lastDayToPublish: '2026-11-28',
+    });
   });
 });

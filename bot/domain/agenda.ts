@@ -1,0 +1,113 @@
+import type { Action } from './action';
+import type { AgendaItem } from './meeting';
+
+export type NewItem = Omit<AgendaItem, 'number'>;
+export type StandingKind = NonNullable<AgendaItem['standing']>;
+
+/** The standing items as the papers order them: these open the agenda… */
+export const OPENING_ITEMS: NewItem[] = [
+  { title: 'Introductions', standing: 'introductions', kind: 'oral' },
+  { title: 'Minutes of previous meeting.', standing: 'minutes', kind: 'written' },
+  { title: 'Matters arising', standing: 'matters-arising', kind: 'oral' },
+  { title: 'Action Log.', standing: 'action-log', kind: 'written' },
+  { title: 'Declarations of interest', standing: 'declarations', kind: 'oral' },
+];
+/** …and these close it. */
+export const CLOSING_ITEMS: NewItem[] = [
+  { title: 'Other business', standing: 'other-business', kind: 'oral' },
+  { title: 'Date of the next meeting', standing: 'next-meeting', kind: 'oral' },
+];
+const CLOSING: readonly StandingKind[] = ['other-business', 'next-meeting'];
+
+const isClosing = (i: Pick<AgendaItem, 'standing'>) => !!i.standing && CLOSING.includes(i.standing);
+const isOpening = (i: Pick<AgendaItem, 'standing'>) => !!i.standing && !CLOSING.includes(i.standing);
+
+export function renumber(items: readonly NewItem[]): AgendaItem[] {
+  return items.map((item, i) => ({ ...item, number: i + 1 }));
+}
+
+/** Where substantive items may go: after the opening standing items and before the closing ones. */
+function middle(agenda: readonly AgendaItem[]): { first: number; last: number } {
+  const opening = agenda.filter(isOpening).length;
+  const closing = agenda.filter(isClosing).length;
+  return { first: opening, last: agenda.length - closing };
+}
+
+export type AgendaEdit = { ok: true; agenda: AgendaItem[] } | { ok: false; why: string };
+
+/** Adds a substantive item at a position among the substantive items (the end of them by default). */
+export function addItem(agenda: readonly AgendaItem[], item: NewItem, position?: number): AgendaEdit {
+  if (item.standing)
+    return {
+      ok: false,
+      why: 'Standing items come from the committee’s template; add a report or presentation instead.',
+    };
+  const { first, last } = middle(agenda);
+  const at = position === undefined ? last : Math.min(Math.max(position - 1, first), last);
+  const items: NewItem[] = agenda.map(({ number: _n, ...rest }) => rest);
+  items.splice(at, 0, item);
+  return { ok: true, agenda: renumber(items) };
+}
+
+/** Moves a substantive item; standing items keep their places. */
+export function moveItem(agenda: readonly AgendaItem[], from: number, to: number): AgendaEdit {
+  const item = agenda[from - 1];
+  if (!item) return { ok: false, why: `The agenda has no item ${from}.` };
+  if (item.standing) return { ok: false, why: `Item ${from} (${item.title}) is a standing item and keeps its place.` };
+  const { first, last } = middle(agenda);
+  const target = Math.min(Math.max(to - 1, first), last - 1);
+  const items: NewItem[] = agenda.map(({ number: _n, ...rest }) => rest);
+  const [moved] = items.splice(from - 1, 1);
+  items.splice(target, 0, moved as NewItem);
+  return { ok: true, agenda: renumber(items) };
+}
+
+export function removeItem(agenda: readonly AgendaItem[], number: number): AgendaEdit {
+  if (!agenda[number - 1]) return { ok: false, why: `The agenda has no item ${number}.` };
+  return {
+    ok: true,
+    agenda: renumber(agenda.filter((i) => i.number !== number).map(({ number: _n, ...rest }) => rest)),
+  };
+}
+
+export function updateItem(agenda: readonly AgendaItem[], number: number, patch: Partial<NewItem>): AgendaEdit {
+  const item = agenda[number - 1];
+  if (!item) return { ok: false, why: `The agenda has no item ${number}.` };
+  if (patch.standing !== undefined && patch.standing !== item.standing)
+    return { ok: false, why: 'Whether an item is a standing item cannot be changed.' };
+  return { ok: true, agenda: agenda.map((i) => (i.number === number ? { ...i, ...patch, number } : i)) };
+}
+
+export interface ForwardPlanItem {
+  title: string;
+  presenter?: string;
+  kind?: AgendaItem['kind'];
+  /** For a particular meeting; otherwise the next one. */
+  meetingId?: string;
+}
+
+/**
+ * A new meeting's agenda: the standing items, then what the forward plan has for this meeting and
+ * the reports actions have asked for, then the closing standing items.
+ */
+export function draftAgenda(
+  meetingId: string,
+  forwardPlan: readonly ForwardPlanItem[],
+  actions: readonly Action[],
+  shortName: string,
+): AgendaItem[] {
+  const planned: NewItem[] = forwardPlan
+    .filter((f) => !f.meetingId || f.meetingId === meetingId)
+    .map((f) => ({ title: f.title, kind: f.kind ?? 'written', ...(f.presenter ? { presenter: f.presenter } : {}) }));
+  const reports: NewItem[] = actions
+    .filter((a) => a.reportTo === meetingId && (a.status === 'Red' || a.status === 'Amber' || a.status === 'Green'))
+    .map((a) => ({
+      title: `${a.text.replace(/\.$/, '')} (Action ${a.number}).`,
+      kind: 'written' as const,
+      note: `Report requested under action ${a.number} of the action log.`,
+    }));
+  const opening = OPENING_ITEMS.map((i) =>
+    i.standing === 'action-log' ? { ...i, title: `${shortName} Action Log.` } : i,
+  );
+  return renumber([...opening, ...planned, ...reports, ...CLOSING_ITEMS]);
+}
