@@ -63,12 +63,12 @@ describe('editing an agenda', () => {
       '8. Other business',
       '9. Date of the next meeting',
     ]);
-    expect(titles(addItem(agenda, { title: 'First.' }, 1))[5]).toBe('6. First.');
-    expect(titles(addItem(agenda, { title: 'Last.' }, 99))[6]).toBe('7. Last.');
+    expect(titles(addItem(agenda, { title: 'First.', kind: 'written' }, 1))[5]).toBe('6. First.');
+    expect(titles(addItem(agenda, { title: 'Last.', kind: 'written' }, 99))[6]).toBe('7. Last.');
   });
 
   it('moves substantive items but never a standing item, and never past the closing items', () => {
-    const two = ok(addItem(agenda, { title: 'Teen Health Service.' }));
+    const two = ok(addItem(agenda, { title: 'Teen Health Service.', kind: 'presentation' }));
     expect(titles(moveItem(two, 7, 6)).slice(5, 7)).toEqual([
       '6. Teen Health Service.',
       '7. Safer Communities Performance.',
@@ -85,13 +85,15 @@ describe('editing an agenda', () => {
   });
 
   it('removes and updates items, keeping numbers in order', () => {
-    const two = ok(addItem(agenda, { title: 'Teen Health Service.' }));
+    const two = ok(addItem(agenda, { title: 'Teen Health Service.', kind: 'presentation' }));
     expect(titles(removeItem(two, 6))[5]).toBe('6. Teen Health Service.');
     const exempt = ok(updateItem(two, 7, { exempt: { paragraph: 7 }, papers: { pages: '31 - 42', links: [] } }));
     expect(exempt[6]).toMatchObject({ number: 7, exempt: { paragraph: 7 }, papers: { pages: '31 - 42' } });
     expect(titles(updateItem(two, 1, { standing: 'apologies' }))).toEqual([
       'Whether an item is a standing item cannot be changed.',
     ]);
-    expect(titles(addItem(two, { title: 'x', standing: 'minutes' }))[0]).toContain('Standing items come from');
+    expect(titles(addItem(two, { title: 'x', standing: 'minutes', kind: 'oral' }))[0]).toContain(
+      'Standing items come from',
+    );
   });
 });
