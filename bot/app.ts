@@ -1,5 +1,6 @@
 import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, TurnContext, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { failFastHttpClient } from './teams/failFastConnector';
 import type { Config } from './config';
 import { MAX_MESSAGE_CHARS, parseApology } from './domain/apologyParser';
 import {
@@ -28,17 +29,34 @@ import {
 } from './features/declarations';
 import { sendHelp, sendMyCommittees, sendWelcome } from './features/help';
 import { onGuest, onHere, onMark, onMeetingStart, onParticipants, onRefresh, sendRollCall } from './features/rollCall';
+import { OutboxSender, recordOpened } from './features/circulation';
+import {
+  onAgendaEdit,
+  onAgendaItem,
+  onAgendaView,
+  onAgendaMove,
+  onAgendaPublish,
+  onAgendaRemove,
+  onPostAgendasHere,
+  sendAgendaAdmin,
+  sendCirculation,
+  type AgendaDeps,
+} from './features/agendaAdmin';
 import { onAttendanceAccept, onAttendanceKeep, sendAttendanceCheck } from './features/reconcile';
 import { onMinutesDraft, onMinutesEdit, onMinutesSave, sendMinutesOverview } from './features/minutesCards';
 import { speakerOf, type Speaker } from './features/identify';
+import { MeetingRefSchema } from './teams/cardPayloads';
 import { sendClerkMeetings, sendNextMeeting } from './features/meetings';
 import { log } from './log';
 import type { Store } from './store/store';
 import type { GraphApi } from './graph/graphClient';
+import { attachment, type CardJson } from '../cards/render';
 
 export interface Bot {
   adapter: TeamsAdapter;
   app: Application<TurnState>;
+  /** Proactive cards (agendas), at Teams' pace, through the outbox. */
+  sender: OutboxSender;
 }
 
 export interface BotDeps {
@@ -54,7 +72,10 @@ const NOT_ON_A_COMMITTEE =
   "I can't find you on any committee I look after, so there is nothing I can do for you yet. " +
   'If you think you should be on one, please ask your democratic services officer (the clerk) to add you.';
 
-export function createAdapter(config: Config): TeamsAdapter {
+/** The Bot Connector client's options (its HTTP client), as the adapter takes them. */
+type ConnectorOptions = ConstructorParameters<typeof TeamsAdapter>[3];
+
+export function createAdapter(config: Config, connectorOptions?: ConnectorOptions): TeamsAdapter {
   // With no app id the adapter accepts unauthenticated activities, as the Bot Framework Emulator does.
   // loadConfig refuses production without credentials, so this is only ever the local host.
   const auth: ConfigurationBotFrameworkAuthenticationOptions = {
@@ -63,7 +84,7 @@ export function createAdapter(config: Config): TeamsAdapter {
     MicrosoftAppType: config.bot.appType,
     MicrosoftAppTenantId: config.bot.appTenantId,
   };
-  return new TeamsAdapter(auth);
+  return new TeamsAdapter(auth, undefined, undefined, connectorOptions);
 }
 
 export function createBot(deps: BotDeps): Bot {
@@ -76,6 +97,17 @@ export function createBot(deps: BotDeps): Bot {
     // Typing indicators would be proactive sends on every turn; our answers are quick.
     startTypingTimer: false,
     removeRecipientMention: true,
+  });
+
+  const sender = new OutboxSender({
+    store,
+    adapter: createAdapter(deps.config, { httpClient: failFastHttpClient }),
+    botAppId: deps.config.bot.appId,
+    tenantId: deps.config.tenantId,
+    now,
+    publicUrl: deps.config.publicUrl,
+    ...(deps.graph ? { graph: deps.graph } : {}),
+    sending: deps.config.sending,
   });
 
   // A member's personal chat is where 1:1 cards (agendas, chasers) go later: remember it. People on
@@ -238,6 +270,60 @@ export function createBot(deps: BotDeps): Bot {
   app.adaptiveCards.actionExecute('register.add', (c, _s, data) => onRegisterAdd(c, declarationDeps, data));
   app.adaptiveCards.actionExecute('register.remove', (c, _s, data) => onRegisterRemove(c, declarationDeps, data));
 
+  // The agenda card's buttons: whoever presses one has opened the agenda. The form they asked for
+  // comes as a new message, so the agenda stays where it was in their chat.
+  const fromAgenda = async (context: TurnContext, data: unknown) => {
+    const ids = MeetingRefSchema.safeParse(data);
+    if (!ids.success) return undefined;
+    const speaker = await speakerOf(store, context);
+    const m = speaker.memberships.find((x) => x.committee.id === ids.data.committeeId);
+    if (m) await recordOpened(store, ids.data.committeeId, ids.data.meetingId, m.person.id, now());
+    return m ? { ...ids.data, personId: m.person.id } : undefined;
+  };
+  const asNewMessage = async (context: TurnContext, answer: CardJson | string, sent: string) => {
+    if (typeof answer === 'string') return answer;
+    await context.sendActivity({
+      attachments: [attachment(answer)],
+    });
+    return sent;
+  };
+  app.adaptiveCards.actionExecute('agenda.apologies', async (c, _s, data) => {
+    const who = await fromAgenda(c, data);
+    if (!who) return "You're not on that committee, so there is nothing to send apologies for.";
+    const card = await onPick(c, apologyDeps, { ...who, onBehalf: false });
+    return asNewMessage(c, card, 'Check the card below to send your apologies.');
+  });
+  app.adaptiveCards.actionExecute('agenda.declare', async (c, _s, data) => {
+    const who = await fromAgenda(c, data);
+    if (!who) return "You're not on that committee, so you can't declare interests at its meetings.";
+    const card = await onDeclarationForm(c, declarationDeps, {
+      committeeId: who.committeeId,
+      meetingId: who.meetingId,
+    });
+    return asNewMessage(c, card, 'Fill in the card below to declare an interest.');
+  });
+  const agendaDeps: AgendaDeps = { store, now, sender };
+  app.message(
+    /^\s*(agenda|the agenda|build (the )?agenda)\s*[.!?]?\s*$/i,
+    forMembers((c, s) => sendAgendaAdmin(c, agendaDeps, s)),
+  );
+  app.message(
+    /^\s*post (the )?([\w-]+ )?agendas? here\s*[.!?]?\s*$/i,
+    forMembers((c, s) => onPostAgendasHere(c, agendaDeps, s)),
+  );
+  app.message(
+    /^\s*(circulation|who has the agenda)\s*[.!?]?\s*$/i,
+    forMembers((c, s) => sendCirculation(c, agendaDeps, s)),
+  );
+  app.adaptiveCards.actionExecute('agenda.move', (c, _s, data) => onAgendaMove(c, agendaDeps, data));
+  app.adaptiveCards.actionExecute('agenda.remove', (c, _s, data) => onAgendaRemove(c, agendaDeps, data));
+  app.adaptiveCards.actionExecute('agenda.add', (c, _s, data) => onAgendaItem(c, agendaDeps, data));
+  app.adaptiveCards.actionExecute('agenda.save', (c, _s, data) => onAgendaItem(c, agendaDeps, data));
+  app.adaptiveCards.actionExecute('agenda.edit', (c, _s, data) => onAgendaEdit(c, agendaDeps, data));
+  app.adaptiveCards.actionExecute('agenda.view', (c, _s, data) => onAgendaView(c, agendaDeps, data));
+  app.adaptiveCards.actionExecute('agenda.publish', (c, _s, data) => onAgendaPublish(c, agendaDeps, data, false));
+  app.adaptiveCards.actionExecute('agenda.supplement', (c, _s, data) => onAgendaPublish(c, agendaDeps, data, true));
+
   const minutesDeps = { store, now, publicUrl: deps.config.publicUrl, graph: deps.graph };
   app.message(
     /^\s*(minutes|write (the )?minutes|the minutes)\s*[.!?]?\s*$/i,
@@ -281,5 +367,5 @@ export function createBot(deps: BotDeps): Bot {
     );
   });
 
-  return { adapter, app };
+  return { adapter, app, sender };
 }

@@ -25,6 +25,15 @@ const EnvSchema = z
       .regex(/^[A-Za-z0-9_-]{1,255}$/, 'letters, digits, _ and - only')
       .default('quorum'),
 
+    /** Proactive messages per second (Teams allows a bot about 7 a second in one chat and 50 across a tenant). */
+    QUORUM_SEND_RATE: z.coerce.number().min(0.1).max(50).default(10),
+    /** Tries before a message is given up as undeliverable, with its reason kept for the clerk. */
+    QUORUM_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+    /** The Teams app's id in the tenant's catalogue: Graph installs it for people who have never used Quorum. */
+    QUORUM_TEAMS_APP_ID: z.string().min(1).optional(),
+    /** The Bot Connector for the tenant's region, for the first message to a newly installed chat. */
+    QUORUM_TEAMS_SERVICE_URL: z.string().url().default('https://smba.trafficmanager.net/uk/'),
+
     /** Microsoft Graph: on when a client id is set (defaults to the bot's own app registration). */
     GRAPH_CLIENT_ID: z.string().optional(),
     GRAPH_CLIENT_SECRET: z.string().optional(),
@@ -56,6 +65,7 @@ export type Config = {
   tenantId: string;
   loadDemo: boolean;
   publicUrl: string;
+  sending: { ratePerSecond: number; maxAttempts: number; teamsAppId?: string; serviceUrl: string };
   cosmos: { endpoint?: string; key?: string; database: string };
   bot: {
     appId: string;
@@ -86,6 +96,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.QUORUM_DATA_DIR,
     tenantId: e.QUORUM_TENANT_ID,
     loadDemo: e.QUORUM_LOAD_DEMO === 'true',
+    sending: {
+      ratePerSecond: e.QUORUM_SEND_RATE,
+      maxAttempts: e.QUORUM_SEND_ATTEMPTS,
+      ...(e.QUORUM_TEAMS_APP_ID ? { teamsAppId: e.QUORUM_TEAMS_APP_ID } : {}),
+      serviceUrl: e.QUORUM_TEAMS_SERVICE_URL,
+    },
     publicUrl: (e.QUORUM_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     cosmos: { endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE },
     ...(e.GRAPH_CLIENT_ID && (e.GRAPH_TENANT_ID ?? e.MicrosoftAppTenantId)

@@ -3,6 +3,9 @@ import { Template } from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
 import type { ApologyConfirm, ApologyDraft, ApologyPick, ApologyWithdraw } from '../bot/teams/cardPayloads';
 import action from './action.json';
+import agenda from './agenda.json';
+import agendaAdmin from './agendaAdmin.json';
+import circulation from './circulation.json';
 import actionList from './actionList.json';
 import actionNew from './actionNew.json';
 import apologyChoose from './apologyChoose.json';
@@ -25,6 +28,8 @@ import welcome from './welcome.json';
 export const TEAMS_CARD_VERSION = '1.5';
 /** Teams refuses a message over ~28 KB; leave room for the activity envelope. */
 export const MAX_CARD_BYTES = 26_000;
+
+type AgendaEdit = { meetingId: string; item: number; title: string; to?: number };
 
 /** The data each template binds, so a caller cannot forget a field the template prints. */
 export interface CardData {
@@ -179,6 +184,46 @@ export interface CardData {
       keep: { meetingId: string };
     }[];
   };
+  agenda: {
+    committee: string;
+    when: string;
+    venue: string;
+    heading: string;
+    note: string;
+    items: { line: string; detail: string }[];
+    ids: { committeeId: string; meetingId: string };
+    papersUrl: string;
+  };
+  agendaAdmin: {
+    title: string;
+    notice: string;
+    noticeColor: 'Good' | 'Warning' | 'Attention' | 'Default';
+    message: string;
+    messageColor: 'Good' | 'Attention' | 'Default';
+    items: { line: string; movable: boolean; up: AgendaEdit; down: AgendaEdit; remove: AgendaEdit }[];
+    add: { meetingId: string };
+    form: {
+      heading: string;
+      title: string;
+      presenter: string;
+      pages: string;
+      link: string;
+      kind: 'written' | 'presentation' | 'oral';
+      exempt: string;
+      button: string;
+      verb: 'agenda.add' | 'agenda.save';
+      data: { meetingId: string; item?: number; original?: string };
+    };
+    reasonLabel: string;
+    publishLabel: string;
+    publishVerb: 'agenda.publish' | 'agenda.supplement';
+    publish: { meetingId: string };
+  };
+  circulation: {
+    title: string;
+    summary: string;
+    rows: { name: string; status: string; color: 'Good' | 'Attention' | 'Warning' | 'Default'; reason: string }[];
+  };
   apologyList: {
     title: string;
     emptyText: string;
@@ -189,6 +234,9 @@ export type CardName = keyof CardData;
 
 const TEMPLATES: Record<CardName, object> = {
   action,
+  agenda,
+  agendaAdmin,
+  circulation,
   actionList,
   actionNew,
   declare,
@@ -238,6 +286,11 @@ export function renderCard<K extends CardName>(name: K, data: CardData[K]): Card
   return card;
 }
 
+/** A bound card as a message attachment. */
+export function attachment(card: CardJson): Attachment {
+  return CardFactory.adaptiveCard(card);
+}
+
 export function cardAttachment<K extends CardName>(name: K, data: CardData[K]): Attachment {
-  return CardFactory.adaptiveCard(renderCard(name, data));
+  return attachment(renderCard(name, data));
 }

@@ -1,6 +1,7 @@
 import type { HttpMethod, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { log } from '../bot/log';
 import * as actions from './api/actions';
+import * as agenda from './api/agenda';
 import * as apologies from './api/apologies';
 import * as attendance from './api/attendance';
 import * as committees from './api/committees';
@@ -128,6 +129,60 @@ export function routes(services: () => Promise<Services>): Route[] {
       methods: ['PUT'],
       route: 'meetings/{meetingId}/minutes/{itemNumber}',
       handler: api(record.putMinute, services),
+    },
+    {
+      name: 'getAgenda',
+      methods: ['GET'],
+      route: 'meetings/{meetingId}/agenda',
+      handler: api(agenda.getAgenda, services),
+    },
+    {
+      name: 'postAgendaItem',
+      methods: ['POST'],
+      route: 'meetings/{meetingId}/agenda/items',
+      handler: api(agenda.postItem, services),
+    },
+    {
+      name: 'patchAgendaItem',
+      methods: ['PATCH'],
+      route: 'meetings/{meetingId}/agenda/items/{itemNumber}',
+      handler: api(agenda.patchItem, services),
+    },
+    {
+      name: 'deleteAgendaItem',
+      methods: ['DELETE'],
+      route: 'meetings/{meetingId}/agenda/items/{itemNumber}',
+      handler: api(agenda.deleteItem, services),
+    },
+    {
+      name: 'moveAgendaItem',
+      methods: ['POST'],
+      route: 'meetings/{meetingId}/agenda/items/{itemNumber}/move',
+      handler: api(agenda.moveAgendaItem, services),
+    },
+    {
+      name: 'publishAgenda',
+      methods: ['POST'],
+      route: 'meetings/{meetingId}/agenda/publish',
+      handler: api(agenda.postPublish, services),
+    },
+    {
+      name: 'supplementAgenda',
+      methods: ['POST'],
+      route: 'meetings/{meetingId}/agenda/supplements',
+      handler: api(agenda.postSupplement, services),
+    },
+    {
+      name: 'getCirculation',
+      methods: ['GET'],
+      route: 'meetings/{meetingId}/circulation',
+      handler: api(agenda.getCirculation, services),
+    },
+    {
+      name: 'getPapers',
+      methods: ['GET'],
+      route: 'meetings/{meetingId}/papers',
+      handler: api(agenda.getPapers, services),
     },
     {
       name: 'getAttendance',

@@ -1,4 +1,5 @@
 import { runChasers } from '../bot/features/chasers';
+import { publishDue } from '../bot/features/circulation';
 import { log } from '../bot/log';
 import type { Services } from './services';
 
@@ -6,6 +7,8 @@ export interface Timer {
   name: string;
   /** NCRONTAB (Azure Functions): second minute hour day month weekday, in UTC. */
   schedule: string;
+  /** How often the local host runs it (production follows `schedule`). */
+  localEveryMs: number;
   run: (services: Services) => Promise<void>;
 }
 
@@ -16,8 +19,21 @@ export interface Timer {
  */
 export const TIMERS: Timer[] = [
   {
+    // Agendas set for later go out on time, and anything the outbox still holds (a retry, a send
+    // cut short by a restart) is picked up again.
+    name: 'circulation',
+    schedule: '0 * * * * *',
+    localEveryMs: 60_000,
+    run: async (s) => {
+      const published = await publishDue(s);
+      if (published) log.info('scheduled-agendas-published', { published });
+      await s.bot.sender.kick();
+    },
+  },
+  {
     name: 'chasers',
     schedule: '0 0 7 * * 1-5',
+    localEveryMs: 3600_000,
     run: async (s) => {
       const runs = await runChasers(
         { store: s.store, adapter: s.bot.adapter, botAppId: s.config.bot.appId, tenantId: s.config.tenantId },

@@ -123,6 +123,11 @@ const CommitteeBaseSchema = z
     viceChair: IdSchema.optional(),
     /** Democratic services officers who own the committee. */
     clerks: z.array(IdSchema).min(1, 'a committee needs at least one clerk'),
+    /** The committee's Teams channel or group chat, where the agenda is posted (set by the clerk's "post agendas here"). */
+    channel: z
+      .object({ conversationReference: z.record(z.unknown()), name: shortText(200).optional() })
+      .strict()
+      .optional(),
     /** The committee's files in SharePoint (its Teams channel's Files tab), where drafts of the minutes go. */
     files: z
       .object({

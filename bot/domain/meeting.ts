@@ -86,6 +86,37 @@ export const MeetingSchema = z
       })
       .strict()
       .optional(),
+    /** When and how the agenda went out: the notice it gave, and the reason if it was late. */
+    publication: z
+      .object({
+        circulationId: z.string().min(1),
+        publishedAt: IsoInstantSchema,
+        by: IdSchema,
+        clearDays: z.number().int().min(0),
+        urgentReason: shortText(1000).optional(),
+        /** The items as published, so a supplementary agenda sends only what is new. */
+        items: z.array(z.string()).default([]),
+      })
+      .strict()
+      .optional(),
+    /** A circulation set for later, which the timer sends when its time comes. */
+    scheduledPublication: z
+      .object({ at: IsoInstantSchema, by: IdSchema, urgentReason: shortText(1000).optional() })
+      .strict()
+      .optional(),
+    supplements: z
+      .array(
+        z
+          .object({
+            circulationId: z.string().min(1),
+            at: IsoInstantSchema,
+            by: IdSchema,
+            reason: shortText(1000),
+            items: z.array(z.number().int()),
+          })
+          .strict(),
+      )
+      .default([]),
     /** The agenda item in progress, set by the chair during the meeting. */
     currentItem: z.number().int().min(1).optional(),
     agenda: z.array(AgendaItemSchema).default([]),

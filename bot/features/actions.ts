@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { format } from 'date-fns';
 import { randomUUID } from 'node:crypto';
-import { renderCard, type CardData, type CardJson } from '../../cards/render';
+import { attachment, renderCard, type CardData, type CardJson } from '../../cards/render';
 import type { Action, ActionStatus } from '../domain/action';
 import { applyUpdate, isOpen, logDate, mayUpdate, OFFICER_STATUSES } from '../domain/actionLog';
 import type { Committee } from '../domain/committee';
@@ -11,7 +11,7 @@ import type { Store } from '../store/store';
 import { ActionCreatePayloadSchema, ActionUpdatePayloadSchema } from '../teams/cardPayloads';
 import { ConflictError } from '../store/documentStore';
 import { byStart } from '../domain/meeting';
-import { speakerOf, type Speaker } from './identify';
+import { clerkshipsOf, speakerOf, type Speaker } from './identify';
 
 export interface ActionDeps {
   store: Store;
@@ -60,8 +60,6 @@ export function actionCard(
     update: { committeeId: committee.id, actionId: action.id, submissionId: randomUUID() },
   });
 }
-
-const attachment = (card: CardJson) => ({ contentType: 'application/vnd.microsoft.card.adaptive', content: card });
 
 /** `my actions`: a card for each open action the speaker is responsible for. */
 export async function sendMyActions(context: TurnContext, deps: ActionDeps, speaker: Speaker): Promise<void> {
@@ -262,11 +260,11 @@ export async function createAction(
 
 /** `new action`: the clerk's card, for the meeting in progress or the one just held. */
 export async function sendNewActionCard(context: TurnContext, deps: ActionDeps, speaker: Speaker): Promise<void> {
-  const clerked = speaker.memberships.filter((m) => m.roles.includes('clerk'));
-  if (!clerked.length) {
-    await context.sendActivity('Only the clerk can add actions to the log. Ask them, or tell them in the meeting.');
-    return;
-  }
+  const clerked = await clerkshipsOf(
+    context,
+    speaker,
+    'Only the clerk can add actions to the log. Ask them, or tell them in the meeting.',
+  );
   const now = deps.now().getTime();
   for (const m of clerked) {
     const meetings = (await deps.store.meetings.forCommittee(m.committee.id))

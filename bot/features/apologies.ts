@@ -1,7 +1,7 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
-import { renderCard, type CardData, type CardJson } from '../../cards/render';
+import { attachment, renderCard, type CardData, type CardJson } from '../../cards/render';
 import type { ApologyIntent } from '../domain/apologyParser';
 import type { Committee } from '../domain/committee';
 import { formatMeetingDate, formatMeetingDateTime } from '../domain/londonTime';
@@ -273,7 +273,7 @@ export async function onApologyMessage(
     case 'past': {
       await context.sendActivity({
         attachments: [
-          cardAttachment(
+          attachment(
             notice('That meeting has already taken place', [
               `The ${match.match.committee.name} met on ${formatMeetingDateTime(match.match.meeting.startsAt)}, so I can't record apologies for it.`,
               'If you meant a future meeting, tell me its date, or type **next meeting** to see when it is.',
@@ -293,7 +293,7 @@ export async function onApologyMessage(
       const draft = draftFor(match.upcoming[0]?.committee.id as string);
       await context.sendActivity({
         attachments: [
-          cardAttachment(
+          attachment(
             chooseCard(
               "I couldn't find that meeting",
               'None of your meetings is on that date. Which did you mean?',
@@ -309,7 +309,7 @@ export async function onApologyMessage(
       const draft = draftFor(match.matches[0]?.committee.id as string);
       await context.sendActivity({
         attachments: [
-          cardAttachment(
+          attachment(
             chooseCard(
               'Which meeting?',
               'More than one meeting fits. Which one are your apologies for?',
@@ -333,14 +333,10 @@ export async function onApologyMessage(
         groupChat: isGroup(context),
         existing: await liveApologyOf(deps.store, committee.id, meeting.id, subject.person.id),
       });
-      await context.sendActivity({ attachments: [cardAttachment(card)] });
+      await context.sendActivity({ attachments: [attachment(card)] });
       return;
     }
   }
-}
-
-function cardAttachment(card: CardJson) {
-  return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
 }
 
 async function offerWithdrawal(
@@ -376,7 +372,7 @@ async function offerWithdrawal(
     return;
   }
   await context.sendActivity({
-    attachments: [cardAttachment(apologyListCard(scoped, 'Withdraw your apologies?', '', false))],
+    attachments: [attachment(apologyListCard(scoped, 'Withdraw your apologies?', '', false))],
   });
 }
 
@@ -548,7 +544,7 @@ async function tellSubstitute(
   );
   return sendToPerson(deps, tenantOf(context, deps), substitute, {
     attachments: [
-      cardAttachment(
+      attachment(
         notice(`You are substituting at the ${committee.shortName}`, [
           `${subject.name} has sent apologies for the ${committee.name}, ${formatMeetingDateTime(meeting.startsAt)}, and named you as their substitute${seat ? ` for ${seat.represents}` : ''}.`,
           `${meeting.venue.name}.`,
@@ -679,7 +675,7 @@ export async function sendMyApologies(context: TurnContext, deps: ApologyDeps, s
     rows.push(...(await upcomingWithApologies(deps, [m.committee], m.person.id)).rows);
   await context.sendActivity({
     attachments: [
-      cardAttachment(
+      attachment(
         apologyListCard(
           rows,
           'Your apologies',
@@ -704,7 +700,7 @@ export async function sendClerkApologies(context: TurnContext, deps: ApologyDeps
     : 'Apologies';
   await context.sendActivity({
     attachments: [
-      cardAttachment(
+      attachment(
         apologyListCard(
           rows,
           title,

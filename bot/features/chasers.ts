@@ -1,6 +1,6 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { format } from 'date-fns';
-import { renderCard } from '../../cards/render';
+import { attachment, renderCard } from '../../cards/render';
 import type { Action } from '../domain/action';
 import { isOpen, updatedSince } from '../domain/actionLog';
 import type { Committee } from '../domain/committee';
@@ -29,7 +29,6 @@ export interface ChaserRun {
 }
 
 const londonDay = (d: Date | string) => format(inLondon(d), 'yyyy-MM-dd');
-const attachment = (content: object) => ({ contentType: 'application/vnd.microsoft.card.adaptive', content });
 
 /** Which reminder round, if any, falls on `today` before this meeting. */
 export function chaserRoundOn(committee: Committee, meeting: Meeting, today: Date): 1 | 2 | undefined {

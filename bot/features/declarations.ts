@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
-import { renderCard, type CardJson } from '../../cards/render';
+import { attachment, renderCard, type CardJson } from '../../cards/render';
 import type { Committee } from '../domain/committee';
 import {
   CATEGORY_NAMES,
@@ -17,7 +17,7 @@ import { personById } from '../domain/roles';
 import type { Store } from '../store/store';
 import {
   DeclarationFormPayloadSchema,
-  DeclarationInvitePayloadSchema,
+  MeetingRefSchema,
   DeclarationSubmitPayloadSchema,
   DeclarationWithdrawPayloadSchema,
   RegisterAddPayloadSchema,
@@ -31,7 +31,6 @@ export interface DeclarationDeps {
   tenantId: string;
 }
 
-const attachment = (card: CardJson) => ({ contentType: 'application/vnd.microsoft.card.adaptive', content: card });
 const MALFORMED = "Sorry, I couldn't read that card, so nothing has been recorded. Type **declare** for a fresh one.";
 const notice = (title: string, lines: string[], color: 'Good' | 'Warning' | 'Attention' | 'Default' = 'Default') =>
   renderCard('notice', { title, color, lines });
@@ -366,7 +365,7 @@ export async function onDeclarationInvite(
   deps: DeclarationDeps,
   data: unknown,
 ): Promise<CardJson | string> {
-  const parsed = DeclarationInvitePayloadSchema.safeParse(data);
+  const parsed = MeetingRefSchema.safeParse(data);
   if (!parsed.success) return MALFORMED;
   const speaker = await speakerOf(deps.store, context);
   const m = speaker.memberships.find((x) => x.committee.id === parsed.data.committeeId);

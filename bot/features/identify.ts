@@ -43,3 +43,25 @@ export async function speakerOf(store: Store, context: TurnContext): Promise<Spe
   context.turnState.set(SPEAKER, speaker);
   return speaker;
 }
+
+/**
+ * The clerk pressing a button about a meeting, with its committee, or the polite reason they can't:
+ * `only` finishes "Only the clerk can …".
+ */
+export async function clerkActing(store: Store, context: TurnContext, meetingId: string, only: string) {
+  const meeting = await store.meetings.find(meetingId);
+  const committee = meeting ? await store.committees.get(meeting.committeeId) : undefined;
+  if (!meeting || !committee)
+    return { error: 'That meeting no longer exists; it may have been moved or cancelled.' } as const;
+  const speaker = await speakerOf(store, context);
+  const m = speaker.memberships.find((x) => x.committee.id === committee.id);
+  if (!m || !m.roles.includes('clerk')) return { error: `Only the clerk can ${only}.` } as const;
+  return { committee, meeting, clerk: m.person } as const;
+}
+
+/** The committees the speaker clerks; with none, they are told why not (`refusal`) and get none. */
+export async function clerkshipsOf(context: TurnContext, speaker: Speaker, refusal: string): Promise<Membership[]> {
+  const clerked = speaker.memberships.filter((m) => m.roles.includes('clerk'));
+  if (!clerked.length) await context.sendActivity(refusal);
+  return clerked;
+}

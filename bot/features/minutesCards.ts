@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { format } from 'date-fns';
-import { renderCard, type CardJson } from '../../cards/render';
+import { attachment, renderCard, type CardJson } from '../../cards/render';
 import type { Committee } from '../domain/committee';
 import { inLondon } from '../domain/londonTime';
 import { byStart, type Meeting } from '../domain/meeting';
@@ -8,9 +8,9 @@ import type { MinuteText } from '../domain/minutes';
 import { assembleRecord } from '../domain/record';
 import type { Store } from '../store/store';
 import type { GraphApi } from '../graph/graphClient';
-import { MinutesDraftPayloadSchema, MinutesItemPayloadSchema, MinutesSavePayloadSchema } from '../teams/cardPayloads';
-import { speakerOf, type Speaker } from './identify';
-import { draftRecord, findMeeting, isRefusal, recordInputs, saveMinuteText } from './record';
+import { MeetingIdPayloadSchema, MinutesItemPayloadSchema, MinutesSavePayloadSchema } from '../teams/cardPayloads';
+import { clerkshipsOf, clerkActing, type Speaker } from './identify';
+import { draftRecord, isRefusal, recordInputs, saveMinuteText } from './record';
 
 export interface MinutesDeps {
   store: Store;
@@ -19,18 +19,10 @@ export interface MinutesDeps {
   graph?: GraphApi;
 }
 
-const attachment = (card: CardJson) => ({ contentType: 'application/vnd.microsoft.card.adaptive', content: card });
 const MALFORMED = "Sorry, I couldn't read that card, so nothing has been saved. Type **minutes** for a fresh one.";
 
-/** The clerk acting on this meeting's committee, or why not. */
-async function clerkFor(context: TurnContext, deps: MinutesDeps, meetingId: string) {
-  const found = await findMeeting(deps.store, meetingId);
-  if (isRefusal(found)) return { error: 'That meeting no longer exists.' } as const;
-  const speaker = await speakerOf(deps.store, context);
-  const m = speaker.memberships.find((x) => x.committee.id === found.committee.id);
-  if (!m || !m.roles.includes('clerk')) return { error: 'Only the clerk can write the minutes.' } as const;
-  return { ...found, clerk: m.person } as const;
-}
+const clerkFor = (context: TurnContext, deps: MinutesDeps, meetingId: string) =>
+  clerkActing(deps.store, context, meetingId, 'write the minutes');
 
 async function overviewCard(deps: MinutesDeps, committee: Committee, meeting: Meeting): Promise<CardJson> {
   const record = assembleRecord(await recordInputs(deps.store, committee, meeting, 'full'));
@@ -51,11 +43,11 @@ async function overviewCard(deps: MinutesDeps, committee: Committee, meeting: Me
 
 /** `minutes`: for the meeting in progress or just held, what is written and what is not. */
 export async function sendMinutesOverview(context: TurnContext, deps: MinutesDeps, speaker: Speaker): Promise<void> {
-  const clerked = speaker.memberships.filter((m) => m.roles.includes('clerk'));
-  if (!clerked.length) {
-    await context.sendActivity('Only the clerk writes the minutes. You will be sent them when they are published.');
-    return;
-  }
+  const clerked = await clerkshipsOf(
+    context,
+    speaker,
+    'Only the clerk writes the minutes. You will be sent them when they are published.',
+  );
   for (const m of clerked) {
     const started = (await deps.store.meetings.forCommittee(m.committee.id))
       .filter((x) => x.status !== 'cancelled' && Date.parse(x.startsAt) <= deps.now().getTime())
@@ -146,7 +138,7 @@ export async function onMinutesDraft(
   deps: MinutesDeps,
   data: unknown,
 ): Promise<CardJson | string> {
-  const parsed = MinutesDraftPayloadSchema.safeParse(data);
+  const parsed = MeetingIdPayloadSchema.safeParse(data);
   if (!parsed.success) return MALFORMED;
   const who = await clerkFor(context, deps, parsed.data.meetingId);
   if ('error' in who) return who.error as string;

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
-import { renderCard, type CardJson } from '../../cards/render';
+import { attachment, renderCard, type CardJson } from '../../cards/render';
 import type { Committee } from '../domain/committee';
 import { formatMeetingDateTime } from '../domain/londonTime';
 import { byStart, type Meeting } from '../domain/meeting';
@@ -8,9 +8,9 @@ import { attendanceDifferences, type AttendanceDifference } from '../domain/reco
 import type { AttendanceMark } from '../domain/responses';
 import type { GraphApi } from '../graph/graphClient';
 import type { Store } from '../store/store';
-import { AttendanceAcceptPayloadSchema, AttendanceKeepPayloadSchema } from '../teams/cardPayloads';
-import { speakerOf, type Speaker } from './identify';
-import { findMeeting, isRefusal, type Refusal } from './record';
+import { AttendanceAcceptPayloadSchema, MeetingIdPayloadSchema } from '../teams/cardPayloads';
+import { clerkshipsOf, clerkActing, type Speaker } from './identify';
+import { isRefusal, type Refusal } from './record';
 
 export interface ReconcileDeps {
   store: Store;
@@ -116,11 +116,7 @@ async function reconcileCard(deps: ReconcileDeps, committee: Committee, meeting:
 
 /** `attendance check`: for the clerk, the last meeting held, compared with Teams. */
 export async function sendAttendanceCheck(context: TurnContext, deps: ReconcileDeps, speaker: Speaker): Promise<void> {
-  const clerked = speaker.memberships.filter((m) => m.roles.includes('clerk'));
-  if (!clerked.length) {
-    await context.sendActivity('Only the clerk checks the attendance against Teams.');
-    return;
-  }
+  const clerked = await clerkshipsOf(context, speaker, 'Only the clerk checks the attendance against Teams.');
   for (const m of clerked) {
     const held = (await deps.store.meetings.forCommittee(m.committee.id))
       .filter((x) => Date.parse(x.startsAt) <= deps.now().getTime())
@@ -128,22 +124,12 @@ export async function sendAttendanceCheck(context: TurnContext, deps: ReconcileD
     const meeting = held[held.length - 1];
     if (!meeting) continue;
     const card = await reconcileCard(deps, m.committee, meeting);
-    await context.sendActivity(
-      typeof card === 'string'
-        ? card
-        : { attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] },
-    );
+    await context.sendActivity(typeof card === 'string' ? card : { attachments: [attachment(card)] });
   }
 }
 
-async function clerkOf(context: TurnContext, deps: ReconcileDeps, meetingId: string) {
-  const found = await findMeeting(deps.store, meetingId);
-  if (isRefusal(found)) return { error: found.why } as const;
-  const speaker = await speakerOf(deps.store, context);
-  const m = speaker.memberships.find((x) => x.committee.id === found.committee.id);
-  if (!m || !m.roles.includes('clerk')) return { error: 'Only the clerk can correct the attendance.' } as const;
-  return { ...found, clerk: m.person } as const;
-}
+const clerkOf = (context: TurnContext, deps: ReconcileDeps, meetingId: string) =>
+  clerkActing(deps.store, context, meetingId, 'correct the attendance');
 
 export async function onAttendanceAccept(
   context: TurnContext,
@@ -171,7 +157,7 @@ export async function onAttendanceKeep(
   deps: ReconcileDeps,
   data: unknown,
 ): Promise<CardJson | string> {
-  const parsed = AttendanceKeepPayloadSchema.safeParse(data);
+  const parsed = MeetingIdPayloadSchema.safeParse(data);
   if (!parsed.success) return "Sorry, I couldn't read that, so nothing has changed.";
   const c = await clerkOf(context, deps, parsed.data.meetingId);
   if ('error' in c) return c.error as string;

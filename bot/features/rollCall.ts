@@ -2,7 +2,7 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { TurnContext, type ConversationReference, type MeetingParticipantsEventDetails } from 'botbuilder';
 import { format } from 'date-fns';
 import { createHash } from 'node:crypto';
-import { renderCard, type CardData, type CardJson } from '../../cards/render';
+import { attachment, renderCard, type CardData, type CardJson } from '../../cards/render';
 import type { Committee, Seat } from '../domain/committee';
 import { formatMeetingDateTime, inLondon } from '../domain/londonTime';
 import { byStart, hasFinished, type Meeting } from '../domain/meeting';
@@ -12,7 +12,7 @@ import { findPersonByAadObjectId, personById } from '../domain/roles';
 import { buildRoster, STATUS_WORDS, type RosterGroup, type RosterRow } from '../domain/roster';
 import { log } from '../log';
 import type { Store } from '../store/store';
-import { RollCallGuestPayloadSchema, RollCallMarkPayloadSchema, RollCallPayloadSchema } from '../teams/cardPayloads';
+import { RollCallGuestPayloadSchema, RollCallMarkPayloadSchema, MeetingRefSchema } from '../teams/cardPayloads';
 import { speakerOf, type Membership, type Speaker } from './identify';
 
 export interface RollCallDeps {
@@ -23,7 +23,6 @@ export interface RollCallDeps {
   now: () => Date;
 }
 
-const attachment = (card: CardJson) => ({ contentType: 'application/vnd.microsoft.card.adaptive', content: card });
 const MALFORMED = "Sorry, I couldn't read that, so nobody has been marked. Press Refresh for a fresh roll call.";
 const HEADINGS: Record<RosterGroup, string> = {
   members: 'Members',
@@ -326,7 +325,7 @@ export async function onMeetingStart(
 // Card buttons
 
 async function rollCallContext(context: TurnContext, deps: RollCallDeps, data: unknown) {
-  const parsed = RollCallPayloadSchema.safeParse(data);
+  const parsed = MeetingRefSchema.safeParse(data);
   if (!parsed.success) return { error: MALFORMED } as const;
   const speaker = await speakerOf(deps.store, context);
   const membership = speaker.memberships.find((m) => m.committee.id === parsed.data.committeeId);

@@ -78,6 +78,32 @@ export class GraphApi {
     });
   }
 
+  /**
+   * Proactive installation: installs the Teams app for a user (once), then returns the id of the 1:1 chat
+   * between them and the bot, where Quorum can now post.
+   */
+  async installForUser(userId: string, teamsAppId: string): Promise<string> {
+    const user = `/users/${encodeURIComponent(userId)}/teamwork/installedApps`;
+    try {
+      await this.client
+        .api(user)
+        .post({ 'teamsApp@odata.bind': `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${teamsAppId}` });
+    } catch (err) {
+      // 409: already installed for this user, which is what we wanted.
+      if ((err as { statusCode?: number }).statusCode !== 409) throw err;
+    }
+    const installed = z
+      .object({ value: z.array(z.object({ id: z.string() }).passthrough()) })
+      .parse(await this.client.api(user).expand('teamsApp').filter(`teamsApp/id eq '${teamsAppId}'`).get());
+    const installation = installed.value[0];
+    if (!installation) throw new Error('the app was installed but Graph does not list it');
+    const chat = z
+      .object({ id: z.string() })
+      .passthrough()
+      .parse(await this.client.api(`${user}/${encodeURIComponent(installation.id)}/chat`).get());
+    return chat.id;
+  }
+
   /** Simple upload (files under 4 MB, which minutes are): PUT /drives/{id}/root:/{path}:/content. */
   async uploadFile(
     driveId: string,

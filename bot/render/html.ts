@@ -1,9 +1,10 @@
 import type { MeetingRecord } from '../domain/record';
 import { recordBlocks } from './blocks';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-const STYLE = `body{font-family:Arial,Helvetica,sans-serif;max-width:52em;margin:2em auto;line-height:1.4;color:#111}
+export const STYLE = `body{font-family:Arial,Helvetica,sans-serif;max-width:52em;margin:2em auto;line-height:1.4;color:#111}
 h1{font-size:1.05em}table.people td{padding:0 2em 0.2em 0;vertical-align:top}h2{font-size:1em;margin-top:1.4em}
 h3{font-size:1em;margin:1.4em 0 0.4em}.chair{font-weight:bold}.placeholder{color:#a00;font-style:italic}
 ol.plain{list-style:none;padding-left:1.5em}.signature{margin-top:2em}table.log{border-collapse:collapse;font-size:0.9em}

@@ -18,6 +18,16 @@ export class CommitteeRepository {
     return (await this.docs.get(id, id))?.value;
   }
 
+  /** A change to the committee as it is now, retried under its ETag if someone else changed it first. */
+  async update(id: string, change: (current: Committee) => Committee): Promise<Committee> {
+    return (
+      await this.docs.update(id, id, (current) => {
+        if (!current) throw new Error(`committee ${id} does not exist`);
+        return change(current);
+      })
+    ).value;
+  }
+
   async list(): Promise<Committee[]> {
     return this.docs.query('SELECT * FROM c ORDER BY c.name');
   }

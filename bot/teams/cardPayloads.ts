@@ -95,7 +95,8 @@ export const ActionCreatePayloadSchema = z
 export const MinutesItemPayloadSchema = z
   .object({ meetingId: IdSchema, itemNumber: z.coerce.number().int().min(1) })
   .strict();
-export const MinutesDraftPayloadSchema = z.object({ meetingId: IdSchema }).strict();
+/** A button about one meeting, where the meeting's id says everything (draft minutes, keep the roll call, view the agenda). */
+export const MeetingIdPayloadSchema = z.object({ meetingId: IdSchema }).strict();
 
 /** The minute-writing card: free text split into paragraphs, points and resolutions as the clerk typed them. */
 export const MinutesSavePayloadSchema = z
@@ -146,8 +147,6 @@ export const DeclarationWithdrawPayloadSchema = z
   .object({ committeeId: IdSchema, meetingId: IdSchema, declarationId: IdSchema, submissionId: z.string().uuid() })
   .strict();
 
-export const DeclarationInvitePayloadSchema = z.object({ committeeId: IdSchema, meetingId: IdSchema }).strict();
-
 export const RegisterAddPayloadSchema = z
   .object({
     committeeId: IdSchema,
@@ -164,7 +163,8 @@ export const RegisterAddPayloadSchema = z
 
 export const RegisterRemovePayloadSchema = z.object({ committeeId: IdSchema, entryId: z.string().uuid() }).strict();
 
-export const RollCallPayloadSchema = z.object({ committeeId: IdSchema, meetingId: IdSchema }).strict();
+/** A button about one meeting of one committee: the roll call, the declarations invitation, the agenda. */
+export const MeetingRefSchema = z.object({ committeeId: IdSchema, meetingId: IdSchema }).strict();
 
 /** The chair's marking: from a tapped row (person, present) or the form (person, status, seat). */
 export const RollCallMarkPayloadSchema = z
@@ -198,4 +198,40 @@ export const RollCallGuestPayloadSchema = z
 export const AttendanceAcceptPayloadSchema = z
   .object({ meetingId: IdSchema, personId: IdSchema, status: z.enum(['present', 'absent']) })
   .strict();
-export const AttendanceKeepPayloadSchema = z.object({ meetingId: IdSchema }).strict();
+
+/** Move and remove name the item's title as the card showed it: a stale card must not move the wrong item. */
+export const AgendaMovePayloadSchema = z
+  .object({
+    meetingId: IdSchema,
+    item: z.number().int().min(1).max(200),
+    to: z.number().int().min(0).max(201),
+    title: z.string(),
+  })
+  .strict();
+export const AgendaRemovePayloadSchema = z
+  .object({ meetingId: IdSchema, item: z.number().int().min(1).max(200), title: z.string() })
+  .strict();
+
+/** The card's form: its inputs arrive beside the button's data, so every input is allowed on every button. */
+export const AgendaFormPayloadSchema = z
+  .object({
+    meetingId: IdSchema,
+    title: z.string().max(300, 'A title can be at most 300 characters.').optional(),
+    presenter: z.string().max(500, 'The presenter can be at most 500 characters.').optional(),
+    pages: z
+      .string()
+      .trim()
+      .regex(/^(\d+( ?- ?\d+)?)?$/, 'Pages are a page or a range like "31 - 42".')
+      .optional(),
+    kind: z.enum(['written', 'presentation', 'oral']).optional(),
+    exempt: z.enum(['none', '1', '2', '3', '4', '5', '6', '7']).optional(),
+    reason: z.string().max(1000, 'The reason can be at most 1,000 characters.').optional(),
+    link: z
+      .union([z.literal(''), z.string().url('The link to the papers must be a web address.').max(1000)])
+      .optional(),
+    /** Saving an edit: the item, and its title when the form was shown, to catch a stale card. */
+    item: z.number().int().min(1).max(200).optional(),
+    original: z.string().optional(),
+  })
+  .strict();
+export type AgendaFormPayload = z.infer<typeof AgendaFormPayloadSchema>;

@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import { draftAgenda } from '../../bot/domain/agenda';
 import { CommitteeSchema } from '../../bot/domain/committee';
 import { byStart, MeetingSchema } from '../../bot/domain/meeting';
 import { ConflictError } from '../../bot/store/documentStore';
@@ -55,12 +56,27 @@ export const putMeeting: Handler = async (req, s) => {
   const meetingId = idParam(req, 'meetingId');
   if (!committeeId) return badId('committeeId');
   if (!meetingId) return badId('meetingId');
-  if (!(await s.store.committees.get(committeeId))) return notFound(`Committee "${committeeId}"`);
+  const committee = await s.store.committees.get(committeeId);
+  if (!committee) return notFound(`Committee "${committeeId}"`);
   const parsed = await parseBody(req, MeetingSchema, { id: meetingId, committeeId });
   if (!parsed.ok) return parsed.response;
   const existed = Boolean(await s.store.meetings.get(committeeId, meetingId));
+  // A new meeting without an agenda starts from the standing items, the forward plan and the
+  // reports the action log asks for, for the clerk to edit.
+  const meeting =
+    existed || parsed.value.agenda.length
+      ? parsed.value
+      : {
+          ...parsed.value,
+          agenda: draftAgenda(
+            meetingId,
+            committee.forwardPlan,
+            await s.store.actions.forCommittee(committeeId),
+            committee.shortName,
+          ),
+        };
   try {
-    return json(existed ? 200 : 201, await s.store.meetings.put(parsed.value));
+    return json(existed ? 200 : 201, await s.store.meetings.put(meeting));
   } catch (err) {
     if (err instanceof ConflictError)
       return problems(409, err.message, [{ path: 'id', message: 'meeting ids must be unique across committees' }]);

@@ -80,17 +80,14 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       )
     : undefined;
 
-  const runTimers = () =>
-    Promise.all(
-      TIMERS.map((t) =>
-        t.run(services).catch((e: Error) => log.error('timer-failed', { timer: t.name, error: e.message })),
-      ),
-    );
-  let timerLoop: NodeJS.Timeout | undefined;
-  if (opts.runTimers) {
-    void runTimers();
-    timerLoop = setInterval(() => void runTimers(), 3600_000);
-  }
+  const run = (t: (typeof TIMERS)[number]) =>
+    t.run(services).catch((e: Error) => log.error('timer-failed', { timer: t.name, error: e.message }));
+  const timerLoops: NodeJS.Timeout[] = [];
+  if (opts.runTimers)
+    for (const t of TIMERS) {
+      void run(t);
+      timerLoops.push(setInterval(() => void run(t), t.localEveryMs));
+    }
 
   return {
     url: host.url,
@@ -99,7 +96,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     snapshot,
     close: async () => {
       if (timer) clearInterval(timer);
-      if (timerLoop) clearInterval(timerLoop);
+      for (const loop of timerLoops) clearInterval(loop);
       await snapshot();
       await host.close();
       await local?.close();

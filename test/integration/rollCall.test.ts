@@ -3,6 +3,7 @@ import type { QuorumStatus } from '../../bot/domain/quorum';
 import type { AttendanceMark } from '../../bot/domain/responses';
 import type { RosterRow } from '../../bot/domain/roster';
 import { rollCallSettled } from '../../bot/features/rollCall';
+import { forumCommittee } from '../support/committees';
 import { visibleText, type SentActivity } from '../support/connector';
 import {
   buttonsOf,
@@ -205,38 +206,10 @@ describe('roll call at the start of the Teams meeting', () => {
 
 describe('a roll-call storm', () => {
   it('records 40 members tapping "I\'m here" within a second, none lost, and the card ends up showing all 40', async () => {
-    const people = Array.from({ length: 45 }, (_, i) => ({
-      id: `m${i}`,
-      name: `Cllr. Member ${i}`,
-      organisation: `Council ${i % 9}`,
-      elected: true,
-      aadObjectId: `b0000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-    }));
-    const committee = {
-      name: 'Large Forum',
-      shortName: 'LF',
-      regime: 'partnership-terms-of-reference',
-      notice: { clearDays: 5, excludeWeekends: true, excludeBankHolidays: true, holidayRegion: 'GB-ENG' },
+    const { committee, people } = forumCommittee('lf', 45, {
+      aadPrefix: 'b0000000',
       quorum: { minVotingMembers: 20, minAgencies: 5 },
-      people: [
-        ...people,
-        {
-          id: 'lf-clerk',
-          name: 'Forum Clerk',
-          organisation: 'Council 0',
-          aadObjectId: 'b0000000-0000-4000-8000-999999999999',
-        },
-      ],
-      seats: people.map((p, i) => ({
-        id: `seat-${i}`,
-        represents: `Member for ${p.organisation}`,
-        agency: p.organisation,
-        holder: p.id,
-        voting: { general: true, communitySafetyAgreement: false },
-        substitutes: { kind: 'none', text: 'No substitutes.' },
-      })),
-      clerks: ['lf-clerk'],
-    };
+    });
     expect((await stack.api('PUT', '/api/committees/lf', committee)).status).toBe(201);
     expect(
       (

@@ -23,7 +23,21 @@ export class ConnectorStandIn {
   readonly sent: SentActivity[] = [];
   /** Updates to activities already sent (PUT), in the order they arrived. */
   readonly updated: SentActivity[] = [];
+  /** Every POST, answered or refused, with when it arrived: what a send rate is measured on. */
+  readonly attempts: { conversationId: string; at: number; status: number }[] = [];
+  /** Answers to give a conversation before it accepts (e.g. [429, 429]); `always` refuses for good. */
+  private readonly failures = new Map<string, { statuses: number[]; always?: number; retryAfter?: string }>();
   private server?: Server;
+
+  /** The next POSTs to this conversation are refused with these statuses, then accepted. */
+  failNext(conversationId: string, statuses: number[], retryAfter?: string): void {
+    this.failures.set(conversationId, { statuses: [...statuses], ...(retryAfter ? { retryAfter } : {}) });
+  }
+
+  /** Every POST to this conversation is refused (a user who blocked the bot, a chat that is gone). */
+  failAlways(conversationId: string, status: number): void {
+    this.failures.set(conversationId, { statuses: [], always: status });
+  }
   url = '';
 
   async start(): Promise<this> {
@@ -41,6 +55,22 @@ export class ConnectorStandIn {
         if (req.method === 'PUT') {
           this.updated.push({ conversationId: decodeURIComponent(m[1] as string), replyToId: m[2], activity });
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: m[2] }));
+          return;
+        }
+        const conversationId = decodeURIComponent(m[1] as string);
+        const failure = this.failures.get(conversationId);
+        const refusal = failure?.always ?? failure?.statuses.shift();
+        this.attempts.push({ conversationId, at: Date.now(), status: refusal ?? 200 });
+        if (refusal) {
+          const headers = {
+            'content-type': 'application/json',
+            ...(failure?.retryAfter ? { 'retry-after': failure.retryAfter } : {}),
+          };
+          res.writeHead(refusal, headers).end(
+            JSON.stringify({
+              error: { code: refusal === 429 ? 'Throttled' : 'ServiceError', message: `refused with ${refusal}` },
+            }),
+          );
           return;
         }
         const id = `sent-${++n}`;

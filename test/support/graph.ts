@@ -28,6 +28,8 @@ export class GraphStandIn {
       attendanceIntervals: { joinDateTime: string; leaveDateTime: string }[];
     }[],
   };
+  /** Users for whom the Teams app is installed (proactive installation), by Entra object id. */
+  readonly installedFor = new Set<string>();
   url = '';
   private server?: Server;
   private tokens = 0;
@@ -97,6 +99,31 @@ export class GraphStandIn {
           if (req.method === 'GET' && reports) {
             send(200, { value: reports[3] ? this.attendance.records : this.attendance.reports });
             return;
+          }
+          const apps = /^\/v1\.0\/users\/([^/]+)\/teamwork\/installedApps(?:\/([^/]+)(\/chat)?)?$/.exec(path);
+          if (apps) {
+            const user = apps[1] as string;
+            if (req.method === 'POST' && !apps[2]) {
+              if (this.installedFor.has(user))
+                send(409, { error: { code: 'Conflict', message: 'App is already installed.' } });
+              else {
+                this.installedFor.add(user);
+                send(201, {});
+              }
+              return;
+            }
+            if (req.method === 'GET' && !apps[2]) {
+              send(200, {
+                value: this.installedFor.has(user)
+                  ? [{ id: `installation-${user}`, teamsApp: { id: 'quorum-catalog-app' } }]
+                  : [],
+              });
+              return;
+            }
+            if (req.method === 'GET' && apps[3] && this.installedFor.has(user)) {
+              send(200, { id: `19:${user}_quorum@unq.gbl.spaces`, chatType: 'oneOnOne' });
+              return;
+            }
           }
           const upload = /^\/v1\.0\/drives\/([^/]+)\/root:\/(.+):\/content$/.exec(path);
           if (req.method === 'PUT' && upload) {

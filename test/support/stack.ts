@@ -14,19 +14,25 @@ export interface TestStack extends LocalStack {
 }
 
 export async function startTestStack(
-  opts: { env?: Record<string, string>; now?: () => Date } & Partial<Omit<LocalStackOptions, 'config'>> = {},
+  opts: {
+    /** Settings; a function gets the Connector stand-in's address, for settings that point at it. */
+    env?: Record<string, string> | ((connectorUrl: string) => Record<string, string>);
+    now?: () => Date;
+  } & Partial<Omit<LocalStackOptions, 'config'>> = {},
 ): Promise<TestStack> {
   process.env.QUORUM_LOG ??= 'silent';
+  const connector = await new ConnectorStandIn().start();
+  const env = typeof opts.env === 'function' ? opts.env(connector.url) : opts.env;
   const config = loadConfig({
     QUORUM_MODE: 'local',
     // Each stack gets its own database so test files running side by side never meet.
     COSMOS_DATABASE: `test-${randomUUID()}`,
     // The tenant of the activities tests send, as a real deployment's activities come from its tenant.
     QUORUM_TENANT_ID: 'tenant-1',
-    ...opts.env,
+    ...env,
   });
-  const connector = await new ConnectorStandIn().start();
-  const stack = await startLocalStack({ port: 0, now: opts.now ?? (() => TEST_TODAY), ...opts, config });
+  const { env: _env, ...rest } = opts;
+  const stack = await startLocalStack({ port: 0, now: opts.now ?? (() => TEST_TODAY), ...rest, config });
   return {
     ...stack,
     connector,

@@ -1,0 +1,452 @@
+import { TurnContext } from 'botbuilder';
+import { format } from 'date-fns';
+import { attachment, renderCard, type CardData, type CardJson } from '../../cards/render';
+import { addItem, moveItem, removeItem, type AgendaEdit, type NewItem } from '../domain/agenda';
+import type { Committee } from '../domain/committee';
+import { formatMeetingDateTime, inLondon } from '../domain/londonTime';
+import { byStart, type AgendaItem, type Meeting } from '../domain/meeting';
+import { checkNotice } from '../domain/noticePeriod';
+import type { Store } from '../store/store';
+import {
+  AgendaFormPayloadSchema,
+  AgendaMovePayloadSchema,
+  AgendaRemovePayloadSchema,
+  MeetingIdPayloadSchema,
+  type AgendaFormPayload,
+} from '../teams/cardPayloads';
+import {
+  circulationReport,
+  publishAgenda,
+  publishSupplement,
+  type CirculationRow,
+  type OutboxSender,
+  type Publication,
+} from './circulation';
+import { clerkshipsOf, clerkActing, type Speaker } from './identify';
+import { isRefusal, type Refusal } from './record';
+
+export interface AgendaDeps {
+  store: Store;
+  now: () => Date;
+  sender: OutboxSender;
+}
+
+const MALFORMED = "Sorry, I couldn't read that card, so nothing has changed. Type **agenda** for a fresh one.";
+const day = (iso: string) => format(inLondon(iso), 'EEEE d MMMM yyyy');
+
+/**
+ * One edit to a meeting's agenda, by its clerk, applied under the meeting's ETag: the edit is
+ * worked out again on the agenda as it is now, so two clerks editing at once both keep their change.
+ */
+export async function changeAgenda(
+  store: Store,
+  committee: Committee,
+  meeting: Meeting,
+  by: string,
+  edit: (agenda: readonly AgendaItem[]) => AgendaEdit,
+): Promise<Meeting | Refusal> {
+  if (!committee.clerks.includes(by))
+    return { refused: true, status: 403, why: 'Only a clerk of the committee can change the agenda.' };
+  if (meeting.status === 'cancelled' || meeting.status === 'closed' || meeting.status === 'in-progress')
+    return {
+      refused: true,
+      status: 409,
+      why: 'That meeting has already been held or cancelled, so its agenda is fixed.',
+    };
+  let refusal: Refusal | undefined;
+  const updated = await store.meetings.update(committee.id, meeting.id, (m) => {
+    const result = edit(m.agenda);
+    if (result.ok) return { ...m, agenda: result.agenda };
+    refusal = { refused: true, status: 422, why: result.why };
+    return m;
+  });
+  return refusal ?? updated;
+}
+
+/** "Written report, Pages 31 - 42. Joanne White will give a presentation. Exempt (paragraph 7)." */
+function describeItem(i: AgendaItem): string {
+  const kind = { written: 'Written report', presentation: 'Presentation', oral: 'Oral' }[i.kind];
+  const parts = [
+    `**${i.number}. ${i.title}**`,
+    i.standing ? 'Standing item.' : `${kind}${i.papers?.pages ? `, pages ${i.papers.pages}` : ''}.`,
+    i.presenter ?? '',
+    i.exempt ? `Exempt (paragraph ${i.exempt.paragraph} of Schedule 12A).` : '',
+  ];
+  return parts.filter(Boolean).join(' ');
+}
+
+function noticeLine(committee: Committee, meeting: Meeting, now: Date): { text: string; late: boolean } {
+  const p = meeting.publication;
+  if (p) {
+    const supplements = meeting.supplements.length
+      ? ` ${meeting.supplements.length} supplementary agenda${meeting.supplements.length === 1 ? '' : 's'} since.`
+      : '';
+    return {
+      text: `Published ${day(p.publishedAt)} with ${p.clearDays} clear working days' notice${p.urgentReason ? ` (late: ${p.urgentReason})` : ''}.${supplements} Type **circulation** to see who has it.`,
+      late: false,
+    };
+  }
+  if (meeting.scheduledPublication)
+    return { text: `Set to be published at ${formatMeetingDateTime(meeting.scheduledPublication.at)}.`, late: false };
+  const notice = checkNotice(meeting.startsAt, now, committee.notice);
+  return {
+    text: notice.late
+      ? `${notice.explanation} Publishing now needs the reason it is late, which is recorded.`
+      : `${notice.explanation} The last day to publish with full notice is ${day(notice.lastDayToPublish)}.`,
+    late: notice.late,
+  };
+}
+
+/** What the add/edit form shows: empty to add, an item's values to edit, or what the clerk typed when it was refused. */
+type FormState = { editing?: { item: number; original: string } } & Partial<Omit<AgendaFormPayload, 'meetingId'>>;
+
+function formFor(meetingId: string, state: FormState = {}): CardData['agendaAdmin']['form'] {
+  const editing = state.editing;
+  return {
+    heading: editing ? `Edit item ${editing.item}` : 'Add an item',
+    title: state.title ?? '',
+    presenter: state.presenter ?? '',
+    pages: state.pages ?? '',
+    link: state.link ?? '',
+    kind: state.kind ?? 'written',
+    exempt: state.exempt ?? 'none',
+    button: editing ? `Save item ${editing.item}` : 'Add to the agenda',
+    verb: editing ? 'agenda.save' : 'agenda.add',
+    data: editing ? { meetingId, ...editing } : { meetingId },
+  };
+}
+
+const formOfItem = (i: AgendaItem): FormState => ({
+  editing: { item: i.number, original: i.title },
+  title: i.title,
+  presenter: i.presenter ?? '',
+  pages: i.papers?.pages ?? '',
+  link: i.papers?.links[0]?.url ?? '',
+  kind: i.kind,
+  exempt: i.exempt ? (String(i.exempt.paragraph) as FormState['exempt']) : 'none',
+});
+
+interface Shown {
+  message?: string;
+  color?: 'Good' | 'Attention' | 'Default';
+  form?: FormState;
+}
+
+export function agendaAdminCard(committee: Committee, meeting: Meeting, now: Date, shown: Shown = {}): CardJson {
+  const notice = noticeLine(committee, meeting, now);
+  const published = !!meeting.publication;
+  const ref = (i: AgendaItem) => ({ meetingId: meeting.id, item: i.number, title: i.title });
+  return renderCard('agendaAdmin', {
+    title: `Agenda: ${committee.shortName}, ${formatMeetingDateTime(meeting.startsAt)}`,
+    notice: notice.text,
+    noticeColor: published ? 'Good' : notice.late ? 'Attention' : 'Default',
+    message: shown.message ?? '',
+    messageColor: shown.color ?? 'Default',
+    items: meeting.agenda.map((i) => ({
+      line: describeItem(i),
+      movable: !i.standing,
+      up: { ...ref(i), to: i.number - 1 },
+      down: { ...ref(i), to: i.number + 1 },
+      remove: ref(i),
+    })),
+    add: { meetingId: meeting.id },
+    form: formFor(meeting.id, shown.form),
+    reasonLabel: published
+      ? 'A late item: the Chairman’s reason it cannot wait (printed on the supplementary agenda)'
+      : notice.late
+        ? 'The agenda is late: the reason it must go ahead now (recorded)'
+        : 'Reason, only if the agenda is late',
+    publishLabel: published
+      ? 'Send supplementary agenda'
+      : notice.late
+        ? 'Publish late agenda'
+        : 'Publish and circulate',
+    publishVerb: published ? 'agenda.supplement' : 'agenda.publish',
+    publish: { meetingId: meeting.id },
+  });
+}
+
+/** `agenda`: the clerk gets the next meeting's agenda to edit; anyone else the agenda as circulated. */
+export async function sendAgendaAdmin(context: TurnContext, deps: AgendaDeps, speaker: Speaker): Promise<void> {
+  for (const m of speaker.memberships) {
+    const next = (await deps.store.meetings.forCommittee(m.committee.id))
+      .filter((x) => x.status !== 'cancelled' && Date.parse(x.startsAt) > deps.now().getTime())
+      .sort(byStart)[0];
+    if (!next) {
+      await context.sendActivity(`The ${m.committee.shortName} has no meetings coming up.`);
+      continue;
+    }
+    if (m.roles.includes('clerk')) {
+      await context.sendActivity({ attachments: [attachment(agendaAdminCard(m.committee, next, deps.now()))] });
+      continue;
+    }
+    if (!next.publication) {
+      await context.sendActivity(
+        `The agenda for the ${m.committee.shortName} on ${day(next.startsAt)} has not been published yet. You will be sent it when it is.`,
+      );
+      continue;
+    }
+    await context.sendActivity({
+      attachments: [attachment(await deps.sender.cardFor(m.committee, next, m.person.id))],
+    });
+  }
+}
+
+/** The card again as the agenda now stands, with a message (and the clerk's form as they left it). */
+async function refreshed(deps: AgendaDeps, meetingId: string, shown: Shown): Promise<CardJson | string> {
+  const meeting = await deps.store.meetings.find(meetingId);
+  const committee = meeting && (await deps.store.committees.get(meeting.committeeId));
+  return meeting && committee ? agendaAdminCard(committee, meeting, deps.now(), shown) : (shown.message ?? MALFORMED);
+}
+
+const STALE = (what: string) =>
+  `The agenda has changed since this card was shown, so nothing was ${what}. Here it is as it stands.`;
+
+export async function onAgendaMove(context: TurnContext, deps: AgendaDeps, data: unknown): Promise<CardJson | string> {
+  const parsed = AgendaMovePayloadSchema.safeParse(data);
+  if (!parsed.success) return MALFORMED;
+  const { meetingId, item, to, title } = parsed.data;
+  const c = await clerkActing(deps.store, context, meetingId, 'change the agenda');
+  if ('error' in c) return c.error as string;
+  const result = await changeAgenda(deps.store, c.committee, c.meeting, c.clerk.id, (agenda) =>
+    agenda[item - 1]?.title === title ? moveItem(agenda, item, to) : { ok: false, why: STALE('moved') },
+  );
+  if (isRefusal(result)) return refreshed(deps, meetingId, { message: result.why, color: 'Attention' });
+  return agendaAdminCard(c.committee, result, deps.now());
+}
+
+export async function onAgendaRemove(
+  context: TurnContext,
+  deps: AgendaDeps,
+  data: unknown,
+): Promise<CardJson | string> {
+  const parsed = AgendaRemovePayloadSchema.safeParse(data);
+  if (!parsed.success) return MALFORMED;
+  const { meetingId, item, title } = parsed.data;
+  const c = await clerkActing(deps.store, context, meetingId, 'change the agenda');
+  if ('error' in c) return c.error as string;
+  const result = await changeAgenda(deps.store, c.committee, c.meeting, c.clerk.id, (agenda) =>
+    agenda[item - 1]?.title === title ? removeItem(agenda, item) : { ok: false, why: STALE('removed') },
+  );
+  if (isRefusal(result)) return refreshed(deps, meetingId, { message: result.why, color: 'Attention' });
+  return agendaAdminCard(c.committee, result, deps.now(), { message: `Removed "${title}".`, color: 'Good' });
+}
+
+/** Edit: the form, filled in with the item as it is. */
+export async function onAgendaEdit(context: TurnContext, deps: AgendaDeps, data: unknown): Promise<CardJson | string> {
+  const parsed = AgendaRemovePayloadSchema.safeParse(data);
+  if (!parsed.success) return MALFORMED;
+  const c = await clerkActing(deps.store, context, parsed.data.meetingId, 'change the agenda');
+  if ('error' in c) return c.error as string;
+  const item = c.meeting.agenda[parsed.data.item - 1];
+  if (!item || item.title !== parsed.data.title)
+    return agendaAdminCard(c.committee, c.meeting, deps.now(), { message: STALE('changed'), color: 'Attention' });
+  return agendaAdminCard(c.committee, c.meeting, deps.now(), { form: formOfItem(item) });
+}
+
+/** Cancel an edit, or just look again. */
+export async function onAgendaView(context: TurnContext, deps: AgendaDeps, data: unknown): Promise<CardJson | string> {
+  const parsed = MeetingIdPayloadSchema.safeParse(data);
+  if (!parsed.success) return MALFORMED;
+  const c = await clerkActing(deps.store, context, parsed.data.meetingId, 'change the agenda');
+  if ('error' in c) return c.error as string;
+  return agendaAdminCard(c.committee, c.meeting, deps.now());
+}
+
+/** The card's form as an agenda item (title, presenter, pages, link, kind, exempt paragraph). */
+export function itemFromForm(form: AgendaFormPayload): NewItem | string {
+  const title = form.title?.trim() ?? '';
+  if (!title) return 'Give the item a title.';
+  const pages = form.pages?.replace(/\s*-\s*/, ' - ');
+  const links = form.link ? [{ title: 'Report', url: form.link }] : [];
+  return {
+    title,
+    kind: form.kind ?? 'written',
+    ...(form.presenter?.trim() ? { presenter: form.presenter.trim() } : {}),
+    ...(pages || links.length ? { papers: { ...(pages ? { pages } : {}), links } } : {}),
+    ...(form.exempt && form.exempt !== 'none' ? { exempt: { paragraph: Number(form.exempt) } } : {}),
+  };
+}
+
+/** A refused form comes back with what the clerk typed, so nothing they wrote is lost. */
+function keptForm(data: unknown): { meetingId?: string; form: FormState } {
+  const raw = (typeof data === 'object' && data ? data : {}) as Record<string, unknown>;
+  const text = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : undefined);
+  const kind = text('kind');
+  const exempt = text('exempt');
+  const item = raw.item;
+  const original = text('original');
+  return {
+    ...(text('meetingId') ? { meetingId: text('meetingId') } : {}),
+    form: {
+      ...(typeof item === 'number' && original !== undefined ? { editing: { item, original } } : {}),
+      title: (text('title') ?? '').slice(0, 300),
+      presenter: (text('presenter') ?? '').slice(0, 500),
+      pages: (text('pages') ?? '').slice(0, 20),
+      link: (text('link') ?? '').slice(0, 1000),
+      ...(kind === 'written' || kind === 'presentation' || kind === 'oral' ? { kind } : {}),
+      ...(exempt && /^(none|[1-7])$/.test(exempt) ? { exempt: exempt as FormState['exempt'] } : {}),
+    },
+  };
+}
+
+/** Add (verb agenda.add) or save an edited item (agenda.save). */
+export async function onAgendaItem(context: TurnContext, deps: AgendaDeps, data: unknown): Promise<CardJson | string> {
+  const parsed = AgendaFormPayloadSchema.safeParse(data);
+  if (!parsed.success) {
+    const kept = keptForm(data);
+    const why = `${parsed.error.issues[0]?.message ?? 'Something in the form could not be read.'} Nothing was saved.`;
+    return kept.meetingId
+      ? refreshed(deps, kept.meetingId, { message: why, color: 'Attention', form: kept.form })
+      : MALFORMED;
+  }
+  const form = parsed.data;
+  const c = await clerkActing(deps.store, context, form.meetingId, 'change the agenda');
+  if ('error' in c) return c.error as string;
+  const kept = keptForm(data).form;
+  const item = itemFromForm(form);
+  if (typeof item === 'string')
+    return agendaAdminCard(c.committee, c.meeting, deps.now(), {
+      message: `${item} Nothing was saved.`,
+      color: 'Attention',
+      form: kept,
+    });
+  const editing = form.item !== undefined ? { item: form.item, original: form.original ?? '' } : undefined;
+  const result = await changeAgenda(deps.store, c.committee, c.meeting, c.clerk.id, (agenda) => {
+    if (!editing) return addItem(agenda, item);
+    const current = agenda[editing.item - 1];
+    if (current?.title !== editing.original) return { ok: false, why: STALE('saved') };
+    // The form edits what it shows; a standing item keeps its kind of standing.
+    const { presenter: _p, papers: _pp, exempt: _e, ...kept } = current;
+    const merged = { ...kept, ...item, ...(current.standing ? { standing: current.standing } : {}) };
+    return { ok: true, agenda: agenda.map((i) => (i.number === editing.item ? { ...merged, number: i.number } : i)) };
+  });
+  if (isRefusal(result)) return refreshed(deps, c.meeting.id, { message: result.why, color: 'Attention', form: kept });
+  const number = editing?.item ?? result.agenda.find((i) => i.title === item.title && !i.standing)?.number;
+  const later = result.publication ? ' Send a supplementary agenda to circulate it.' : '';
+  return agendaAdminCard(c.committee, result, deps.now(), {
+    message: editing ? `Item ${number ?? ''} saved.` : `Added as item ${number ?? ''}.${later}`,
+    color: 'Good',
+  });
+}
+
+function publishedMessage(p: Publication, what: string): string {
+  if (p.scheduled) return `The ${what} will be published at ${formatMeetingDateTime(p.scheduled)}.`;
+  return `The ${what} is on its way to ${p.queued} recipient${p.queued === 1 ? '' : 's'}. Type **circulation** to see who has it.`;
+}
+
+export async function onAgendaPublish(
+  context: TurnContext,
+  deps: AgendaDeps,
+  data: unknown,
+  supplement: boolean,
+): Promise<CardJson | string> {
+  const parsed = AgendaFormPayloadSchema.safeParse(data);
+  if (!parsed.success) return MALFORMED;
+  const c = await clerkActing(deps.store, context, parsed.data.meetingId, 'publish the agenda');
+  if ('error' in c) return c.error as string;
+  const kept = keptForm(data).form;
+  const reason = parsed.data.reason?.trim();
+  const refuse = (message: string) =>
+    agendaAdminCard(c.committee, c.meeting, deps.now(), { message, color: 'Attention', form: kept });
+  // An item typed into the form but not added would go out missing: say so rather than lose it.
+  if (parsed.data.title?.trim())
+    return refuse(
+      `"${parsed.data.title.trim()}" is in the form but not on the agenda yet. Add it (or clear the title) first; nothing was sent.`,
+    );
+  if (supplement && !reason)
+    return refuse('A supplementary agenda needs the Chairman’s reason why the item cannot wait; nothing was sent.');
+  const result = supplement
+    ? await publishSupplement(deps, c.committee, c.meeting, { by: c.clerk.id, reason: reason ?? '' })
+    : await publishAgenda(deps, c.committee, c.meeting, {
+        by: c.clerk.id,
+        ...(reason ? { urgentReason: reason } : {}),
+      });
+  if (isRefusal(result))
+    return refreshed(deps, c.meeting.id, {
+      message: `${result.why} Nothing was sent.`,
+      color: 'Attention',
+      form: kept,
+    });
+  void deps.sender.kick();
+  return refreshed(deps, c.meeting.id, {
+    message: publishedMessage(result, supplement ? 'supplementary agenda' : 'agenda'),
+    color: 'Good',
+  });
+}
+
+/**
+ * `post agendas here`, typed by the clerk in the committee's channel or group chat: the agenda card
+ * goes there from now on. With several committees, `post LSCSB agendas here` says which.
+ */
+export async function onPostAgendasHere(context: TurnContext, deps: AgendaDeps, speaker: Speaker): Promise<void> {
+  const conversation = context.activity.conversation;
+  if (!conversation || conversation.conversationType === 'personal') {
+    await context.sendActivity(
+      "Type this in the committee's channel or group chat, and I'll post agendas there. Everyone on the committee gets their own copy here too.",
+    );
+    return;
+  }
+  const clerked = speaker.memberships.filter((m) => m.roles.includes('clerk'));
+  const named = /post (?:the )?(?:([\w-]+) )?agendas? here/i.exec(context.activity.text ?? '')?.[1]?.toLowerCase();
+  const chosen = named ? clerked.filter((m) => m.committee.shortName.toLowerCase() === named) : clerked;
+  if (!clerked.length) {
+    await context.sendActivity('Only the clerk can choose where agendas are posted.');
+    return;
+  }
+  if (chosen.length !== 1) {
+    await context.sendActivity(
+      `Which committee? Type **post ${clerked[0]?.committee.shortName ?? ''} agendas here** (you clerk ${clerked.map((m) => m.committee.shortName).join(', ')}).`,
+    );
+    return;
+  }
+  const committee = (chosen[0] as (typeof chosen)[number]).committee;
+  const reference = TurnContext.getConversationReference(context.activity);
+  await deps.store.committees.update(committee.id, (c) => ({
+    ...c,
+    channel: {
+      conversationReference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
+      ...(conversation.name ? { name: conversation.name.slice(0, 200) } : {}),
+    },
+  }));
+  await context.sendActivity(`From now on I'll post the ${committee.shortName} agendas here.`);
+}
+
+const STATUS: Record<CirculationRow['status'], { text: string; color: 'Good' | 'Attention' | 'Default' }> = {
+  delivered: { text: 'Delivered', color: 'Default' },
+  pending: { text: 'Sending', color: 'Default' },
+  failed: { text: 'Failed', color: 'Attention' },
+};
+
+/** The circulation report as a card: who has the agenda, who has opened it, and why anyone failed. */
+export function circulationCard(committee: Committee, meeting: Meeting, rows: readonly CirculationRow[]): CardJson {
+  const count = (s: CirculationRow['status']) => rows.filter((r) => r.status === s).length;
+  return renderCard('circulation', {
+    title: `Circulation: ${committee.shortName}, ${formatMeetingDateTime(meeting.startsAt)}`,
+    summary: `${count('delivered')} delivered, ${rows.filter((r) => r.opened).length} opened, ${count('failed')} failed, ${count('pending')} still sending.`,
+    rows: rows.map((r) => ({
+      name: r.name,
+      status: r.opened ? 'Opened' : STATUS[r.status].text,
+      color: r.opened ? 'Good' : STATUS[r.status].color,
+      reason: r.status === 'delivered' ? '' : (r.reason ?? ''),
+    })),
+  });
+}
+
+/** `circulation`: for the clerk, the report for the next meeting whose agenda has gone out. */
+export async function sendCirculation(context: TurnContext, deps: AgendaDeps, speaker: Speaker): Promise<void> {
+  const clerked = await clerkshipsOf(context, speaker, 'Only the clerk sees who has been sent the agenda.');
+  for (const m of clerked) {
+    const published = (await deps.store.meetings.forCommittee(m.committee.id))
+      .filter((x) => x.publication && Date.parse(x.startsAt) > deps.now().getTime())
+      .sort(byStart)[0];
+    if (!published) {
+      await context.sendActivity(
+        `No ${m.committee.shortName} agenda is out yet. Type **agenda** to build and publish one.`,
+      );
+      continue;
+    }
+    const rows = await circulationReport(deps.store, m.committee, published);
+    await context.sendActivity({ attachments: [attachment(circulationCard(m.committee, published, rows))] });
+  }
+}

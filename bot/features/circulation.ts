@@ -1,0 +1,473 @@
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { ConversationReference } from 'botbuilder';
+import Bottleneck from 'bottleneck';
+import { randomUUID } from 'node:crypto';
+import { attachment, renderCard, type CardJson } from '../../cards/render';
+import type { Committee } from '../domain/committee';
+import { formatMeetingDateTime } from '../domain/londonTime';
+import type { AgendaItem, Meeting } from '../domain/meeting';
+import { checkNotice, type NoticeCheck } from '../domain/noticePeriod';
+import { liveApologies } from '../domain/responses';
+import { personById } from '../domain/roles';
+import type { GraphApi } from '../graph/graphClient';
+import { log } from '../log';
+import type { Delivery } from '../store/outbox';
+import type { Store } from '../store/store';
+import { ConnectorRefusal } from '../teams/failFastConnector';
+import type { Refusal } from './record';
+
+export interface CirculationDeps {
+  store: Store;
+  adapter: TeamsAdapter;
+  botAppId: string;
+  tenantId: string;
+  now: () => Date;
+  publicUrl: string;
+  graph?: GraphApi;
+  sending: { ratePerSecond: number; maxAttempts: number; teamsAppId?: string; serviceUrl: string };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who gets the agenda, and what they see
+
+/**
+ * Every member and observer, every officer, and every substitute named for this meeting. The channel
+ * card goes to whoever is in the committee's channel, who may not all be entitled to exempt items.
+ */
+export async function recipientsOf(store: Store, committee: Committee, meeting: Meeting): Promise<string[]> {
+  const apologies = liveApologies(await store.responses.forMeeting(committee.id, meeting.id));
+  const ids = [
+    ...committee.seats.flatMap((s) => (s.holder ? [s.holder] : [])),
+    ...committee.officers.map((o) => o.person),
+    ...apologies.flatMap((a) => (a.substituteId ? [a.substituteId] : [])),
+  ];
+  return [...new Set(ids)];
+}
+
+/** "6. Safer Communities Performance. (Pages 21 - 26)" and who presents it; exempt items as their title and "exempt" only. */
+function itemLines(items: readonly AgendaItem[], mayKnowExempt: boolean) {
+  return items
+    .filter((i) => !i.exempt || mayKnowExempt)
+    .map((i) => {
+      if (i.exempt)
+        return {
+          line: `**${i.number}. ${i.title}** (exempt)`,
+          detail: `Exempt under Paragraph ${i.exempt.paragraph} of Part 1 of Schedule 12A of the Local Government Act 1972.`,
+        };
+      const pages = i.papers?.pages ? ` (Pages ${i.papers.pages})` : '';
+      return { line: `**${i.number}. ${i.title}**${pages}`, detail: i.presenter ?? i.note ?? '' };
+    });
+}
+
+/** A link to the papers; a person's own token lets the page show them exempt titles and note they opened it. */
+export function papersUrl(publicUrl: string, meetingId: string, token?: string): string {
+  return `${publicUrl}/api/meetings/${encodeURIComponent(meetingId)}/papers${token ? `?t=${token}` : ''}`;
+}
+
+export function agendaCard(
+  publicUrl: string,
+  committee: Committee,
+  meeting: Meeting,
+  opts: { personal: boolean; supplement?: { items: number[]; reason: string }; token?: string },
+): CardJson {
+  const items = opts.supplement
+    ? meeting.agenda.filter((i) => opts.supplement?.items.includes(i.number))
+    : meeting.agenda;
+  return renderCard('agenda', {
+    committee: committee.name.toUpperCase(),
+    when: formatMeetingDateTime(meeting.startsAt),
+    venue: meeting.venue.name,
+    heading: opts.supplement ? 'Supplementary agenda' : 'Agenda',
+    note: opts.supplement
+      ? `Added after the agenda was published. The Chairman's reason: ${opts.supplement.reason}`
+      : meeting.publication?.urgentReason
+        ? `This agenda is published with less than the usual notice. The reason: ${meeting.publication.urgentReason}`
+        : '',
+    items: itemLines(items, opts.personal),
+    ids: { committeeId: committee.id, meetingId: meeting.id },
+    papersUrl: papersUrl(publicUrl, meeting.id, opts.token),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Publishing
+
+export interface Publication {
+  circulationId: string;
+  notice: NoticeCheck;
+  queued: number;
+  scheduled?: string;
+}
+
+/** Publishing only touches the store; the sender picks the queue up. */
+export type PublishDeps = Pick<CirculationDeps, 'store' | 'now'>;
+
+async function enqueueAll(
+  deps: PublishDeps,
+  committee: Committee,
+  meeting: Meeting,
+  circulationId: string,
+  kind: Delivery['kind'],
+): Promise<number> {
+  const now = deps.now().toISOString();
+  const people = await recipientsOf(deps.store, committee, meeting);
+  const targets: (string | undefined)[] = [...(committee.channel ? [undefined] : []), ...people];
+  let queued = 0;
+  for (const personId of targets) {
+    const queuedNow = await deps.store.outbox.enqueue({
+      id: `${circulationId}-${personId ?? 'channel'}`,
+      committeeId: committee.id,
+      meetingId: meeting.id,
+      circulationId,
+      kind,
+      ...(personId ? { personId } : {}),
+      status: 'pending',
+      attempts: 0,
+      nextTryAt: now,
+      createdAt: now,
+      token: randomUUID(),
+    });
+    if (queuedNow) queued++;
+  }
+  return queued;
+}
+
+/**
+ * Publishes the agenda: checks the statutory notice (a late agenda needs the reason, which is
+ * recorded), records the publication, and queues one card for the channel and each recipient. With
+ * `at` in the future it is scheduled instead, for the timer to send.
+ */
+export async function publishAgenda(
+  deps: PublishDeps,
+  committee: Committee,
+  meeting: Meeting,
+  args: { by: string; urgentReason?: string; at?: string },
+): Promise<Publication | Refusal> {
+  if (!committee.clerks.includes(args.by))
+    return { refused: true, status: 403, why: 'Only a clerk of the committee can publish the agenda.' };
+  if (meeting.publication)
+    return {
+      refused: true,
+      status: 409,
+      why: 'The agenda has already been published; add late items as a supplementary agenda.',
+    };
+  if (meeting.status === 'cancelled' || Date.parse(meeting.startsAt) <= deps.now().getTime())
+    return { refused: true, status: 422, why: 'That meeting has been cancelled or has already started.' };
+  if (!meeting.agenda.length) return { refused: true, status: 422, why: 'The agenda has no items yet.' };
+  const when = args.at ? new Date(args.at) : deps.now();
+  const notice = checkNotice(meeting.startsAt, when, committee.notice);
+  if (notice.late && !args.urgentReason)
+    return {
+      refused: true,
+      status: 422,
+      why: `${notice.explanation} To publish it anyway, give the reason it is late (it is recorded).`,
+    };
+  if (args.at && when.getTime() > deps.now().getTime()) {
+    await deps.store.meetings.update(committee.id, meeting.id, (m) => ({
+      ...m,
+      scheduledPublication: {
+        at: when.toISOString(),
+        by: args.by,
+        ...(args.urgentReason ? { urgentReason: args.urgentReason } : {}),
+      },
+    }));
+    return { circulationId: '', notice, queued: 0, scheduled: when.toISOString() };
+  }
+  const circulationId = `agenda-${meeting.id}`;
+  await deps.store.meetings.update(committee.id, meeting.id, (m) => {
+    const { scheduledPublication: _done, ...rest } = m;
+    return {
+      ...rest,
+      status: m.status === 'scheduled' ? 'agenda-published' : m.status,
+      publication: {
+        circulationId,
+        publishedAt: deps.now().toISOString(),
+        by: args.by,
+        clearDays: notice.clearDays,
+        ...(notice.late && args.urgentReason ? { urgentReason: args.urgentReason } : {}),
+        items: m.agenda.map((i) => i.title),
+      },
+    };
+  });
+  return { circulationId, notice, queued: await enqueueAll(deps, committee, meeting, circulationId, 'agenda') };
+}
+
+/** A late item: only the items added since publication go out again, with the Chairman's reason. */
+export async function publishSupplement(
+  deps: PublishDeps,
+  committee: Committee,
+  meeting: Meeting,
+  args: { by: string; reason: string },
+): Promise<Publication | Refusal> {
+  if (!committee.clerks.includes(args.by))
+    return { refused: true, status: 403, why: 'Only a clerk of the committee can publish a supplementary agenda.' };
+  if (!meeting.publication)
+    return {
+      refused: true,
+      status: 409,
+      why: 'The agenda has not been published yet; publish it with everything on it.',
+    };
+  const already = new Set([
+    ...meeting.publication.items,
+    ...meeting.supplements.flatMap((s) => s.items.map((n) => meeting.agenda[n - 1]?.title ?? '')),
+  ]);
+  const added = meeting.agenda.filter((i) => !already.has(i.title)).map((i) => i.number);
+  if (!added.length)
+    return { refused: true, status: 422, why: 'Nothing has been added to the agenda since it was published.' };
+  const circulationId = `supplement-${meeting.id}-${meeting.supplements.length + 1}`;
+  const updated = await deps.store.meetings.update(committee.id, meeting.id, (m) => ({
+    ...m,
+    supplements: [
+      ...m.supplements,
+      { circulationId, at: deps.now().toISOString(), by: args.by, reason: args.reason, items: added },
+    ],
+  }));
+  return {
+    circulationId,
+    notice: checkNotice(meeting.startsAt, deps.now(), committee.notice),
+    queued: await enqueueAll(deps, committee, updated, circulationId, 'supplement'),
+  };
+}
+
+/** The timer's job: publish every scheduled circulation whose time has come. */
+export async function publishDue(deps: PublishDeps): Promise<number> {
+  let published = 0;
+  for (const committee of await deps.store.committees.list())
+    for (const meeting of await deps.store.meetings.forCommittee(committee.id)) {
+      const s = meeting.scheduledPublication;
+      if (!s || Date.parse(s.at) > deps.now().getTime() || meeting.publication) continue;
+      const result = await publishAgenda(deps, committee, meeting, {
+        by: s.by,
+        ...(s.urgentReason ? { urgentReason: s.urgentReason } : {}),
+      });
+      if ('refused' in result) log.warn('scheduled-publication-refused', { meeting: meeting.id, why: result.why });
+      else published++;
+    }
+  return published;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sending: the outbox, at Teams' pace
+
+const statusOf = (err: unknown): number | undefined => {
+  const s = (err as { statusCode?: unknown }).statusCode;
+  return typeof s === 'number' ? s : undefined;
+};
+
+/**
+ * Sends queued cards through one rate limiter (bottleneck): never faster than the configured rate,
+ * retrying 429 and 5xx with back-off (honouring Retry-After), and giving a delivery up as dead, with
+ * its reason, after the configured number of tries. State lives in the outbox, so a restart resumes.
+ */
+export class OutboxSender {
+  private readonly limiter: Bottleneck;
+  private readonly inFlight = new Set<string>();
+  private running = Promise.resolve();
+
+  constructor(private readonly deps: CirculationDeps) {
+    this.limiter = new Bottleneck({ maxConcurrent: 1, minTime: Math.ceil(1000 / deps.sending.ratePerSecond) });
+  }
+
+  /** The agenda as this person was sent it (with their papers link), for when they ask for it again. */
+  async cardFor(committee: Committee, meeting: Meeting, personId: string): Promise<CardJson> {
+    const mine = (await this.deps.store.outbox.deliveriesFor(committee.id, meeting.id)).find(
+      (d) => d.personId === personId && d.kind === 'agenda',
+    );
+    return agendaCard(this.deps.publicUrl, committee, meeting, {
+      personal: true,
+      ...(mine ? { token: mine.token } : {}),
+    });
+  }
+
+  /** Picks up every pending delivery that is due; safe to call as often as you like. */
+  kick(): Promise<void> {
+    this.running = this.running
+      .then(() => this.sweep())
+      .catch((e: Error) => log.error('outbox-failed', { error: e.message }));
+    return this.running;
+  }
+
+  /** Resolves when nothing is pending or in flight (tests and shutdown). */
+  async settled(): Promise<void> {
+    for (;;) {
+      await this.running;
+      await this.limiter.schedule(async () => undefined);
+      const pending = await this.deps.store.outbox.pending();
+      if (!pending.length && !this.inFlight.size) return;
+      const wait = Math.max(10, Math.min(...pending.map((p) => Date.parse(p.nextTryAt) - this.deps.now().getTime())));
+      await new Promise((r) => setTimeout(r, Math.min(wait, 1000)));
+      await this.kick();
+    }
+  }
+
+  private async sweep(): Promise<void> {
+    const due = (await this.deps.store.outbox.pending()).filter(
+      (d) => Date.parse(d.nextTryAt) <= this.deps.now().getTime() && !this.inFlight.has(d.id),
+    );
+    await Promise.all(
+      due.map((d) => {
+        this.inFlight.add(d.id);
+        return this.limiter.schedule(() => this.attempt(d)).finally(() => this.inFlight.delete(d.id));
+      }),
+    );
+  }
+
+  private async attempt(d: Delivery): Promise<void> {
+    const committee = await this.deps.store.committees.get(d.committeeId);
+    const meeting = await this.deps.store.meetings.get(d.committeeId, d.meetingId);
+    if (!committee || !meeting) return this.finish(d, { dead: 'The meeting or committee no longer exists.' });
+    try {
+      const reference = await this.referenceFor(committee, d.personId);
+      if (typeof reference === 'string') return this.finish(d, { dead: reference });
+      const supplement = meeting.supplements.find((s) => s.circulationId === d.circulationId);
+      const card = agendaCard(this.deps.publicUrl, committee, meeting, {
+        personal: !!d.personId,
+        token: d.token,
+        ...(supplement ? { supplement: { items: supplement.items, reason: supplement.reason } } : {}),
+      });
+      let activityId: string | undefined;
+      await this.deps.adapter.continueConversationAsync(this.deps.botAppId, reference, async (ctx) => {
+        activityId = (
+          await ctx.sendActivity({
+            attachments: [attachment(card)],
+          })
+        )?.id;
+      });
+      await this.finish(d, { sent: activityId });
+    } catch (err) {
+      const status = statusOf(err);
+      const attempts = d.attempts + 1;
+      const retryable = status === 429 || (status !== undefined && status >= 500) || status === undefined;
+      const reason = `${status ? `HTTP ${status}: ` : ''}${(err as Error).message}`.slice(0, 400);
+      if (!retryable || attempts >= this.deps.sending.maxAttempts)
+        return this.finish(
+          { ...d, attempts },
+          { dead: `Gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${reason}` },
+        );
+      const retryAfter = err instanceof ConnectorRefusal ? err.retryAfterSeconds : undefined;
+      const delayMs = (retryAfter ?? Math.min(60, 2 ** attempts * 0.25)) * 1000;
+      await this.deps.store.outbox.updateDelivery(d.committeeId, d.id, (x) => ({
+        ...x,
+        attempts,
+        lastError: reason,
+        nextTryAt: new Date(this.deps.now().getTime() + delayMs).toISOString(),
+      }));
+      setTimeout(() => void this.kick(), delayMs);
+    }
+  }
+
+  private async finish(d: Delivery, outcome: { sent?: string; dead?: string }): Promise<void> {
+    await this.deps.store.outbox.updateDelivery(d.committeeId, d.id, (x) =>
+      outcome.dead !== undefined
+        ? { ...x, attempts: d.attempts, status: 'dead', lastError: outcome.dead }
+        : {
+            ...x,
+            attempts: d.attempts + 1,
+            status: 'sent',
+            sentAt: this.deps.now().toISOString(),
+            ...(outcome.sent ? { activityId: outcome.sent } : {}),
+          },
+    );
+  }
+
+  /** Where to send: the channel, a person's known 1:1 chat, or one Graph installs for them; else why not. */
+  private async referenceFor(
+    committee: Committee,
+    personId?: string,
+  ): Promise<Partial<ConversationReference> | string> {
+    if (!personId)
+      return (
+        (committee.channel?.conversationReference as Partial<ConversationReference>) ??
+        'The committee has no channel set.'
+      );
+    const person = personById(committee, personId);
+    if (!person) return 'They are no longer on the committee.';
+    if (!person.aadObjectId) return 'Quorum does not know their Teams account (no Entra object id in the committee).';
+    const entry = await this.deps.store.people.get(this.deps.tenantId, person.aadObjectId);
+    if (entry) return entry.conversationReference as Partial<ConversationReference>;
+    const { graph } = this.deps;
+    const appId = this.deps.sending.teamsAppId;
+    if (!graph || !appId)
+      return 'They have never used Quorum in Teams, and Graph is not configured to install it for them.';
+    const chatId = await graph.installForUser(person.aadObjectId, appId);
+    const reference: Partial<ConversationReference> = {
+      channelId: 'msteams',
+      serviceUrl: this.deps.sending.serviceUrl,
+      conversation: {
+        id: chatId,
+        conversationType: 'personal',
+        tenantId: this.deps.tenantId,
+        isGroup: false,
+        name: '',
+      },
+      bot: { id: `28:${this.deps.botAppId}`, name: 'Quorum' },
+    };
+    await this.deps.store.people.remember({
+      tenantId: this.deps.tenantId,
+      aadObjectId: person.aadObjectId,
+      name: person.name,
+      conversationReference: reference,
+      updatedAt: this.deps.now().toISOString(),
+    });
+    return reference;
+  }
+}
+
+/** A person opened the agenda (pressed one of its buttons, or opened the papers): recorded once. */
+export async function recordOpened(
+  store: Store,
+  committeeId: string,
+  meetingId: string,
+  personId: string,
+  now: Date,
+): Promise<void> {
+  await store.responses.append({
+    id: `opened-${meetingId}-${personId}`,
+    kind: 'receipt',
+    event: 'opened',
+    committeeId,
+    meetingId,
+    personId,
+    recordedBy: personId,
+    recordedAt: now.toISOString(),
+    withdrawn: false,
+  });
+}
+
+export interface CirculationRow {
+  personId?: string;
+  name: string;
+  status: 'pending' | 'delivered' | 'failed';
+  opened: boolean;
+  attempts: number;
+  reason?: string;
+}
+
+/** The clerk's circulation report: delivered, opened or failed (with why), for each person. */
+export async function circulationReport(
+  store: Store,
+  committee: Committee,
+  meeting: Meeting,
+): Promise<CirculationRow[]> {
+  const deliveries = await store.outbox.deliveriesFor(committee.id, meeting.id);
+  const opened = new Set(
+    (await store.responses.forMeeting(committee.id, meeting.id))
+      .filter((r) => r.kind === 'receipt' && r.event === 'opened')
+      .map((r) => r.personId),
+  );
+  const byPerson = new Map<string, Delivery>();
+  for (const d of deliveries) {
+    const key = d.personId ?? 'channel';
+    const other = byPerson.get(key);
+    // The worst outcome for a person is the one to show: a failed supplement matters even if the agenda arrived.
+    if (!other || d.status === 'dead' || (other.status === 'sent' && d.status === 'pending')) byPerson.set(key, d);
+  }
+  return [...byPerson.entries()].map(([key, d]) => ({
+    ...(d.personId ? { personId: d.personId } : {}),
+    name: d.personId ? (personById(committee, d.personId)?.name ?? d.personId) : `${committee.shortName} channel`,
+    status: d.status === 'sent' ? 'delivered' : d.status === 'dead' ? 'failed' : 'pending',
+    opened: key !== 'channel' && opened.has(key),
+    attempts: d.attempts,
+    ...(d.lastError && d.status !== 'sent' ? { reason: d.lastError } : {}),
+  }));
+}

@@ -1,0 +1,195 @@
+import type { HttpResponseInit } from '@azure/functions';
+import { z } from 'zod';
+import type { Committee } from '../../bot/domain/committee';
+import { addItem, moveItem, removeItem, updateItem } from '../../bot/domain/agenda';
+import { IdSchema, IsoInstantSchema, shortText } from '../../bot/domain/common';
+import { AgendaItemSchema, type Meeting } from '../../bot/domain/meeting';
+import { checkNotice } from '../../bot/domain/noticePeriod';
+import { changeAgenda } from '../../bot/features/agendaAdmin';
+import { circulationReport, publishAgenda, publishSupplement, recordOpened } from '../../bot/features/circulation';
+import { findMeeting, isRefusal, type Refusal } from '../../bot/features/record';
+import { renderAgendaHtml } from '../../bot/render/agendaHtml';
+import { json, parseBody, problems } from '../http';
+import type { Handler } from './committees';
+import { badId, idParam } from './params';
+
+const refused = (r: Refusal) => problems(r.status, r.why);
+
+const NewItemSchema = AgendaItemSchema.omit({ number: true, standing: true }).strict();
+const ItemPatchSchema = NewItemSchema.partial().strict();
+
+const AddSchema = z
+  .object({ by: IdSchema, item: NewItemSchema, position: z.number().int().min(1).max(200).optional() })
+  .strict();
+const PatchSchema = z
+  .object({
+    by: IdSchema,
+    set: ItemPatchSchema.default({}),
+    /** Fields to clear, such as "exempt" when an item is no longer exempt. */
+    clear: z.array(z.enum(['presenter', 'papers', 'note', 'exempt'])).default([]),
+  })
+  .strict();
+const MoveSchema = z.object({ by: IdSchema, to: z.number().int().min(1).max(200) }).strict();
+const RemoveSchema = z.object({ by: IdSchema }).strict();
+const PublishSchema = z
+  .object({ by: IdSchema, urgentReason: shortText(1000).optional(), at: IsoInstantSchema.optional() })
+  .strict();
+const SupplementSchema = z.object({ by: IdSchema, reason: shortText(1000) }).strict();
+
+/** The meeting and the item number from the address, or the response saying which is wrong. */
+async function target(
+  req: Parameters<Handler>[0],
+  s: Parameters<Handler>[1],
+  withItem: boolean,
+): Promise<{ response: HttpResponseInit } | { committee: Committee; meeting: Meeting; item: number }> {
+  const meetingId = idParam(req, 'meetingId');
+  if (!meetingId) return { response: badId('meetingId') };
+  const item = Number(req.params.itemNumber);
+  if (withItem && !(Number.isInteger(item) && item >= 1 && item <= 200))
+    return { response: problems(400, 'The item number in the address must be a whole number from 1.') };
+  const found = await findMeeting(s.store, meetingId);
+  if (isRefusal(found)) return { response: refused(found) };
+  return { ...found, item };
+}
+
+/** What every agenda edit answers: the agenda as it now stands and the notice it would give today. */
+const agendaBody = (meeting: Awaited<ReturnType<typeof findMeeting>>, now: Date) => {
+  if (isRefusal(meeting)) return refused(meeting);
+  return json(200, {
+    meetingId: meeting.meeting.id,
+    agenda: meeting.meeting.agenda,
+    notice: checkNotice(meeting.meeting.startsAt, now, meeting.committee.notice),
+    publication: meeting.meeting.publication ?? null,
+  });
+};
+
+/** GET /api/meetings/{id}/agenda */
+export const getAgenda: Handler = async (req, s) => {
+  const t = await target(req, s, false);
+  if ('response' in t) return t.response;
+  return agendaBody(t, s.now());
+};
+
+/** POST /api/meetings/{id}/agenda/items: a substantive item, among the others (at `position`, or last). */
+export const postItem: Handler = async (req, s) => {
+  const t = await target(req, s, false);
+  if ('response' in t) return t.response;
+  const body = await parseBody(req, AddSchema);
+  if (!body.ok) return body.response;
+  const { by, item, position } = body.value;
+  const result = await changeAgenda(s.store, t.committee, t.meeting, by, (a) => addItem(a, item, position));
+  return isRefusal(result) ? refused(result) : agendaBody({ committee: t.committee, meeting: result }, s.now());
+};
+
+/** PATCH /api/meetings/{id}/agenda/items/{n}: presenter, papers, kind, exempt paragraph, title. */
+export const patchItem: Handler = async (req, s) => {
+  const t = await target(req, s, true);
+  if ('response' in t) return t.response;
+  const body = await parseBody(req, PatchSchema);
+  if (!body.ok) return body.response;
+  const { by, set, clear } = body.value;
+  const result = await changeAgenda(s.store, t.committee, t.meeting, by, (agenda) => {
+    const edited = updateItem(agenda, t.item, set);
+    if (!edited.ok || !clear.length) return edited;
+    return {
+      ok: true,
+      agenda: edited.agenda.map((i) =>
+        i.number === t.item
+          ? (Object.fromEntries(Object.entries(i).filter(([k]) => !clear.includes(k as never))) as typeof i)
+          : i,
+      ),
+    };
+  });
+  return isRefusal(result) ? refused(result) : agendaBody({ committee: t.committee, meeting: result }, s.now());
+};
+
+/** POST /api/meetings/{id}/agenda/items/{n}/move: to another place; standing items keep theirs. */
+export const moveAgendaItem: Handler = async (req, s) => {
+  const t = await target(req, s, true);
+  if ('response' in t) return t.response;
+  const body = await parseBody(req, MoveSchema);
+  if (!body.ok) return body.response;
+  const result = await changeAgenda(s.store, t.committee, t.meeting, body.value.by, (a) =>
+    moveItem(a, t.item, body.value.to),
+  );
+  return isRefusal(result) ? refused(result) : agendaBody({ committee: t.committee, meeting: result }, s.now());
+};
+
+/** DELETE /api/meetings/{id}/agenda/items/{n}?by=clerk */
+export const deleteItem: Handler = async (req, s) => {
+  const t = await target(req, s, true);
+  if ('response' in t) return t.response;
+  const by = RemoveSchema.safeParse({ by: req.query.get('by') ?? undefined });
+  if (!by.success)
+    return problems(400, 'Say who is removing the item: ?by=<clerk id>.', [{ path: 'by', message: 'required' }]);
+  const result = await changeAgenda(s.store, t.committee, t.meeting, by.data.by, (a) => removeItem(a, t.item));
+  return isRefusal(result) ? refused(result) : agendaBody({ committee: t.committee, meeting: result }, s.now());
+};
+
+/** POST /api/meetings/{id}/agenda/publish: now, or at `at`; a late agenda needs `urgentReason`. */
+export const postPublish: Handler = async (req, s) => {
+  const t = await target(req, s, false);
+  if ('response' in t) return t.response;
+  const body = await parseBody(req, PublishSchema);
+  if (!body.ok) return body.response;
+  const { by, urgentReason, at } = body.value;
+  const result = await publishAgenda(s, t.committee, t.meeting, {
+    by,
+    ...(urgentReason ? { urgentReason } : {}),
+    ...(at ? { at } : {}),
+  });
+  if (isRefusal(result)) return refused(result);
+  void s.bot.sender.kick();
+  return json(result.scheduled ? 202 : 200, result);
+};
+
+/** POST /api/meetings/{id}/agenda/supplements: what was added since publication, with the Chairman's reason. */
+export const postSupplement: Handler = async (req, s) => {
+  const t = await target(req, s, false);
+  if ('response' in t) return t.response;
+  const body = await parseBody(req, SupplementSchema);
+  if (!body.ok) return body.response;
+  const result = await publishSupplement(s, t.committee, t.meeting, body.value);
+  if (isRefusal(result)) return refused(result);
+  void s.bot.sender.kick();
+  return json(200, result);
+};
+
+/** GET /api/meetings/{id}/circulation: delivered / opened / failed (with the reason), per person. */
+export const getCirculation: Handler = async (req, s) => {
+  const t = await target(req, s, false);
+  if ('response' in t) return t.response;
+  const rows = await circulationReport(s.store, t.committee, t.meeting);
+  const count = (st: string) => rows.filter((r) => r.status === st).length;
+  return json(200, {
+    meetingId: t.meeting.id,
+    publication: t.meeting.publication ?? null,
+    supplements: t.meeting.supplements,
+    totals: {
+      delivered: count('delivered'),
+      opened: rows.filter((r) => r.opened).length,
+      failed: count('failed'),
+      pending: count('pending'),
+    },
+    rows,
+  });
+};
+
+/**
+ * GET /api/meetings/{id}/papers[?t=token]: the agenda and its papers. The token in a person's own
+ * card says who opened it; without one, the public agenda (no exempt items at all).
+ */
+export const getPapers: Handler = async (req, s) => {
+  const t = await target(req, s, false);
+  if ('response' in t) return t.response;
+  if (!t.meeting.publication) return problems(404, 'The agenda for this meeting has not been published yet.');
+  const token = z.string().uuid().safeParse(req.query.get('t'));
+  const delivery = token.success ? await s.store.outbox.byToken(token.data) : undefined;
+  const mine = delivery && delivery.meetingId === t.meeting.id && delivery.personId ? delivery.personId : undefined;
+  if (mine) await recordOpened(s.store, t.committee.id, t.meeting.id, mine, s.now());
+  return {
+    status: 200,
+    body: renderAgendaHtml(t.committee, t.meeting, !!mine),
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-store' },
+  };
+};
