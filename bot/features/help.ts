@@ -73,6 +73,21 @@ export const HELP_TOPICS: readonly HelpTopic[] = [
     for: ['clerk'],
   },
   {
+    command: 'agenda',
+    says: 'Clerks: build the next meeting’s agenda (add, edit, reorder, remove items), see the notice it gives, and publish it. Everyone else: the agenda as circulated.',
+    for: [],
+  },
+  {
+    command: 'circulation',
+    says: 'Who has been sent the agenda, who has opened it, and why any sending failed.',
+    for: ['clerk'],
+  },
+  {
+    command: 'post agendas here',
+    says: 'Typed in the committee’s channel or group chat: agendas are posted there as well as to each member.',
+    for: ['clerk'],
+  },
+  {
     command: 'meetings',
     says: 'Every upcoming meeting of the committees you clerk, with their ids for the API.',
     for: ['clerk'],
