@@ -34,6 +34,17 @@ const EnvSchema = z
     /** The Bot Connector for the tenant's region, for the first message to a newly installed chat. */
     QUORUM_TEAMS_SERVICE_URL: z.string().url().default('https://smba.trafficmanager.net/uk/'),
 
+    /** Tenants whose people may use Quorum, comma-separated; activities from any other are refused. */
+    QUORUM_ALLOWED_TENANTS: z.string().optional(),
+    /** The HTTP API's Entra app (client id and/or Application ID URI, comma-separated): its tokens' audience. */
+    QUORUM_API_AUDIENCE: z.string().min(1).optional(),
+    /** The app role a caller of the HTTP API must hold. */
+    QUORUM_API_ROLE: z.string().min(1).default('Quorum.Clerk'),
+    /** Where the token-signing keys are published; Entra ID's for the tenant unless set. */
+    QUORUM_API_JWKS_URL: z.string().url().optional(),
+    /** The token issuer; Entra ID's v2.0 issuer for the tenant unless set (v1.0 tokens are accepted too). */
+    QUORUM_API_ISSUER: z.string().min(1).optional(),
+
     /** Microsoft Graph: on when a client id is set (defaults to the bot's own app registration). */
     GRAPH_CLIENT_ID: z.string().optional(),
     GRAPH_CLIENT_SECRET: z.string().optional(),
@@ -55,6 +66,7 @@ function productionProblems(env: Record<string, string | undefined>): string[] {
   if (env.MicrosoftAppType !== 'UserAssignedMSI')
     need.push(['MicrosoftAppPassword', 'the bot cannot authenticate to the Bot Connector without it']);
   need.push(['COSMOS_ENDPOINT', 'production data lives in Azure Cosmos DB']);
+  need.push(['QUORUM_API_AUDIENCE', 'the HTTP API accepts only Entra ID tokens issued for it']);
   return need.filter(([key]) => !env[key]).map(([key, why]) => `  ${key}: is required in production: ${why}`);
 }
 
@@ -73,6 +85,10 @@ export type Config = {
     appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
     appTenantId: string;
   };
+  /** Tenants whose activities and tokens are accepted. */
+  allowedTenants: string[];
+  /** How the HTTP API checks callers: open on one machine, Entra ID bearer tokens in production. */
+  api: { auth: 'open' } | { auth: 'entra'; audiences: string[]; issuers: string[]; jwksUrl: string; role: string };
   /** Absent when Graph is not configured: features that need it say so instead. */
   graph?: { clientId: string; clientSecret?: string; tenantId: string; baseUrl: string; authorityHost: string };
 };
@@ -90,7 +106,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success || lines.length)
     throw new ConfigError(`Quorum cannot start; fix these settings:\n${lines.join('\n')}`);
   const e = parsed.data;
+  const allowedTenants = (e.QUORUM_ALLOWED_TENANTS ?? e.QUORUM_TENANT_ID)
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
+  const login = e.GRAPH_AUTHORITY_HOST.replace(/\/$/, '');
   return {
+    allowedTenants,
+    api:
+      e.QUORUM_MODE === 'production' && e.QUORUM_API_AUDIENCE
+        ? {
+            auth: 'entra',
+            // v2.0 tokens carry the client id; v1.0 tokens the Application ID URI: accept both.
+            audiences: e.QUORUM_API_AUDIENCE.split(',')
+              .map((a) => a.trim())
+              .filter(Boolean)
+              .flatMap((a) => (/^[0-9a-f-]{36}$/i.test(a) ? [a, `api://${a}`] : [a])),
+            issuers: e.QUORUM_API_ISSUER
+              ? [e.QUORUM_API_ISSUER]
+              : allowedTenants.flatMap((t) => [`${login}/${t}/v2.0`, `https://sts.windows.net/${t}/`]),
+            jwksUrl: e.QUORUM_API_JWKS_URL ?? `${login}/${e.QUORUM_TENANT_ID}/discovery/v2.0/keys`,
+            role: e.QUORUM_API_ROLE,
+          }
+        : { auth: 'open' },
     mode: e.QUORUM_MODE,
     port: e.PORT,
     dataDir: e.QUORUM_DATA_DIR,

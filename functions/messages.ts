@@ -1,6 +1,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { Request as BotRequest, Response as BotResponse } from 'botbuilder';
-import { log } from '../bot/log';
+import { z } from 'zod';
+import { log, withCorrelation } from '../bot/log';
 import type { Services } from './services';
 
 /** botbuilder writes its answer to an Express-like response; we collect it for the Functions runtime. */
@@ -36,10 +37,22 @@ class CollectedResponse implements BotResponse {
   }
 }
 
+const TenantCarrier = z.object({
+  conversation: z.object({ tenantId: z.string() }).partial().optional(),
+  channelData: z.object({ tenant: z.object({ id: z.string() }).partial().optional() }).optional(),
+});
+
+/** The Entra tenant an activity comes from, as Teams states it on the conversation and channel data. */
+function tenantOf(body: unknown): string | undefined {
+  const parsed = TenantCarrier.safeParse(body);
+  if (!parsed.success) return undefined;
+  return (parsed.data.conversation?.tenantId ?? parsed.data.channelData?.tenant?.id)?.toLowerCase();
+}
+
 /** POST /api/messages: the bot endpoint. Authentication is the adapter's (production) job. */
 export function messagesHandler(services: () => Promise<Services>) {
   return async (req: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
-    const { bot } = await services();
+    const { bot, config } = await services();
     let body: Record<string, unknown>;
     try {
       body = (await req.json()) as Record<string, unknown>;
@@ -48,11 +61,19 @@ export function messagesHandler(services: () => Promise<Services>) {
     }
     if (typeof body !== 'object' || body === null || typeof body.type !== 'string')
       return { status: 400, jsonBody: { error: 'The body is not a Bot Framework activity.' } };
-    const request: BotRequest = { body, headers: Object.fromEntries(req.headers.entries()), method: req.method };
-    const response = new CollectedResponse();
-    await bot.adapter.process(request, response, (turn) => bot.app.run(turn).then(() => undefined));
-    if (response.statusCode >= 400)
-      log.warn('activity-refused', { status: response.statusCode, invocationId: context.invocationId });
-    return response.toHttp();
+    const correlationId = typeof body.id === 'string' ? body.id.slice(0, 100) : context.invocationId;
+    return withCorrelation(correlationId, async () => {
+      // Only the council's own tenant(s): checked before anything else, and logged without content.
+      const tenant = tenantOf(body);
+      if (tenant ? !config.allowedTenants.includes(tenant) : config.mode === 'production') {
+        log.warn('activity-refused', { reason: 'tenant', tenant: tenant ?? 'none', type: String(body.type) });
+        return { status: 403, jsonBody: { error: 'Quorum does not serve this organisation.' } };
+      }
+      const request: BotRequest = { body, headers: Object.fromEntries(req.headers.entries()), method: req.method };
+      const response = new CollectedResponse();
+      await bot.adapter.process(request, response, (turn) => bot.app.run(turn).then(() => undefined));
+      if (response.statusCode >= 400) log.warn('activity-refused', { status: response.statusCode });
+      return response.toHttp();
+    });
   };
 }

@@ -1,5 +1,6 @@
 import type { HttpMethod, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { log } from '../bot/log';
+import { log, withCorrelation } from '../bot/log';
+import { refuseUnlessClerk } from './apiAuth';
 import * as actions from './api/actions';
 import * as agenda from './api/agenda';
 import * as apologies from './api/apologies';
@@ -18,16 +19,26 @@ export interface Route {
   handler: (req: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
 }
 
-/** An unexpected failure is logged with its invocation id and answered without internals. */
-function api(handler: (req: HttpRequest, s: Services) => Promise<HttpResponseInit>, services: () => Promise<Services>) {
-  return async (req: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
-    try {
-      return await handler(req, await services());
-    } catch (err) {
-      log.error('api-failed', { url: req.url, invocationId: context.invocationId, error: (err as Error).message });
-      return problems(500, 'Something went wrong on our side; nothing was changed. Please try again.');
-    }
-  };
+/**
+ * An API endpoint: for clerks (an Entra ID token with the clerk role, in production) unless it is
+ * `public`. Its log lines carry the invocation id; an unexpected failure is answered without internals.
+ */
+function api(
+  handler: (req: HttpRequest, s: Services) => Promise<HttpResponseInit>,
+  services: () => Promise<Services>,
+  access: 'clerk' | 'public' = 'clerk',
+) {
+  return async (req: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> =>
+    withCorrelation(context.invocationId, async () => {
+      try {
+        const s = await services();
+        const refusal = access === 'clerk' ? await refuseUnlessClerk(req, s.config) : undefined;
+        return refusal ?? (await handler(req, s));
+      } catch (err) {
+        log.error('api-failed', { url: new URL(req.url).pathname, error: (err as Error).message });
+        return problems(500, 'Something went wrong on our side; nothing was changed. Please try again.');
+      }
+    });
 }
 
 /** The one list of HTTP endpoints, served by Azure Functions and by the local host alike. */
@@ -182,7 +193,9 @@ export function routes(services: () => Promise<Services>): Route[] {
       name: 'getPapers',
       methods: ['GET'],
       route: 'meetings/{meetingId}/papers',
-      handler: api(agenda.getPapers, services),
+      // Opened from members' cards in a browser, without a token: the public agenda, plus exempt
+      // titles only for the holder of a person's own link.
+      handler: api(agenda.getPapers, services, 'public'),
     },
     {
       name: 'getAttendance',

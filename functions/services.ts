@@ -19,7 +19,8 @@ export async function createServices(
   cosmos: CosmosConnection,
   now: () => Date = () => new Date(),
 ): Promise<Services> {
-  const store = await openStore(createCosmosClient(cosmos), cosmos.database);
+  // Under the managed identity (no key) the containers are Bicep's: nothing is created at run time.
+  const store = await openStore(createCosmosClient(cosmos), cosmos.database, Boolean(cosmos.key));
   const graph = createGraph(config.graph);
   return { config, store, bot: createBot({ config, store, graph, now }), ...(graph ? { graph } : {}), now };
 }

@@ -35,15 +35,24 @@ export function createCosmosClient(c: CosmosConnection): CosmosClient {
   });
 }
 
-/** Creates the database and containers if missing (Bicep creates them in Azure; this is for local runs). */
+/**
+ * The database and its containers. With an account key (the local server, or an account set up that
+ * way) missing ones are created; with the managed identity they are Bicep's to create, because
+ * data-plane roles cannot create databases or containers.
+ */
 export async function openContainers(
   client: CosmosClient,
   databaseId: string,
+  createMissing = true,
 ): Promise<{ database: Database; containers: Containers }> {
-  const { database } = await client.databases.createIfNotExists({ id: databaseId });
+  const database = createMissing
+    ? (await client.databases.createIfNotExists({ id: databaseId })).database
+    : client.database(databaseId);
   const entries = await Promise.all(
     (Object.entries(CONTAINERS) as [ContainerName, string][]).map(async ([id, pk]) => {
-      const { container } = await database.containers.createIfNotExists({ id, partitionKey: { paths: [pk] } });
+      const container = createMissing
+        ? (await database.containers.createIfNotExists({ id, partitionKey: { paths: [pk] } })).container
+        : database.container(id);
       return [id, container] as const;
     }),
   );

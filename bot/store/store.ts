@@ -24,8 +24,8 @@ export interface Store {
   botState: CosmosBotStorage;
 }
 
-export async function openStore(client: CosmosClient, databaseId: string): Promise<Store> {
-  const { containers } = await openContainers(client, databaseId);
+export async function openStore(client: CosmosClient, databaseId: string, createMissing = true): Promise<Store> {
+  const { containers } = await openContainers(client, databaseId, createMissing);
   return {
     containers,
     committees: new CommitteeRepository(containers.committees),

@@ -48,7 +48,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   }
 
   const snapshotFile = local && opts.dataDir ? join(opts.dataDir, 'cosmos-snapshot.json') : undefined;
-  const { database } = await openContainers(createCosmosClient(cosmos), cosmos.database);
+  const { database } = await openContainers(createCosmosClient(cosmos), cosmos.database, Boolean(cosmos.key));
   if (snapshotFile) {
     const restored = await restoreSnapshot(database, snapshotFile);
     if (restored) log.info('snapshot-restored', { documents: restored, file: snapshotFile });

@@ -75,6 +75,7 @@ describe('configuration', () => {
     expect(attempt).toThrow(/MicrosoftAppId: is required in production/);
     expect(attempt).toThrow(/MicrosoftAppPassword: is required in production/);
     expect(attempt).toThrow(/COSMOS_ENDPOINT: is required in production/);
+    expect(attempt).toThrow(/QUORUM_API_AUDIENCE: is required in production/);
     expect(attempt).toThrow(/PORT: Expected number/);
   });
   it('accepts production with credentials and an endpoint', () => {
@@ -83,7 +84,32 @@ describe('configuration', () => {
       MicrosoftAppId: 'app',
       MicrosoftAppPassword: 'secret',
       COSMOS_ENDPOINT: 'https://quorum.documents.azure.com:443/',
+      QUORUM_API_AUDIENCE: 'api://quorum-api',
+      QUORUM_TENANT_ID: '6E2C0D9A-1111-4222-8333-444455556666',
     });
     expect(c.mode).toBe('production');
+    // The API takes Entra ID tokens from the council's tenant (v2.0 and v1.0 issuers), signed with its keys.
+    expect(c.allowedTenants).toEqual(['6e2c0d9a-1111-4222-8333-444455556666']);
+    expect(c.api).toEqual({
+      auth: 'entra',
+      audiences: ['api://quorum-api'],
+      issuers: [
+        'https://login.microsoftonline.com/6e2c0d9a-1111-4222-8333-444455556666/v2.0',
+        'https://sts.windows.net/6e2c0d9a-1111-4222-8333-444455556666/',
+      ],
+      jwksUrl: 'https://login.microsoftonline.com/6E2C0D9A-1111-4222-8333-444455556666/discovery/v2.0/keys',
+      role: 'Quorum.Clerk',
+    });
+    expect(loadConfig({}).api).toEqual({ auth: 'open' });
+    const byClientId = loadConfig({
+      QUORUM_MODE: 'production',
+      MicrosoftAppId: 'app',
+      MicrosoftAppPassword: 'secret',
+      COSMOS_ENDPOINT: 'https://quorum.documents.azure.com:443/',
+      QUORUM_API_AUDIENCE: '1c6a1d0e-5b0a-4a3e-9c8f-2f1b7a9d0e11',
+    }).api;
+    expect(byClientId).toMatchObject({
+      audiences: ['1c6a1d0e-5b0a-4a3e-9c8f-2f1b7a9d0e11', 'api://1c6a1d0e-5b0a-4a3e-9c8f-2f1b7a9d0e11'],
+    });
   });
 });
