@@ -45,6 +45,8 @@ import {
 import { onAttendanceAccept, onAttendanceKeep, sendAttendanceCheck } from './features/reconcile';
 import { onMinutesDraft, onMinutesEdit, onMinutesSave, sendMinutesOverview } from './features/minutesCards';
 import { speakerOf, type Speaker } from './features/identify';
+import type { CalendarDeps } from './features/calendar';
+import { onCalendarBook, onMeetingDatesText } from './features/calendarCards';
 import { MeetingRefSchema } from './teams/cardPayloads';
 import { sendClerkMeetings, sendNextMeeting } from './features/meetings';
 import { log } from './log';
@@ -323,6 +325,21 @@ export function createBot(deps: BotDeps): Bot {
   app.adaptiveCards.actionExecute('agenda.view', (c, _s, data) => onAgendaView(c, agendaDeps, data));
   app.adaptiveCards.actionExecute('agenda.publish', (c, _s, data) => onAgendaPublish(c, agendaDeps, data, false));
   app.adaptiveCards.actionExecute('agenda.supplement', (c, _s, data) => onAgendaPublish(c, agendaDeps, data, true));
+
+  // The clerk pastes the year's dates ("That future meetings of the Board take place on the following dates …").
+  const calendarDeps: CalendarDeps = {
+    store,
+    now,
+    publicUrl: deps.config.publicUrl,
+    sender,
+    ...(deps.graph ? { graph: deps.graph } : {}),
+    ...(deps.config.sending.teamsAppId ? { teamsAppId: deps.config.sending.teamsAppId } : {}),
+  };
+  app.message(
+    /(following (meeting )?dates|dates of future meetings|future meeting dates)[\s\S]*\b\d{1,2}(st|nd|rd|th)? (january|february|march|april|may|june|july|august|september|october|november|december) \d{4}/i,
+    forMembers((c, s) => onMeetingDatesText(c, calendarDeps, s)),
+  );
+  app.adaptiveCards.actionExecute('calendar.book', (c, _s, data) => onCalendarBook(c, calendarDeps, data));
 
   const minutesDeps = { store, now, publicUrl: deps.config.publicUrl, graph: deps.graph };
   app.message(

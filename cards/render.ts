@@ -5,6 +5,7 @@ import type { ApologyConfirm, ApologyDraft, ApologyPick, ApologyWithdraw } from 
 import action from './action.json';
 import agenda from './agenda.json';
 import agendaAdmin from './agendaAdmin.json';
+import calendar from './calendar.json';
 import circulation from './circulation.json';
 import actionList from './actionList.json';
 import actionNew from './actionNew.json';
@@ -219,6 +220,15 @@ export interface CardData {
     publishVerb: 'agenda.publish' | 'agenda.supplement';
     publish: { meetingId: string };
   };
+  calendar: {
+    title: string;
+    summary: string;
+    rows: { line: string; detail: string; color: 'Good' | 'Attention' | 'Warning' | 'Default' }[];
+    problems: { message: string; color: 'Attention' | 'Warning' }[];
+    canBook: boolean;
+    bookLabel: string;
+    book: { committeeId: string; dates: { date: string; time: string }[]; confirmWarnings: boolean };
+  };
   circulation: {
     title: string;
     summary: string;
@@ -236,6 +246,7 @@ const TEMPLATES: Record<CardName, object> = {
   action,
   agenda,
   agendaAdmin,
+  calendar,
   circulation,
   actionList,
   actionNew,

@@ -5,6 +5,7 @@ import * as actions from './api/actions';
 import * as agenda from './api/agenda';
 import * as apologies from './api/apologies';
 import * as attendance from './api/attendance';
+import * as calendar from './api/calendar';
 import * as committees from './api/committees';
 import * as record from './api/record';
 import { problems } from './http';
@@ -80,6 +81,31 @@ export function routes(services: () => Promise<Services>): Route[] {
       methods: ['PUT'],
       route: 'committees/{committeeId}/meetings/{meetingId}',
       handler: api(committees.putMeeting, services),
+    },
+    {
+      name: 'putCalendar',
+      methods: ['PUT'],
+      route: 'committees/{committeeId}/calendar',
+      handler: api(calendar.putCalendar, services),
+    },
+    {
+      name: 'getCalendarIcs',
+      methods: ['GET'],
+      route: 'committees/{committeeId}/calendar.ics',
+      // For observers and guests outside the tenant: dates and venues only, no join links.
+      handler: api(calendar.getCalendarIcs, services, 'public'),
+    },
+    {
+      name: 'moveMeeting',
+      methods: ['POST'],
+      route: 'meetings/{meetingId}/move',
+      handler: api(calendar.postMove, services),
+    },
+    {
+      name: 'cancelMeeting',
+      methods: ['POST'],
+      route: 'meetings/{meetingId}/cancel',
+      handler: api(calendar.postCancel, services),
     },
     {
       name: 'listApologies',

@@ -99,6 +99,16 @@ const CommitteeBaseSchema = z
     notice: NoticeRuleSchema,
     quorum: QuorumRuleSchema,
     interestCategories: InterestCategoriesSchema.default('localism-act-2011'),
+    /** How Quorum books the committee's Teams meetings. */
+    calendar: z
+      .object({
+        /** Whose calendar holds the meetings: a service mailbox or the clerk (UPN or Entra object id); the booking clerk's by default. */
+        organizer: shortText(200).optional(),
+        durationMinutes: z.number().int().min(15).max(600).default(120),
+        venue: shortText(200).default('Microsoft Teams'),
+      })
+      .strict()
+      .optional(),
     /** Reports planned for coming meetings (the forward plan): they go on each new agenda. */
     forwardPlan: z
       .array(

@@ -73,6 +73,10 @@ export const MeetingSchema = z
         chatId: z.string().min(1).max(300).optional(),
         organizerId: z.string().min(1).max(100).optional(),
         onlineMeetingId: z.string().min(1).max(300).optional(),
+        /** The calendar event Quorum booked, in the organiser's calendar. */
+        eventId: z.string().min(1).max(300).optional(),
+        /** Whether Quorum has been added to the meeting's chat (so it hears the meeting start). */
+        installed: z.boolean().optional(),
       })
       .strict()
       .optional(),

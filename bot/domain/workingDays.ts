@@ -20,9 +20,14 @@ const noon = (isoDate: string) => new Date(`${isoDate}T12:00:00Z`);
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const shift = (isoDate: string, days: number) => iso(new Date(noon(isoDate).getTime() + days * 86_400_000));
 
-export function isBankHoliday(isoDate: string, region: WorkingDayRule['holidayRegion']): boolean {
+/** The bank holiday's name ("Good Friday"), or undefined on an ordinary day. */
+export function bankHolidayName(isoDate: string, region: WorkingDayRule['holidayRegion']): string | undefined {
   const found = calendar(region).isHoliday(noon(isoDate));
-  return Array.isArray(found) && found.some((h) => h.type === 'public');
+  return Array.isArray(found) ? found.find((h) => h.type === 'public')?.name : undefined;
+}
+
+export function isBankHoliday(isoDate: string, region: WorkingDayRule['holidayRegion']): boolean {
+  return bankHolidayName(isoDate, region) !== undefined;
 }
 
 export function isWorkingDay(isoDate: string, rule: WorkingDayRule): boolean {

@@ -108,6 +108,7 @@ async function enqueueAll(
   meeting: Meeting,
   circulationId: string,
   kind: Delivery['kind'],
+  text?: string,
 ): Promise<number> {
   const now = deps.now().toISOString();
   const people = await recipientsOf(deps.store, committee, meeting);
@@ -126,6 +127,7 @@ async function enqueueAll(
       nextTryAt: now,
       createdAt: now,
       token: randomUUID(),
+      ...(text ? { text } : {}),
     });
     if (queuedNow) queued++;
   }
@@ -229,6 +231,17 @@ export async function publishSupplement(
   };
 }
 
+/** A notice to everyone the agenda goes to (a meeting moved or cancelled), through the outbox. */
+export async function circulateNotice(
+  deps: PublishDeps,
+  committee: Committee,
+  meeting: Meeting,
+  circulationId: string,
+  text: string,
+): Promise<number> {
+  return enqueueAll(deps, committee, meeting, circulationId, 'notice', text);
+}
+
 /** The timer's job: publish every scheduled circulation whose time has come. */
 export async function publishDue(deps: PublishDeps): Promise<number> {
   let published = 0;
@@ -320,18 +333,23 @@ export class OutboxSender {
       const reference = await this.referenceFor(committee, d.personId);
       if (typeof reference === 'string') return this.finish(d, { dead: reference });
       const supplement = meeting.supplements.find((s) => s.circulationId === d.circulationId);
-      const card = agendaCard(this.deps.publicUrl, committee, meeting, {
-        personal: !!d.personId,
-        token: d.token,
-        ...(supplement ? { supplement: { items: supplement.items, reason: supplement.reason } } : {}),
-      });
+      const message =
+        d.kind === 'notice'
+          ? { text: d.text ?? '' }
+          : {
+              attachments: [
+                attachment(
+                  agendaCard(this.deps.publicUrl, committee, meeting, {
+                    personal: !!d.personId,
+                    token: d.token,
+                    ...(supplement ? { supplement: { items: supplement.items, reason: supplement.reason } } : {}),
+                  }),
+                ),
+              ],
+            };
       let activityId: string | undefined;
       await this.deps.adapter.continueConversationAsync(this.deps.botAppId, reference, async (ctx) => {
-        activityId = (
-          await ctx.sendActivity({
-            attachments: [attachment(card)],
-          })
-        )?.id;
+        activityId = (await ctx.sendActivity(message))?.id;
       });
       await this.finish(d, { sent: activityId });
     } catch (err) {
@@ -449,7 +467,8 @@ export async function circulationReport(
   committee: Committee,
   meeting: Meeting,
 ): Promise<CirculationRow[]> {
-  const deliveries = await store.outbox.deliveriesFor(committee.id, meeting.id);
+  // Notices (a meeting moved) are not the agenda: the report is about who has the papers.
+  const deliveries = (await store.outbox.deliveriesFor(committee.id, meeting.id)).filter((d) => d.kind !== 'notice');
   const opened = new Set(
     (await store.responses.forMeeting(committee.id, meeting.id))
       .filter((r) => r.kind === 'receipt' && r.event === 'opened')

@@ -78,6 +78,11 @@ export const HELP_TOPICS: readonly HelpTopic[] = [
     for: [],
   },
   {
+    command: 'That future meetings … take place on the following dates …',
+    says: 'Paste the resolution with the year’s dates: I list them, and with one press book each meeting and its Teams meeting, invite the members and officers, and join its chat.',
+    for: ['clerk'],
+  },
+  {
     command: 'circulation',
     says: 'Who has been sent the agenda, who has opened it, and why any sending failed.',
     for: ['clerk'],

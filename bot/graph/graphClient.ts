@@ -45,6 +45,35 @@ const AttendanceRecordsSchema = z.object({
   ),
 });
 
+/** What Quorum puts in a meeting's calendar event. */
+export interface TeamsEvent {
+  subject: string;
+  startsAt: string;
+  endsAt: string;
+  location: string;
+  bodyHtml: string;
+  attendees: { email: string; name: string }[];
+}
+
+const EventSchema = z
+  .object({ id: z.string(), onlineMeeting: z.object({ joinUrl: z.string() }).passthrough().nullable().optional() })
+  .passthrough();
+
+/** Graph's event fields for the parts given; times in UTC so there is no zone name to get wrong. */
+function eventBody(e: Partial<TeamsEvent>): Record<string, unknown> {
+  const utc = (instant: string) => ({ dateTime: new Date(instant).toISOString().replace(/Z$/, ''), timeZone: 'UTC' });
+  return {
+    ...(e.subject !== undefined ? { subject: e.subject } : {}),
+    ...(e.bodyHtml !== undefined ? { body: { contentType: 'HTML', content: e.bodyHtml } } : {}),
+    ...(e.startsAt !== undefined ? { start: utc(e.startsAt) } : {}),
+    ...(e.endsAt !== undefined ? { end: utc(e.endsAt) } : {}),
+    ...(e.location !== undefined ? { location: { displayName: e.location } } : {}),
+    ...(e.attendees !== undefined
+      ? { attendees: e.attendees.map((a) => ({ emailAddress: { address: a.email, name: a.name }, type: 'required' })) }
+      : {}),
+  };
+}
+
 export class GraphApi {
   constructor(private readonly client: Client) {}
 
@@ -102,6 +131,83 @@ export class GraphApi {
       .passthrough()
       .parse(await this.client.api(`${user}/${encodeURIComponent(installation.id)}/chat`).get());
     return chat.id;
+  }
+
+  /**
+   * A Teams meeting in the organiser's calendar, with the attendees invited. `transactionId` makes a
+   * retried create return the same event instead of booking twice.
+   */
+  async createEvent(
+    organizerId: string,
+    e: TeamsEvent & { transactionId: string },
+  ): Promise<{ eventId: string; joinUrl?: string }> {
+    const created = EventSchema.parse(
+      await this.client.api(`/users/${encodeURIComponent(organizerId)}/events`).post({
+        ...eventBody(e),
+        transactionId: e.transactionId,
+        isOnlineMeeting: true,
+        onlineMeetingProvider: 'teamsForBusiness',
+        allowNewTimeProposals: false,
+        responseRequested: true,
+      }),
+    );
+    return {
+      eventId: created.id,
+      ...(created.onlineMeeting?.joinUrl ? { joinUrl: created.onlineMeeting.joinUrl } : {}),
+    };
+  }
+
+  /** Moves an event or changes who is invited; Graph sends the attendees the update. */
+  async updateEvent(organizerId: string, eventId: string, change: Partial<TeamsEvent>): Promise<void> {
+    await this.client
+      .api(`/users/${encodeURIComponent(organizerId)}/events/${encodeURIComponent(eventId)}`)
+      .patch(eventBody(change));
+  }
+
+  /** Cancels an event: the attendees get the cancellation with the comment. */
+  async cancelEvent(organizerId: string, eventId: string, comment: string): Promise<void> {
+    await this.client
+      .api(`/users/${encodeURIComponent(organizerId)}/events/${encodeURIComponent(eventId)}/cancel`)
+      .post({ comment });
+  }
+
+  /** The online meeting behind a join link, and its chat (where Quorum must be to hear the meeting start). */
+  async onlineMeetingByJoinUrl(
+    organizerId: string,
+    joinUrl: string,
+  ): Promise<{ onlineMeetingId: string; chatId?: string } | undefined> {
+    const found = z
+      .object({
+        value: z.array(
+          z
+            .object({
+              id: z.string(),
+              chatInfo: z.object({ threadId: z.string().optional() }).passthrough().optional(),
+            })
+            .passthrough(),
+        ),
+      })
+      .parse(
+        await this.client
+          // The join link is itself percent-encoded: encode the whole filter so it reaches Graph intact.
+          .api(
+            `/users/${encodeURIComponent(organizerId)}/onlineMeetings?$filter=${encodeURIComponent(`JoinWebUrl eq '${joinUrl.replace(/'/g, "''")}'`)}`,
+          )
+          .get(),
+      ).value[0];
+    if (!found) return undefined;
+    return { onlineMeetingId: found.id, ...(found.chatInfo?.threadId ? { chatId: found.chatInfo.threadId } : {}) };
+  }
+
+  /** Adds the Teams app to a chat (a meeting's); already there is fine. */
+  async installInChat(chatId: string, teamsAppId: string): Promise<void> {
+    try {
+      await this.client
+        .api(`/chats/${encodeURIComponent(chatId)}/installedApps`)
+        .post({ 'teamsApp@odata.bind': `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${teamsAppId}` });
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode !== 409) throw err;
+    }
   }
 
   /** Simple upload (files under 4 MB, which minutes are): PUT /drives/{id}/root:/{path}:/content. */

@@ -26,7 +26,9 @@ export const DeliverySchema = z
     committeeId: z.string().min(1),
     meetingId: z.string().min(1),
     circulationId: z.string().min(1),
-    kind: z.enum(['agenda', 'supplement']),
+    kind: z.enum(['agenda', 'supplement', 'notice']),
+    /** A notice's words ("The meeting on … has moved to …"); agendas are drawn from the meeting when sent. */
+    text: z.string().max(2000).optional(),
     /** A person, or undefined for the committee's channel. */
     personId: z.string().optional(),
     status: z.enum(['pending', 'sent', 'dead']),

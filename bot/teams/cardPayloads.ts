@@ -235,3 +235,16 @@ export const AgendaFormPayloadSchema = z
   })
   .strict();
 export type AgendaFormPayload = z.infer<typeof AgendaFormPayloadSchema>;
+
+export const CalendarBookPayloadSchema = z
+  .object({
+    committeeId: IdSchema,
+    dates: z
+      .array(
+        z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), time: z.string().regex(/^\d{2}:\d{2}$/) }).strict(),
+      )
+      .min(1)
+      .max(52),
+    confirmWarnings: z.boolean(),
+  })
+  .strict();

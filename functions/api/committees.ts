@@ -1,5 +1,7 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { draftAgenda } from '../../bot/domain/agenda';
+import { syncInvitations } from '../../bot/features/calendar';
+import { calendarDeps } from './calendar';
 import { CommitteeSchema } from '../../bot/domain/committee';
 import { byStart, MeetingSchema } from '../../bot/domain/meeting';
 import { ConflictError } from '../../bot/store/documentStore';
@@ -29,9 +31,11 @@ export const putCommittee: Handler = async (req, s) => {
   if (!id) return badId('committeeId');
   const parsed = await parseBody(req, CommitteeSchema, { id });
   if (!parsed.ok) return parsed.response;
-  const existed = Boolean(await s.store.committees.get(id));
+  const before = await s.store.committees.get(id);
   const saved = await s.store.committees.put(parsed.value);
-  return json(existed ? 200 : 201, saved);
+  // A member joining (or leaving) is invited to (or dropped from) the future Teams meetings.
+  await syncInvitations(calendarDeps(s), before, saved);
+  return json(before ? 200 : 201, saved);
 };
 
 export const listMeetings: Handler = async (req, s) => {

@@ -28,6 +28,13 @@ export class GraphStandIn {
       attendanceIntervals: { joinDateTime: string; leaveDateTime: string }[];
     }[],
   };
+  /** Calendar events booked through Graph, by id, as Graph holds them (with their online meeting). */
+  readonly events = new Map<
+    string,
+    { organizer: string; body: Record<string, unknown>; cancelled?: string; joinUrl: string }
+  >();
+  /** Chats the Teams app was added to. */
+  readonly chatsWithApp = new Set<string>();
   /** Users for whom the Teams app is installed (proactive installation), by Entra object id. */
   readonly installedFor = new Set<string>();
   url = '';
@@ -124,6 +131,69 @@ export class GraphStandIn {
               send(200, { id: `19:${user}_quorum@unq.gbl.spaces`, chatType: 'oneOnOne' });
               return;
             }
+          }
+          const events = /^\/v1\.0\/users\/([^/]+)\/events(?:\/([^/]+)(\/cancel)?)?$/.exec(path);
+          if (events) {
+            const organizer = events[1] as string;
+            const body = chunks.length
+              ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>)
+              : {};
+            if (req.method === 'POST' && !events[2]) {
+              // transactionId: a retried create returns the event already made.
+              const existing = [...this.events.entries()].find(([, e]) => e.body.transactionId === body.transactionId);
+              const id = existing?.[0] ?? `event-${this.events.size + 1}`;
+              const joinUrl =
+                existing?.[1].joinUrl ?? `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${id}%40thread.v2/0`;
+              if (!existing) this.events.set(id, { organizer, body, joinUrl });
+              send(201, { id, ...body, onlineMeeting: { joinUrl } });
+              return;
+            }
+            const event = events[2] ? this.events.get(events[2]) : undefined;
+            if (!event) {
+              send(404, {
+                error: { code: 'ErrorItemNotFound', message: 'The specified object was not found in the store.' },
+              });
+              return;
+            }
+            if (req.method === 'PATCH' && !events[3]) {
+              event.body = { ...event.body, ...body };
+              send(200, { id: events[2], ...event.body });
+              return;
+            }
+            if (req.method === 'POST' && events[3]) {
+              event.cancelled = String(body.comment ?? '');
+              res.writeHead(202).end();
+              return;
+            }
+          }
+          const meetings = /^\/v1\.0\/users\/([^/]+)\/onlineMeetings$/.exec(path);
+          if (req.method === 'GET' && meetings) {
+            const filter = new URL(req.url ?? '/', this.url).searchParams.get('$filter') ?? '';
+            const joinUrl = /JoinWebUrl eq '(.+)'$/.exec(filter)?.[1]?.replace(/''/g, "'");
+            const found = [...this.events.entries()].find(([, e]) => e.joinUrl === joinUrl);
+            send(200, {
+              value: found
+                ? [
+                    {
+                      id: `online-${found[0]}`,
+                      joinWebUrl: joinUrl,
+                      chatInfo: { threadId: `19:meeting_${found[0]}@thread.v2` },
+                    },
+                  ]
+                : [],
+            });
+            return;
+          }
+          const chatApps = /^\/v1\.0\/chats\/([^/]+)\/installedApps$/.exec(path);
+          if (req.method === 'POST' && chatApps) {
+            const chat = chatApps[1] as string;
+            if (this.chatsWithApp.has(chat))
+              send(409, { error: { code: 'Conflict', message: 'App already installed.' } });
+            else {
+              this.chatsWithApp.add(chat);
+              send(201, {});
+            }
+            return;
           }
           const upload = /^\/v1\.0\/drives\/([^/]+)\/root:\/(.+):\/content$/.exec(path);
           if (req.method === 'PUT' && upload) {

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { IdSchema, IsoInstantSchema, shortText } from '../../bot/domain/common';
+import { parseMeetingDates } from '../../bot/domain/meetingDates';
+import { bookCalendar, calendarIcs, cancelMeeting, moveMeeting, type CalendarDeps } from '../../bot/features/calendar';
+import { findMeeting, isRefusal } from '../../bot/features/record';
+import { json, notFound, parseBody, problems } from '../http';
+import type { Services } from '../services';
+import type { Handler } from './committees';
+import { badId, idParam } from './params';
+
+export const calendarDeps = (s: Services): CalendarDeps => ({
+  store: s.store,
+  now: s.now,
+  publicUrl: s.config.publicUrl,
+  sender: s.bot.sender,
+  ...(s.graph ? { graph: s.graph } : {}),
+  ...(s.config.sending.teamsAppId ? { teamsAppId: s.config.sending.teamsAppId } : {}),
+});
+
+const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 10:00');
+const CalendarSchema = z
+  .object({
+    by: IdSchema,
+    /** The dates as data… */
+    dates: z
+      .array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2027-03-05'), time: Time }).strict())
+      .max(52)
+      .optional(),
+    /** …or the resolution as the papers word it. */
+    text: shortText(5000).optional(),
+    /** The time for dates the text gives none for. */
+    time: Time.optional(),
+    confirmWarnings: z.boolean().default(false),
+  })
+  .strict()
+  .refine((b) => (b.dates === undefined) !== (b.text === undefined), {
+    message: 'give either dates or the resolution text, not both',
+    path: ['dates'],
+  });
+
+/** PUT /api/committees/{id}/calendar: the agreed dates become meetings and Teams meetings. */
+export const putCalendar: Handler = async (req, s) => {
+  const committeeId = idParam(req, 'committeeId');
+  if (!committeeId) return badId('committeeId');
+  const committee = await s.store.committees.get(committeeId);
+  if (!committee) return notFound(`Committee "${committeeId}"`);
+  const body = await parseBody(req, CalendarSchema);
+  if (!body.ok) return body.response;
+  const parsed = body.value.text !== undefined ? parseMeetingDates(body.value.text, body.value.time) : undefined;
+  const result = await bookCalendar(calendarDeps(s), committee, {
+    by: body.value.by,
+    dates: parsed ? parsed.dates : (body.value.dates ?? []),
+    problems: parsed?.problems ?? [],
+    confirmWarnings: body.value.confirmWarnings,
+  });
+  if (isRefusal(result))
+    return json(result.status, {
+      error: result.why,
+      problems: result.problems.map((p) => ({ path: p.date ?? 'text', message: p.message, severity: p.severity })),
+    });
+  return json(200, result);
+};
+
+/** GET /api/committees/{id}/calendar.ics: the committee's meetings for any calendar app. */
+export const getCalendarIcs: Handler = async (req, s) => {
+  const committeeId = idParam(req, 'committeeId');
+  if (!committeeId) return badId('committeeId');
+  const committee = await s.store.committees.get(committeeId);
+  if (!committee) return notFound(`Committee "${committeeId}"`);
+  const meetings = await s.store.meetings.forCommittee(committeeId);
+  return {
+    status: 200,
+    body: calendarIcs(calendarDeps(s), committee, meetings),
+    headers: {
+      'content-type': 'text/calendar; charset=utf-8',
+      'content-disposition': `inline; filename="${committeeId}.ics"`,
+    },
+  };
+};
+
+const MoveSchema = z.object({ by: IdSchema, startsAt: IsoInstantSchema }).strict();
+const CancelSchema = z.object({ by: IdSchema, reason: shortText(500) }).strict();
+
+/** POST /api/meetings/{id}/move: a new date and time; the Teams meeting and the members follow. */
+export const postMove: Handler = async (req, s) => {
+  const meetingId = idParam(req, 'meetingId');
+  if (!meetingId) return badId('meetingId');
+  const found = await findMeeting(s.store, meetingId);
+  if (isRefusal(found)) return problems(found.status, found.why);
+  const body = await parseBody(req, MoveSchema);
+  if (!body.ok) return body.response;
+  const moved = await moveMeeting(calendarDeps(s), found.committee, found.meeting, body.value);
+  return isRefusal(moved) ? problems(moved.status, moved.why) : json(200, moved);
+};
+
+/** POST /api/meetings/{id}/cancel: the meeting is cancelled with a reason everyone is told. */
+export const postCancel: Handler = async (req, s) => {
+  const meetingId = idParam(req, 'meetingId');
+  if (!meetingId) return badId('meetingId');
+  const found = await findMeeting(s.store, meetingId);
+  if (isRefusal(found)) return problems(found.status, found.why);
+  const body = await parseBody(req, CancelSchema);
+  if (!body.ok) return body.response;
+  const cancelled = await cancelMeeting(calendarDeps(s), found.committee, found.meeting, body.value);
+  return isRefusal(cancelled) ? problems(cancelled.status, cancelled.why) : json(200, cancelled);
+};
