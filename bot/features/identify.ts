@@ -19,7 +19,8 @@ export interface Speaker {
 
 export async function identify(store: Store, activity: Partial<Activity>): Promise<Speaker> {
   const aadObjectId = activity.from?.aadObjectId;
-  const displayName = activity.from?.name ?? 'there';
+  // Teams names are short; a client could send anything, and it is printed on cards: keep it to a name's length.
+  const displayName = (activity.from?.name ?? 'there').slice(0, 120);
   if (!aadObjectId) return { displayName, memberships: [] };
   const committees = await store.committees.forAadObjectId(aadObjectId);
   const memberships = committees.flatMap((committee) => {

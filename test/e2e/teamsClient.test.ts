@@ -1,0 +1,150 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { loadConfig } from '../../bot/config';
+import { startLocalStack, type LocalStack } from '../../functions/local/stack';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/browser';
+import { DEMO, TEST_TODAY } from '../support/stack';
+
+/**
+ * As people see it: the Teams App Test Tool's web client in Debian's Chromium, talking to the whole
+ * local stack (bot, API, Cosmos DB protocol server). Each person gets their own Test Tool, because the
+ * tool's signed-in user is fixed by its configuration file.
+ */
+const ROOT = join(__dirname, '..', '..');
+const SHOTS = join(ROOT, 'test-results', 'e2e');
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+type User = { id: string; name: string; aadObjectId: string };
+
+/** A Test Tool whose signed-in user is `aadObjectId`, connected to the stack. */
+async function testToolAs(stack: LocalStack, aadObjectId: string): Promise<{ url: string; process: ChildProcess }> {
+  const config = parse(readFileSync(join(ROOT, '.m365agentsplayground.yml'), 'utf8')) as {
+    currentUser: User;
+    users: User[];
+  };
+  const everyone = [config.currentUser, ...config.users];
+  const me = everyone.find((u) => u.aadObjectId === aadObjectId);
+  if (!me) throw new Error(`${aadObjectId} is not a Test Tool user`);
+  const dir = mkdtempSync(join(tmpdir(), 'quorum-e2e-'));
+  writeFileSync(
+    join(dir, '.m365agentsplayground.yml'),
+    stringify({ ...config, currentUser: me, users: everyone.filter((u) => u !== me) }),
+  );
+  const port = await freePort();
+  const cli = join(ROOT, 'node_modules', '@microsoft', 'teams-app-test-tool', 'cli.js');
+  const child = spawn(
+    process.execPath,
+    [cli, 'start', '-e', `${stack.url}/api/messages`, '-c', 'msteams', '-p', String(port), '--dt'],
+    {
+      cwd: dir,
+      env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', BROWSER: 'none' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the Test Tool did not start')), 30_000);
+    child.stdout?.on('data', (b: Buffer) => {
+      if (b.toString().includes('Listening on')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`the Test Tool exited (${code})`)));
+  });
+  return { url: `http://localhost:${port}/`, process: child };
+}
+
+let stack: LocalStack;
+let browser: Browser;
+const tools: ChildProcess[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Browser tests need Debian's Chromium at ${CHROMIUM}: sudo apt-get install chromium (.ci/run does this).`,
+    );
+  mkdirSync(SHOTS, { recursive: true });
+  process.env.QUORUM_LOG ??= 'silent';
+  const config = loadConfig({ QUORUM_MODE: 'local', COSMOS_DATABASE: `e2e-${randomUUID()}` });
+  stack = await startLocalStack({ port: 0, config, now: () => TEST_TODAY });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  for (const t of tools) t.kill('SIGTERM');
+  await stack?.close();
+});
+
+async function chatAs(aadObjectId: string): Promise<Page> {
+  const tool = await testToolAs(stack, aadObjectId);
+  tools.push(tool.process);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(tool.url, { waitUntil: 'networkidle' });
+  await page.getByText('Personal Chat', { exact: true }).first().click();
+  return page;
+}
+
+async function say(page: Page, text: string): Promise<void> {
+  await page.locator('[data-lexical-editor=true]').click();
+  await page.keyboard.type(text);
+  await page.getByRole('button', { name: 'Send Message' }).click();
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+
+describe('in the Teams App Test Tool', () => {
+  it('a member sends apologies in chat and confirms them on the card', async () => {
+    const page = await chatAs(DEMO.member.aadObjectId);
+    await say(page, 'please send my apologies for the next meeting, I am at a conference');
+    await expect
+      .poll(() => page.getByText('Record apologies from Cllr. M. Wyatt').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    await shot(page, '1-apology-card');
+    await page.getByRole('button', { name: 'Send apologies', exact: true }).last().click();
+    await expect
+      .poll(() => page.getByText('Apologies recorded', { exact: true }).count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    await shot(page, '2-apology-recorded');
+    await page.close();
+  }, 90_000);
+
+  it('an officer sets an action to Amber with a comment and sees the card update', async () => {
+    const page = await chatAs(DEMO.officer.aadObjectId);
+    await say(page, 'my actions');
+    const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Action 6' }).last();
+    await expect.poll(() => card.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    // The Test Tool renders a compact choice set as a Fluent UI combobox.
+    await card.getByRole('combobox').click();
+    await page.getByRole('option', { name: 'Amber: in progress, some risk' }).click();
+    await card.locator('textarea').fill('Funding bid submitted to the OPCC on 20 November.');
+    await shot(page, '3-action-card');
+    await card.getByRole('button', { name: 'Update' }).click();
+    await expect
+      .poll(() => page.getByText('Updated to Amber with your comment. Thank you.').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    await shot(page, '4-action-updated');
+    await page.close();
+  }, 90_000);
+
+  it('the clerk finds both in the record', async () => {
+    const res = await fetch(`${stack.url}/api/meetings/lscsb-2026-12-04/record?format=md`);
+    const md = await res.text();
+    expect(md).toMatch(/Apologies[\s\S]*Cllr\. M\. Wyatt/);
+    expect(md).toContain('Funding bid submitted to the OPCC on 20 November.');
+  });
+});
