@@ -1,4 +1,5 @@
 import { cpus } from 'node:os';
+import { benchBundleSize, benchCardActions, benchCirculation, benchColdStart, benchRollCallStorm } from './endToEnd';
 import { benchRecordAssembly } from './recordAssembly';
 
 /** `npm run bench`: figures and ratios on this machine. Targets live here, not in timed tests. */
@@ -6,9 +7,19 @@ async function main(): Promise<void> {
   console.log(
     `Quorum benchmarks · ${new Date().toISOString().slice(0, 10)} · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
   );
-  const results: Record<string, string> = { ...(await benchRecordAssembly()) };
+  process.env.QUORUM_LOG ??= 'silent';
+  // One at a time, so no benchmark shares the machine with another.
+  const results: Record<string, string> = {
+    ...(await benchCardActions()),
+    ...(await benchRollCallStorm()),
+    ...(await benchCirculation()),
+    ...(await benchRecordAssembly()),
+    ...(await benchColdStart()),
+    ...(await benchBundleSize()),
+  };
   const width = Math.max(...Object.keys(results).map((k) => k.length));
   for (const [k, v] of Object.entries(results)) console.log(`${k.padEnd(width)}  ${v}`);
+  process.exit(0);
 }
 
 main().catch((err: unknown) => {
