@@ -29,7 +29,8 @@ import {
 } from './features/declarations';
 import { sendHelp, sendMyCommittees, sendWelcome } from './features/help';
 import { onGuest, onHere, onMark, onMeetingStart, onParticipants, onRefresh, sendRollCall } from './features/rollCall';
-import { OutboxSender, recordOpened } from './features/circulation';
+import type Bottleneck from 'bottleneck';
+import { createSendPace, OutboxSender, recordOpened } from './features/circulation';
 import {
   onAgendaEdit,
   onAgendaItem,
@@ -59,6 +60,8 @@ export interface Bot {
   app: Application<TurnState>;
   /** Proactive cards (agendas), at Teams' pace, through the outbox. */
   sender: OutboxSender;
+  /** The pace every proactive message keeps (chasers and substitutes' notices too). */
+  pace: Bottleneck;
 }
 
 export interface BotDeps {
@@ -101,7 +104,9 @@ export function createBot(deps: BotDeps): Bot {
     removeRecipientMention: true,
   });
 
+  const pace = createSendPace(deps.config.sending.ratePerSecond);
   const sender = new OutboxSender({
+    pace,
     store,
     adapter: createAdapter(deps.config, { httpClient: failFastHttpClient }),
     botAppId: deps.config.bot.appId,
@@ -179,6 +184,7 @@ export function createBot(deps: BotDeps): Bot {
     botAppId: deps.config.bot.appId,
     tenantId: deps.config.tenantId,
     now,
+    pace,
   };
   app.message(
     /^\s*(my apologies|my apols)\s*[.!?]?\s*$/i,
@@ -384,5 +390,5 @@ export function createBot(deps: BotDeps): Bot {
     );
   });
 
-  return { adapter, app, sender };
+  return { adapter, app, sender, pace };
 }

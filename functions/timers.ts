@@ -36,7 +36,13 @@ export const TIMERS: Timer[] = [
     localEveryMs: 3600_000,
     run: async (s) => {
       const runs = await runChasers(
-        { store: s.store, adapter: s.bot.adapter, botAppId: s.config.bot.appId, tenantId: s.config.tenantId },
+        {
+          store: s.store,
+          adapter: s.bot.adapter,
+          botAppId: s.config.bot.appId,
+          tenantId: s.config.tenantId,
+          pace: s.bot.pace,
+        },
         s.now(),
       );
       for (const r of runs)

@@ -1,3 +1,4 @@
+import type Bottleneck from 'bottleneck';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
@@ -30,6 +31,7 @@ export interface ApologyDeps {
   botAppId: string;
   tenantId: string;
   now: () => Date;
+  pace?: Bottleneck;
 }
 
 const MALFORMED =

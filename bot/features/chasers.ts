@@ -1,4 +1,5 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type Bottleneck from 'bottleneck';
 import { format } from 'date-fns';
 import { attachment, renderCard } from '../../cards/render';
 import type { Action } from '../domain/action';
@@ -18,6 +19,7 @@ export interface ChaserDeps {
   adapter: TeamsAdapter;
   botAppId: string;
   tenantId: string;
+  pace?: Bottleneck;
 }
 
 export interface ChaserRun {

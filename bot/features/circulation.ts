@@ -25,6 +25,8 @@ export interface CirculationDeps {
   publicUrl: string;
   graph?: GraphApi;
   sending: { ratePerSecond: number; maxAttempts: number; teamsAppId?: string; serviceUrl: string };
+  /** The one pace for every proactive message the bot sends (see `createSendPace`). */
+  pace: Bottleneck;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -268,6 +270,14 @@ const statusOf = (err: unknown): number | undefined => {
 };
 
 /**
+ * One limiter for every proactive message (agendas, notices, chasers, a substitute's notice): Teams
+ * counts them all against the bot's limits, so they share one pace.
+ */
+export function createSendPace(ratePerSecond: number): Bottleneck {
+  return new Bottleneck({ maxConcurrent: 1, minTime: Math.ceil(1000 / ratePerSecond) });
+}
+
+/**
  * Sends queued cards through one rate limiter (bottleneck): never faster than the configured rate,
  * retrying 429 and 5xx with back-off (honouring Retry-After), and giving a delivery up as dead, with
  * its reason, after the configured number of tries. State lives in the outbox, so a restart resumes.
@@ -278,7 +288,7 @@ export class OutboxSender {
   private running = Promise.resolve();
 
   constructor(private readonly deps: CirculationDeps) {
-    this.limiter = new Bottleneck({ maxConcurrent: 1, minTime: Math.ceil(1000 / deps.sending.ratePerSecond) });
+    this.limiter = deps.pace;
   }
 
   /** The agenda as this person was sent it (with their papers link), for when they ask for it again. */

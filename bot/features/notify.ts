@@ -1,4 +1,5 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type Bottleneck from 'bottleneck';
 import type { Attachment, ConversationReference } from 'botbuilder';
 import type { Person } from '../domain/person';
 import { log } from '../log';
@@ -11,7 +12,7 @@ export type Delivery = 'sent' | 'unreachable' | 'failed';
  * People who have never talked to Quorum are 'unreachable' until Graph installs the app for them.
  */
 export async function sendToPerson(
-  deps: { adapter: TeamsAdapter; store: Store; botAppId: string },
+  deps: { adapter: TeamsAdapter; store: Store; botAppId: string; pace?: Bottleneck },
   tenantId: string,
   person: Person,
   message: { text?: string; attachments?: Attachment[] },
@@ -20,13 +21,16 @@ export async function sendToPerson(
   const entry = await deps.store.people.get(tenantId, person.aadObjectId);
   if (!entry) return 'unreachable';
   try {
-    await deps.adapter.continueConversationAsync(
-      deps.botAppId,
-      entry.conversationReference as Partial<ConversationReference>,
-      async (context) => {
-        await context.sendActivity(message);
-      },
-    );
+    const send = () =>
+      deps.adapter.continueConversationAsync(
+        deps.botAppId,
+        entry.conversationReference as Partial<ConversationReference>,
+        async (context) => {
+          await context.sendActivity(message);
+        },
+      );
+    // At the pace every proactive message shares, so a burst of chasers cannot break Teams' limits.
+    await (deps.pace ? deps.pace.schedule(send) : send());
     return 'sent';
   } catch (err) {
     log.warn('proactive-send-failed', { person: person.id, error: (err as Error).message });

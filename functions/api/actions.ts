@@ -117,7 +117,13 @@ export const chaseNow: Handler = async (req, s) => {
   const parsed = await parseBody(req, ChaseSchema);
   if (!parsed.ok) return parsed.response;
   const runs = await runChasers(
-    { store: s.store, adapter: s.bot.adapter, botAppId: s.config.bot.appId, tenantId: s.config.tenantId },
+    {
+      store: s.store,
+      adapter: s.bot.adapter,
+      botAppId: s.config.bot.appId,
+      tenantId: s.config.tenantId,
+      pace: s.bot.pace,
+    },
     s.now(),
     { committeeId, round: parsed.value.round },
   );

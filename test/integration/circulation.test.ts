@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CirculationRow } from '../../bot/features/circulation';
+import { sendToPerson } from '../../bot/features/notify';
 import { TIMERS } from '../../functions/timers';
 import { visibleText } from '../support/connector';
 import { forumCommittee } from '../support/committees';
@@ -559,5 +560,39 @@ describe('the agenda card for the 29 September 2023 meeting', () => {
     expect(m.agenda).toHaveLength(14);
     for (const i of m.agenda) expect(text).toContain(`${i.number}. ${i.title}`);
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(MAX_CARD_BYTES);
+  });
+});
+
+describe('one pace for every proactive message', () => {
+  it('spaces 1:1 notices (chasers, substitutes) by the same limiter as agendas', async () => {
+    const { people } = await forum('pace', 5);
+    await Promise.all(people.map((p) => say({ aadObjectId: p.aadObjectId, name: p.name }, 'help')));
+    const committee = (await stack.services.store.committees.get('pace'))!;
+    const before = stack.connector.attempts.length;
+    const results = await Promise.all(
+      committee.people
+        .filter((p) => p.id !== 'pace-clerk')
+        .map((p) =>
+          sendToPerson(
+            {
+              adapter: stack.services.bot.adapter,
+              store: stack.services.store,
+              botAppId: '',
+              pace: stack.services.bot.pace,
+            },
+            'tenant-1',
+            p,
+            { text: 'A reminder.' },
+          ),
+        ),
+    );
+    expect(results).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
+    const times = stack.connector.attempts
+      .slice(before)
+      .map((a) => a.at)
+      .sort((a, b) => a - b);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    // RATE a second: 1000 / RATE ms apart, less a little for the network.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1000 / RATE - 15);
   });
 });
