@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { ConfigError, loadConfig } from '../../bot/config';
 import { startLocalStack } from './stack';
+import { startTestTool, testToolFolder } from './testTool';
 
 /**
  * `npm start`: the bot and API on localhost:3978 backed by a local Cosmos DB protocol server, and
@@ -15,12 +15,9 @@ async function main(): Promise<void> {
 
   let testTool: ChildProcess | undefined;
   if (process.env.QUORUM_TEST_TOOL !== 'false') {
-    const cli = join(process.cwd(), 'node_modules', '@microsoft', 'teams-app-test-tool', 'cli.js');
-    // BROWSER=none: the tool otherwise exits when it cannot open a browser (no xdg-open here).
-    testTool = spawn(process.execPath, [cli, 'start', '-e', `${stack.url}/api/messages`, '-c', 'msteams', '--dt'], {
-      env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', BROWSER: 'none' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    // QUORUM_AS="Euan Walters" (or "Chavda", or an Entra object id): try Quorum as the clerk, an officer, a member.
+    const folder = testToolFolder(process.env.QUORUM_AS);
+    testTool = startTestTool({ botUrl: stack.url, port: 56150, folder });
     testTool.on('exit', (code) => {
       if (code) console.error(`The Teams App Test Tool stopped (exit ${code}); see devTools/m365agentsplayground.log.`);
     });

@@ -1,14 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { loadConfig } from '../../bot/config';
 import { startLocalStack, type LocalStack } from '../../functions/local/stack';
+import { startTestTool, testToolFolder } from '../../functions/local/testTool';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/browser';
 import { DEMO, TEST_TODAY } from '../support/stack';
 
@@ -28,33 +27,10 @@ const freePort = () =>
     });
   });
 
-type User = { id: string; name: string; aadObjectId: string };
-
 /** A Test Tool whose signed-in user is `aadObjectId`, connected to the stack. */
 async function testToolAs(stack: LocalStack, aadObjectId: string): Promise<{ url: string; process: ChildProcess }> {
-  const config = parse(readFileSync(join(ROOT, '.m365agentsplayground.yml'), 'utf8')) as {
-    currentUser: User;
-    users: User[];
-  };
-  const everyone = [config.currentUser, ...config.users];
-  const me = everyone.find((u) => u.aadObjectId === aadObjectId);
-  if (!me) throw new Error(`${aadObjectId} is not a Test Tool user`);
-  const dir = mkdtempSync(join(tmpdir(), 'quorum-e2e-'));
-  writeFileSync(
-    join(dir, '.m365agentsplayground.yml'),
-    stringify({ ...config, currentUser: me, users: everyone.filter((u) => u !== me) }),
-  );
   const port = await freePort();
-  const cli = join(ROOT, 'node_modules', '@microsoft', 'teams-app-test-tool', 'cli.js');
-  const child = spawn(
-    process.execPath,
-    [cli, 'start', '-e', `${stack.url}/api/messages`, '-c', 'msteams', '-p', String(port), '--dt'],
-    {
-      cwd: dir,
-      env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', BROWSER: 'none' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = startTestTool({ botUrl: stack.url, port, folder: testToolFolder(aadObjectId), quiet: true });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the Test Tool did not start')), 30_000);
     child.stdout?.on('data', (b: Buffer) => {
