@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rollCallSettled } from '../bot/features/rollCall';
+import { CollectedResponse } from '../functions/messages';
 import { forumCommittee } from '../test/support/committees';
 import { ConnectorStandIn } from '../test/support/connector';
 import { DEMO, pressButton, startTestStack, teamsMessage, type TestStack } from '../test/support/stack';
@@ -39,27 +40,12 @@ async function echoBot(): Promise<{ url: string; close: () => Promise<void> }> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
-      const response = {
-        statusCode: 200,
-        status(c: number) {
-          this.statusCode = c;
-          return this;
-        },
-        header() {
-          return this;
-        },
-        send() {
-          return this;
-        },
-        end() {
-          res.writeHead(this.statusCode).end();
-          return this;
-        },
-        socket: undefined,
-      };
-      void adapter.process({ body, headers: req.headers, method: 'POST' }, response, async (ctx) => {
-        await ctx.sendActivity(`echo: ${ctx.activity.text ?? ''}`);
-      });
+      const response = new CollectedResponse();
+      void adapter
+        .process({ body, headers: req.headers, method: 'POST' }, response, async (ctx) => {
+          await ctx.sendActivity(`echo: ${ctx.activity.text ?? ''}`);
+        })
+        .then(() => res.writeHead(response.statusCode).end());
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));

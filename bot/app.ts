@@ -47,6 +47,7 @@ import { onAttendanceAccept, onAttendanceKeep, sendAttendanceCheck } from './fea
 import { onMinutesDraft, onMinutesEdit, onMinutesSave, sendMinutesOverview } from './features/minutesCards';
 import { speakerOf, type Speaker } from './features/identify';
 import type { CalendarDeps } from './features/calendar';
+import type { ChaserDeps } from './features/chasers';
 import { onCalendarBook, onMeetingDatesText } from './features/calendarCards';
 import { MeetingRefSchema } from './teams/cardPayloads';
 import { sendClerkMeetings, sendNextMeeting } from './features/meetings';
@@ -62,6 +63,10 @@ export interface Bot {
   sender: OutboxSender;
   /** The pace every proactive message keeps (chasers and substitutes' notices too). */
   pace: Bottleneck;
+  /** What the calendar needs, for the API beside the bot. */
+  calendar: CalendarDeps;
+  /** What the chasers need, for their timer and the clerk's "chase now". */
+  chasers: ChaserDeps;
 }
 
 export interface BotDeps {
@@ -390,5 +395,12 @@ export function createBot(deps: BotDeps): Bot {
     );
   });
 
-  return { adapter, app, sender, pace };
+  const chaserDeps: ChaserDeps = {
+    store,
+    adapter,
+    botAppId: deps.config.bot.appId,
+    tenantId: deps.config.tenantId,
+    pace,
+  };
+  return { adapter, app, sender, pace, calendar: calendarDeps, chasers: chaserDeps };
 }

@@ -5,7 +5,7 @@ import { log, withCorrelation } from '../bot/log';
 import type { Services } from './services';
 
 /** botbuilder writes its answer to an Express-like response; we collect it for the Functions runtime. */
-class CollectedResponse implements BotResponse {
+export class CollectedResponse implements BotResponse {
   socket = undefined;
   statusCode = 200;
   body: unknown = undefined;

@@ -35,16 +35,7 @@ export const TIMERS: Timer[] = [
     schedule: '0 0 7 * * 1-5',
     localEveryMs: 3600_000,
     run: async (s) => {
-      const runs = await runChasers(
-        {
-          store: s.store,
-          adapter: s.bot.adapter,
-          botAppId: s.config.bot.appId,
-          tenantId: s.config.tenantId,
-          pace: s.bot.pace,
-        },
-        s.now(),
-      );
+      const runs = await runChasers(s.bot.chasers, s.now());
       for (const r of runs)
         log.info('chasers-sent', {
           committee: r.committeeId,

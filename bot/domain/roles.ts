@@ -22,6 +22,16 @@ export function findPersonByAadObjectId(committee: Committee, aadObjectId: strin
   return committee.people.find((p) => p.aadObjectId?.toLowerCase() === key);
 }
 
+/** Everyone who holds a seat (members and observers), then every officer, each once: who a meeting is for. */
+export function seatHoldersAndOfficers(committee: Committee): string[] {
+  return [
+    ...new Set([
+      ...committee.seats.flatMap((s) => (s.holder ? [s.holder] : [])),
+      ...committee.officers.map((o) => o.person),
+    ]),
+  ];
+}
+
 export function personById(committee: Committee, personId: string): Person | undefined {
   return committee.people.find((p) => p.id === personId);
 }

@@ -16,6 +16,7 @@ import {
 } from '../teams/cardPayloads';
 import {
   circulationReport,
+  circulationTotals,
   publishAgenda,
   publishSupplement,
   type CirculationRow,
@@ -23,7 +24,7 @@ import {
   type Publication,
 } from './circulation';
 import { clerkshipsOf, clerkActing, type Speaker } from './identify';
-import { isRefusal, type Refusal } from './record';
+import { findMeeting, isRefusal, type Refusal } from './record';
 
 export interface AgendaDeps {
   store: Store;
@@ -194,9 +195,10 @@ export async function sendAgendaAdmin(context: TurnContext, deps: AgendaDeps, sp
 
 /** The card again as the agenda now stands, with a message (and the clerk's form as they left it). */
 async function refreshed(deps: AgendaDeps, meetingId: string, shown: Shown): Promise<CardJson | string> {
-  const meeting = await deps.store.meetings.find(meetingId);
-  const committee = meeting && (await deps.store.committees.get(meeting.committeeId));
-  return meeting && committee ? agendaAdminCard(committee, meeting, deps.now(), shown) : (shown.message ?? MALFORMED);
+  const found = await findMeeting(deps.store, meetingId);
+  return isRefusal(found)
+    ? (shown.message ?? MALFORMED)
+    : agendaAdminCard(found.committee, found.meeting, deps.now(), shown);
 }
 
 const STALE = (what: string) =>
@@ -420,10 +422,10 @@ const STATUS: Record<CirculationRow['status'], { text: string; color: 'Good' | '
 
 /** The circulation report as a card: who has the agenda, who has opened it, and why anyone failed. */
 export function circulationCard(committee: Committee, meeting: Meeting, rows: readonly CirculationRow[]): CardJson {
-  const count = (s: CirculationRow['status']) => rows.filter((r) => r.status === s).length;
+  const t = circulationTotals(rows);
   return renderCard('circulation', {
     title: `Circulation: ${committee.shortName}, ${formatMeetingDateTime(meeting.startsAt)}`,
-    summary: `${count('delivered')} delivered, ${rows.filter((r) => r.opened).length} opened, ${count('failed')} failed, ${count('pending')} still sending.`,
+    summary: `${t.delivered} delivered, ${t.opened} opened, ${t.failed} failed, ${t.pending} still sending.`,
     rows: rows.map((r) => ({
       name: r.name,
       status: r.opened ? 'Opened' : STATUS[r.status].text,

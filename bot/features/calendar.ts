@@ -4,7 +4,7 @@ import type { Committee } from '../domain/committee';
 import { formatMeetingDateTime, londonInstant } from '../domain/londonTime';
 import { checkAgreedDates, type AgreedDate, type DateProblem } from '../domain/meetingDates';
 import type { Meeting } from '../domain/meeting';
-import { personById } from '../domain/roles';
+import { personById, seatHoldersAndOfficers } from '../domain/roles';
 import type { GraphApi, TeamsEvent } from '../graph/graphClient';
 import { log } from '../log';
 import type { Store } from '../store/store';
@@ -32,17 +32,16 @@ export interface Booking {
   notInvited: string[];
 }
 
+/** A booked meeting's length when it has no recorded end: two hours, as boards usually run. */
+const DEFAULT_LENGTH_MS = 120 * 60_000;
+const endOf = (m: Pick<Meeting, 'startsAt' | 'endsAt'>): string =>
+  m.endsAt ?? new Date(Date.parse(m.startsAt) + DEFAULT_LENGTH_MS).toISOString();
+
 const refuse = (status: Refusal['status'], why: string): Refusal => ({ refused: true, status, why });
 
 /** Members and officers, with addresses: who the Teams meeting invites. */
 export function inviteesOf(committee: Committee): { invited: TeamsEvent['attendees']; missing: string[] } {
-  const ids = [
-    ...new Set([
-      ...committee.seats.flatMap((s) => (s.holder ? [s.holder] : [])),
-      ...committee.officers.map((o) => o.person),
-    ]),
-  ];
-  const people = ids.flatMap((id) => personById(committee, id) ?? []);
+  const people = seatHoldersAndOfficers(committee).flatMap((id) => personById(committee, id) ?? []);
   return {
     invited: people.flatMap((p) => (p.email ? [{ email: p.email, name: p.name }] : [])),
     missing: people.filter((p) => !p.email).map((p) => p.name),
@@ -54,7 +53,7 @@ function eventFor(deps: CalendarDeps, committee: Committee, meeting: Meeting): T
   return {
     subject: committee.name,
     startsAt: meeting.startsAt,
-    endsAt: meeting.endsAt ?? new Date(Date.parse(meeting.startsAt) + 120 * 60_000).toISOString(),
+    endsAt: endOf(meeting),
     location: meeting.venue.name,
     bodyHtml: `<p>${committee.name}: ${formatMeetingDateTime(meeting.startsAt)}.</p><p>The agenda and papers: <a href="${papers}">${papers}</a> (published at least five clear working days before the meeting).</p><p>Send apologies by telling Quorum in Teams.</p>`,
     attendees: inviteesOf(committee).invited,
@@ -132,7 +131,7 @@ export async function bookCalendar(
       ...refuse(422, `Please confirm: ${warnings.map((w) => w.message).join(' ')} Nothing was booked yet.`),
       problems,
     };
-  const minutes = committee.calendar?.durationMinutes ?? 120;
+  const lengthMs = committee.calendar ? committee.calendar.durationMinutes * 60_000 : DEFAULT_LENGTH_MS;
   const actions = await deps.store.actions.forCommittee(committee.id);
   const bookings: Booking[] = [];
   for (const d of args.dates) {
@@ -145,7 +144,7 @@ export async function bookCalendar(
         id,
         committeeId: committee.id,
         startsAt,
-        endsAt: new Date(Date.parse(startsAt) + minutes * 60_000).toISOString(),
+        endsAt: new Date(Date.parse(startsAt) + lengthMs).toISOString(),
         venue: { kind: 'teams', name: committee.calendar?.venue ?? 'Microsoft Teams' },
         status: 'scheduled',
         supplements: [],
@@ -170,7 +169,7 @@ export async function moveMeeting(
   if (Date.parse(meeting.startsAt) <= now) return refuse(409, 'That meeting has already started or taken place.');
   if (Date.parse(args.startsAt) <= now) return refuse(422, 'A meeting cannot be moved into the past.');
   if (Date.parse(args.startsAt) === Date.parse(meeting.startsAt)) return refuse(422, 'That is when it already is.');
-  const length = meeting.endsAt ? Date.parse(meeting.endsAt) - Date.parse(meeting.startsAt) : 120 * 60_000;
+  const length = Date.parse(endOf(meeting)) - Date.parse(meeting.startsAt);
   const from = meeting.startsAt;
   const moved = await deps.store.meetings.update(committee.id, meeting.id, (m) => ({
     ...m,
@@ -264,7 +263,7 @@ export function calendarIcs(
     start: utc(m.startsAt),
     startInputType: 'utc',
     startOutputType: 'utc',
-    end: utc(m.endsAt ?? new Date(Date.parse(m.startsAt) + 120 * 60_000).toISOString()),
+    end: utc(endOf(m)),
     endInputType: 'utc',
     endOutputType: 'utc',
     location: m.venue.name,

@@ -8,7 +8,7 @@ import { formatMeetingDateTime } from '../domain/londonTime';
 import type { AgendaItem, Meeting } from '../domain/meeting';
 import { checkNotice, type NoticeCheck } from '../domain/noticePeriod';
 import { liveApologies } from '../domain/responses';
-import { personById } from '../domain/roles';
+import { personById, seatHoldersAndOfficers } from '../domain/roles';
 import type { GraphApi } from '../graph/graphClient';
 import { log } from '../log';
 import type { Delivery } from '../store/outbox';
@@ -39,8 +39,7 @@ export interface CirculationDeps {
 export async function recipientsOf(store: Store, committee: Committee, meeting: Meeting): Promise<string[]> {
   const apologies = liveApologies(await store.responses.forMeeting(committee.id, meeting.id));
   const ids = [
-    ...committee.seats.flatMap((s) => (s.holder ? [s.holder] : [])),
-    ...committee.officers.map((o) => o.person),
+    ...seatHoldersAndOfficers(committee),
     ...apologies.flatMap((a) => (a.substituteId ? [a.substituteId] : [])),
   ];
   return [...new Set(ids)];
@@ -469,6 +468,17 @@ export interface CirculationRow {
   opened: boolean;
   attempts: number;
   reason?: string;
+}
+
+/** The report's headline: how many delivered, opened, failed and still sending. */
+export function circulationTotals(rows: readonly CirculationRow[]) {
+  const count = (status: CirculationRow['status']) => rows.filter((r) => r.status === status).length;
+  return {
+    delivered: count('delivered'),
+    opened: rows.filter((r) => r.opened).length,
+    failed: count('failed'),
+    pending: count('pending'),
+  };
 }
 
 /** The clerk's circulation report: delivered, opened or failed (with why), for each person. */

@@ -3,6 +3,7 @@ import type { Committee } from '../domain/committee';
 import type { Person } from '../domain/person';
 import { findPersonByAadObjectId, rolesOf, type Role } from '../domain/roles';
 import type { Store } from '../store/store';
+import { findMeeting, isRefusal } from './record';
 
 export interface Membership {
   committee: Committee;
@@ -50,10 +51,10 @@ export async function speakerOf(store: Store, context: TurnContext): Promise<Spe
  * `only` finishes "Only the clerk can …".
  */
 export async function clerkActing(store: Store, context: TurnContext, meetingId: string, only: string) {
-  const meeting = await store.meetings.find(meetingId);
-  const committee = meeting ? await store.committees.get(meeting.committeeId) : undefined;
-  if (!meeting || !committee)
+  const found = await findMeeting(store, meetingId);
+  if (isRefusal(found))
     return { error: 'That meeting no longer exists; it may have been moved or cancelled.' } as const;
+  const { committee, meeting } = found;
   const speaker = await speakerOf(store, context);
   const m = speaker.memberships.find((x) => x.committee.id === committee.id);
   if (!m || !m.roles.includes('clerk')) return { error: `Only the clerk can ${only}.` } as const;

@@ -116,16 +116,6 @@ export const chaseNow: Handler = async (req, s) => {
   if (!(await s.store.committees.get(committeeId))) return notFound(`Committee "${committeeId}"`);
   const parsed = await parseBody(req, ChaseSchema);
   if (!parsed.ok) return parsed.response;
-  const runs = await runChasers(
-    {
-      store: s.store,
-      adapter: s.bot.adapter,
-      botAppId: s.config.bot.appId,
-      tenantId: s.config.tenantId,
-      pace: s.bot.pace,
-    },
-    s.now(),
-    { committeeId, round: parsed.value.round },
-  );
+  const runs = await runChasers(s.bot.chasers, s.now(), { committeeId, round: parsed.value.round });
   return json(200, runs[0] ?? { committeeId, chased: [], note: 'There is no upcoming meeting to chase for.' });
 };

@@ -6,7 +6,13 @@ import { IdSchema, IsoInstantSchema, shortText } from '../../bot/domain/common';
 import { AgendaItemSchema, type Meeting } from '../../bot/domain/meeting';
 import { checkNotice } from '../../bot/domain/noticePeriod';
 import { changeAgenda } from '../../bot/features/agendaAdmin';
-import { circulationReport, publishAgenda, publishSupplement, recordOpened } from '../../bot/features/circulation';
+import {
+  circulationReport,
+  circulationTotals,
+  publishAgenda,
+  publishSupplement,
+  recordOpened,
+} from '../../bot/features/circulation';
 import { findMeeting, isRefusal, type Refusal } from '../../bot/features/record';
 import { renderAgendaHtml } from '../../bot/render/agendaHtml';
 import { json, parseBody, problems } from '../http';
@@ -160,17 +166,11 @@ export const getCirculation: Handler = async (req, s) => {
   const t = await target(req, s, false);
   if ('response' in t) return t.response;
   const rows = await circulationReport(s.store, t.committee, t.meeting);
-  const count = (st: string) => rows.filter((r) => r.status === st).length;
   return json(200, {
     meetingId: t.meeting.id,
     publication: t.meeting.publication ?? null,
     supplements: t.meeting.supplements,
-    totals: {
-      delivered: count('delivered'),
-      opened: rows.filter((r) => r.opened).length,
-      failed: count('failed'),
-      pending: count('pending'),
-    },
+    totals: circulationTotals(rows),
     rows,
   });
 };

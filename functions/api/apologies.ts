@@ -4,7 +4,8 @@ import { recordApology } from '../../bot/features/apologies';
 import { IdSchema, shortText } from '../../bot/domain/common';
 import { liveApologies, type Apology } from '../../bot/domain/responses';
 import { personById } from '../../bot/domain/roles';
-import { json, notFound, parseBody, problems } from '../http';
+import { findMeeting, isRefusal } from '../../bot/features/record';
+import { json, parseBody, problems } from '../http';
 import type { Handler } from './committees';
 import { badId, idParam } from './params';
 
@@ -22,10 +23,9 @@ const OnBehalfSchema = z
 export const listApologies: Handler = async (req, s) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
-  const meeting = await s.store.meetings.find(meetingId);
-  if (!meeting) return notFound(`Meeting "${meetingId}"`);
-  const committee = await s.store.committees.get(meeting.committeeId);
-  if (!committee) return notFound(`Committee "${meeting.committeeId}"`);
+  const found = await findMeeting(s.store, meetingId);
+  if (isRefusal(found)) return problems(found.status, found.why);
+  const { meeting, committee } = found;
   const history = (await s.store.responses.forMeeting(committee.id, meeting.id)).filter(
     (r): r is Apology => r.kind === 'apology',
   );
@@ -56,10 +56,9 @@ export const listApologies: Handler = async (req, s) => {
 export const recordApologyOnBehalf: Handler = async (req, s) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
-  const meeting = await s.store.meetings.find(meetingId);
-  if (!meeting) return notFound(`Meeting "${meetingId}"`);
-  const committee = await s.store.committees.get(meeting.committeeId);
-  if (!committee) return notFound(`Committee "${meeting.committeeId}"`);
+  const found = await findMeeting(s.store, meetingId);
+  if (isRefusal(found)) return problems(found.status, found.why);
+  const { meeting, committee } = found;
   const parsed = await parseBody(req, OnBehalfSchema);
   if (!parsed.ok) return parsed.response;
   const body = parsed.value;

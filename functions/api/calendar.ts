@@ -1,21 +1,11 @@
 import { z } from 'zod';
 import { IdSchema, IsoInstantSchema, shortText } from '../../bot/domain/common';
 import { parseMeetingDates } from '../../bot/domain/meetingDates';
-import { bookCalendar, calendarIcs, cancelMeeting, moveMeeting, type CalendarDeps } from '../../bot/features/calendar';
+import { bookCalendar, calendarIcs, cancelMeeting, moveMeeting } from '../../bot/features/calendar';
 import { findMeeting, isRefusal } from '../../bot/features/record';
 import { json, notFound, parseBody, problems } from '../http';
-import type { Services } from '../services';
 import type { Handler } from './committees';
 import { badId, idParam } from './params';
-
-export const calendarDeps = (s: Services): CalendarDeps => ({
-  store: s.store,
-  now: s.now,
-  publicUrl: s.config.publicUrl,
-  sender: s.bot.sender,
-  ...(s.graph ? { graph: s.graph } : {}),
-  ...(s.config.sending.teamsAppId ? { teamsAppId: s.config.sending.teamsAppId } : {}),
-});
 
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 10:00');
 const CalendarSchema = z
@@ -47,7 +37,7 @@ export const putCalendar: Handler = async (req, s) => {
   const body = await parseBody(req, CalendarSchema);
   if (!body.ok) return body.response;
   const parsed = body.value.text !== undefined ? parseMeetingDates(body.value.text, body.value.time) : undefined;
-  const result = await bookCalendar(calendarDeps(s), committee, {
+  const result = await bookCalendar(s.bot.calendar, committee, {
     by: body.value.by,
     dates: parsed ? parsed.dates : (body.value.dates ?? []),
     problems: parsed?.problems ?? [],
@@ -70,7 +60,7 @@ export const getCalendarIcs: Handler = async (req, s) => {
   const meetings = await s.store.meetings.forCommittee(committeeId);
   return {
     status: 200,
-    body: calendarIcs(calendarDeps(s), committee, meetings),
+    body: calendarIcs(s.bot.calendar, committee, meetings),
     headers: {
       'content-type': 'text/calendar; charset=utf-8',
       'content-disposition': `inline; filename="${committeeId}.ics"`,
@@ -89,7 +79,7 @@ export const postMove: Handler = async (req, s) => {
   if (isRefusal(found)) return problems(found.status, found.why);
   const body = await parseBody(req, MoveSchema);
   if (!body.ok) return body.response;
-  const moved = await moveMeeting(calendarDeps(s), found.committee, found.meeting, body.value);
+  const moved = await moveMeeting(s.bot.calendar, found.committee, found.meeting, body.value);
   return isRefusal(moved) ? problems(moved.status, moved.why) : json(200, moved);
 };
 
@@ -101,6 +91,6 @@ export const postCancel: Handler = async (req, s) => {
   if (isRefusal(found)) return problems(found.status, found.why);
   const body = await parseBody(req, CancelSchema);
   if (!body.ok) return body.response;
-  const cancelled = await cancelMeeting(calendarDeps(s), found.committee, found.meeting, body.value);
+  const cancelled = await cancelMeeting(s.bot.calendar, found.committee, found.meeting, body.value);
   return isRefusal(cancelled) ? problems(cancelled.status, cancelled.why) : json(200, cancelled);
 };

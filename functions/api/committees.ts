@@ -1,7 +1,6 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { draftAgenda } from '../../bot/domain/agenda';
 import { syncInvitations } from '../../bot/features/calendar';
-import { calendarDeps } from './calendar';
 import { CommitteeSchema } from '../../bot/domain/committee';
 import { byStart, MeetingSchema } from '../../bot/domain/meeting';
 import { ConflictError } from '../../bot/store/documentStore';
@@ -34,7 +33,7 @@ export const putCommittee: Handler = async (req, s) => {
   const before = await s.store.committees.get(id);
   const saved = await s.store.committees.put(parsed.value);
   // A member joining (or leaving) is invited to (or dropped from) the future Teams meetings.
-  await syncInvitations(calendarDeps(s), before, saved);
+  await syncInvitations(s.bot.calendar, before, saved);
   return json(before ? 200 : 201, saved);
 };
 

@@ -19,11 +19,15 @@ export interface LocalCosmos {
 
 /**
  * A self-signed certificate for localhost. The server package ships one, but it is long expired and
- * names another host, so we make our own (kept under `certDir` so restarts reuse it).
+ * names another host, so we make our own (kept under `certDir` so restarts reuse it). The tests'
+ * HTTPS stand-ins use the same, under their own file names.
  */
-function localhostCertificate(certDir?: string): { cert: string; key: string } {
-  const certFile = certDir && join(certDir, 'cosmos-cert.pem');
-  const keyFile = certDir && join(certDir, 'cosmos-key.pem');
+export function localhostCertificate(
+  certDir?: string,
+  files = { cert: 'cosmos-cert.pem', key: 'cosmos-key.pem' },
+): { cert: string; key: string } {
+  const certFile = certDir && join(certDir, files.cert);
+  const keyFile = certDir && join(certDir, files.key);
   if (certFile && keyFile && existsSync(certFile) && existsSync(keyFile))
     return { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
   const pems = selfsigned.generate([{ name: 'commonName', value: 'localhost' }], {
