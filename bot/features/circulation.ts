@@ -246,17 +246,19 @@ export async function circulateNotice(
 /** The timer's job: publish every scheduled circulation whose time has come. */
 export async function publishDue(deps: PublishDeps): Promise<number> {
   let published = 0;
-  for (const committee of await deps.store.committees.list())
-    for (const meeting of await deps.store.meetings.forCommittee(committee.id)) {
-      const s = meeting.scheduledPublication;
-      if (!s || Date.parse(s.at) > deps.now().getTime() || meeting.publication) continue;
-      const result = await publishAgenda(deps, committee, meeting, {
-        by: s.by,
-        ...(s.urgentReason ? { urgentReason: s.urgentReason } : {}),
-      });
-      if ('refused' in result) log.warn('scheduled-publication-refused', { meeting: meeting.id, why: result.why });
-      else published++;
-    }
+  // One query for the few meetings with a circulation set for later, not every committee's meetings each minute.
+  for (const meeting of await deps.store.meetings.withScheduledPublication()) {
+    const s = meeting.scheduledPublication;
+    if (!s || Date.parse(s.at) > deps.now().getTime() || meeting.publication) continue;
+    const committee = await deps.store.committees.get(meeting.committeeId);
+    if (!committee) continue;
+    const result = await publishAgenda(deps, committee, meeting, {
+      by: s.by,
+      ...(s.urgentReason ? { urgentReason: s.urgentReason } : {}),
+    });
+    if ('refused' in result) log.warn('scheduled-publication-refused', { meeting: meeting.id, why: result.why });
+    else published++;
+  }
   return published;
 }
 

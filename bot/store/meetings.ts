@@ -50,6 +50,13 @@ export class MeetingRepository {
     return found;
   }
 
+  /** Meetings with a circulation set for later and not yet published: what the minute timer looks at. */
+  async withScheduledPublication(): Promise<Meeting[]> {
+    return this.docs.query(
+      'SELECT * FROM m WHERE IS_DEFINED(m.scheduledPublication) AND NOT IS_DEFINED(m.publication)',
+    );
+  }
+
   /** Soonest first. */
   async forCommittee(committeeId: string): Promise<Meeting[]> {
     return this.docs.query('SELECT * FROM m WHERE m.committeeId = @c ORDER BY m.startsAtUtc', [
