@@ -30,6 +30,8 @@ export async function parseBody<T>(
   req: HttpRequest,
   schema: ZodType<T, ZodTypeDef, unknown>,
   overlay: Record<string, unknown> = {},
+  /** A signed-in caller acts as themselves: this field is theirs, filled in when left out. */
+  actor?: { field: string; personId: string },
 ): Promise<Parsed<T>> {
   const text = await req.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES)
@@ -57,7 +59,17 @@ export async function parseBody<T>(
         ]),
       };
   }
-  const parsed = schema.safeParse({ ...body, ...overlay });
+  if (actor) {
+    const given = (body as Record<string, unknown>)[actor.field];
+    if (given !== undefined && given !== actor.personId)
+      return {
+        ok: false,
+        response: problems(403, 'You can act only as yourself; nothing was saved.', [
+          { path: actor.field, message: `must be your own id ("${actor.personId}") or left out` },
+        ]),
+      };
+  }
+  const parsed = schema.safeParse({ ...body, ...overlay, ...(actor ? { [actor.field]: actor.personId } : {}) });
   if (!parsed.success)
     return {
       ok: false,

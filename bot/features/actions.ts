@@ -111,7 +111,45 @@ export async function sendActionLog(context: TurnContext, deps: ActionDeps, spea
   }
 }
 
-/** The Update button: validate, check the right to update, then apply under ETag retry. */
+/**
+ * An officer's update of an action's status and comment: the one way updates enter the log, for the
+ * card's Update button and the tab alike. Checks the right to update, then applies under ETag retry.
+ */
+export async function updateAction(
+  store: Store,
+  committee: Committee,
+  personId: string,
+  actionId: string,
+  update: { status: 'Red' | 'Amber' | 'Green' | 'Complete'; comment?: string; submissionId?: string },
+  now: Date,
+): Promise<
+  { outcome: 'updated' | 'duplicate' | 'closed'; action: Action } | { outcome: 'refused'; status: 403 | 404; why: string }
+> {
+  const action = await store.actions.get(committee.id, actionId);
+  if (!action) return { outcome: 'refused', status: 404, why: 'That action is no longer on the log. Nothing has changed.' };
+  if (!mayUpdate(committee, action, personId))
+    return {
+      outcome: 'refused',
+      status: 403,
+      why: `Sorry, only the officers responsible for action ${action.number} (${[...new Set(action.responsibleOfficers)].join(', ')}), the clerk or the chair can update it. Nothing has changed.`,
+    };
+  if (!isOpen(action)) return { outcome: 'closed', action };
+  let duplicate = false;
+  const saved = await store.actions.update(committee.id, actionId, (current) => {
+    const result = applyUpdate(current, {
+      at: now.toISOString(),
+      by: personId,
+      status: update.status,
+      comment: update.comment,
+      submissionId: update.submissionId,
+    });
+    duplicate = result.duplicate;
+    return result.action;
+  });
+  return { outcome: duplicate ? 'duplicate' : 'updated', action: saved.value };
+}
+
+/** The Update button: validate, then the one update path. */
 export async function onActionUpdate(
   context: TurnContext,
   deps: ActionDeps,
@@ -128,30 +166,18 @@ export async function onActionUpdate(
   const speaker = await speakerOf(deps.store, context);
   const membership = speaker.memberships.find((m) => m.committee.id === d.committeeId);
   if (!membership) return "You're not on that committee, so you can't update its actions.";
-  const action = await deps.store.actions.get(d.committeeId, d.actionId);
-  if (!action) return 'That action is no longer on the log. Nothing has changed.';
-  if (!mayUpdate(membership.committee, action, membership.person.id))
-    return `Sorry, only the officers responsible for action ${action.number} (${[...new Set(action.responsibleOfficers)].join(', ')}), the clerk or the chair can update it. Nothing has changed.`;
-  if (!isOpen(action))
+  const result = await updateAction(deps.store, membership.committee, membership.person.id, d.actionId, d, deps.now());
+  if (result.outcome === 'refused') return result.why;
+  if (result.outcome === 'closed')
     return actionCard(
       membership.committee,
-      action,
+      result.action,
       false,
-      `Action ${action.number} is ${action.status}: it can no longer be updated.`,
+      `Action ${result.action.number} is ${result.action.status}: it can no longer be updated.`,
       'Attention',
     );
-  let duplicate = false;
-  const saved = await deps.store.actions.update(d.committeeId, d.actionId, (current) => {
-    const result = applyUpdate(current, {
-      at: deps.now().toISOString(),
-      by: membership.person.id,
-      status: d.status,
-      comment: d.comment,
-      submissionId: d.submissionId,
-    });
-    duplicate = result.duplicate;
-    return result.action;
-  });
+  const saved = { value: result.action };
+  const duplicate = result.outcome === 'duplicate';
   const message = duplicate
     ? 'That update was already saved.'
     : `Updated to ${d.status}${d.comment ? ' with your comment' : ''}. Thank you.`;

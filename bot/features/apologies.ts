@@ -604,6 +604,41 @@ export async function onConfirm(context: TurnContext, deps: ApologyDeps, data: u
   return notice(result.outcome === 'duplicate' ? 'Already recorded' : 'Apologies recorded', lines, 'Good');
 }
 
+/**
+ * Withdraws the apology that stands (the one named, when the caller saw a particular one): the one way
+ * apologies are withdrawn, for the card and the tab alike. Appends a superseding document.
+ */
+export async function withdrawApology(
+  store: Store,
+  args: {
+    key: string;
+    committee: Committee;
+    meeting: Meeting;
+    subject: Person;
+    recordedBy: Person;
+    apologyId?: string;
+    onBehalf: boolean;
+    now: Date;
+  },
+): Promise<{ outcome: 'withdrawn' | 'duplicate' } | { outcome: 'refused'; why: string }> {
+  const history = await store.responses.forMeeting(args.committee.id, args.meeting.id);
+  if (history.some((r) => r.id === args.key)) return { outcome: 'duplicate' };
+  const live = liveApologies(history).find((a) => a.personId === args.subject.id);
+  if (!live) return { outcome: 'refused', why: `There are no apologies from ${args.subject.name} for that meeting.` };
+  if (args.apologyId !== undefined && live.id !== args.apologyId)
+    return { outcome: 'refused', why: 'The apologies have changed since you looked; nothing has been withdrawn.' };
+  await store.responses.append({
+    ...live,
+    id: args.key,
+    supersedes: live.id,
+    withdrawn: true,
+    recordedBy: args.recordedBy.id,
+    recordedAt: args.now.toISOString(),
+    onBehalf: args.onBehalf,
+  });
+  return { outcome: 'withdrawn' };
+}
+
 export async function onWithdraw(context: TurnContext, deps: ApologyDeps, data: unknown): Promise<CardJson | string> {
   const parsed = ApologyWithdrawSchema.safeParse(data);
   if (!parsed.success) return MALFORMED;
@@ -615,30 +650,28 @@ export async function onWithdraw(context: TurnContext, deps: ApologyDeps, data: 
   if (!meeting) return notice('That meeting no longer exists', ['Nothing has changed.'], 'Warning');
   if (hasFinished(meeting, deps.now()))
     return notice('That meeting has already taken place', ['Apologies for it can no longer be changed.'], 'Warning');
-  const history = await deps.store.responses.forMeeting(d.committeeId, d.meetingId);
-  if (history.some((r) => r.id === d.submissionId))
+  const result = await withdrawApology(deps.store, {
+    key: d.submissionId,
+    committee: acting.membership.committee,
+    meeting,
+    subject: acting.subject,
+    recordedBy: acting.membership.person,
+    apologyId: d.apologyId,
+    onBehalf: acting.onBehalf,
+    now: deps.now(),
+  });
+  if (result.outcome === 'duplicate')
     return notice(
       'Already withdrawn',
       [`Your apologies for ${formatMeetingDateTime(meeting.startsAt)} were withdrawn.`],
       'Good',
     );
-  const live = liveApologies(history).find((a) => a.personId === d.personId);
-  if (!live || live.id !== d.apologyId)
+  if (result.outcome === 'refused')
     return notice(
       'Your apologies have changed since this card was sent',
       ['Nothing has been withdrawn. Type **my apologies** to see where things stand.'],
       'Warning',
     );
-  const withdrawal: Apology = {
-    ...live,
-    id: d.submissionId,
-    supersedes: live.id,
-    withdrawn: true,
-    recordedBy: acting.membership.person.id,
-    recordedAt: deps.now().toISOString(),
-    onBehalf: acting.onBehalf,
-  };
-  await deps.store.responses.append(withdrawal);
   return notice(
     'Apologies withdrawn',
     [

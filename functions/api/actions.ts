@@ -4,6 +4,7 @@ import { IdSchema, IsoDateSchema, IsoInstantSchema, shortText } from '../../bot/
 import { createAction } from '../../bot/features/actions';
 import { runChasers } from '../../bot/features/chasers';
 import { json, notFound, parseBody, problems } from '../http';
+import { acting } from '../access';
 import type { Handler } from './committees';
 import { badId, idParam } from './params';
 
@@ -49,12 +50,12 @@ const NewActionSchema = z
   .strict();
 
 /** POST /api/committees/{id}/actions: the clerk adds an action arising; it takes the next number. */
-export const createActionHandler: Handler = async (req, s) => {
+export const createActionHandler: Handler = async (req, s, who) => {
   const committeeId = idParam(req, 'committeeId');
   if (!committeeId) return badId('committeeId');
   const committee = await s.store.committees.get(committeeId);
   if (!committee) return notFound(`Committee "${committeeId}"`);
-  const parsed = await parseBody(req, NewActionSchema);
+  const parsed = await parseBody(req, NewActionSchema, {}, acting(who, 'createdBy'));
   if (!parsed.ok) return parsed.response;
   const result = await createAction(s.store, committee, parsed.value, s.now());
   if (result.outcome === 'refused')
@@ -73,14 +74,14 @@ const CloseSchema = z
   .strict();
 
 /** POST /api/committees/{id}/actions/{actionId}/close: the clerk closes or removes an action, as a meeting agreed. */
-export const closeAction: Handler = async (req, s) => {
+export const closeAction: Handler = async (req, s, who) => {
   const committeeId = idParam(req, 'committeeId');
   const actionId = idParam(req, 'actionId');
   if (!committeeId) return badId('committeeId');
   if (!actionId) return badId('actionId');
   const committee = await s.store.committees.get(committeeId);
   if (!committee) return notFound(`Committee "${committeeId}"`);
-  const parsed = await parseBody(req, CloseSchema);
+  const parsed = await parseBody(req, CloseSchema, {}, acting(who));
   if (!parsed.ok) return parsed.response;
   const b = parsed.value;
   if (!committee.clerks.includes(b.by))

@@ -16,6 +16,7 @@ import {
 import { findMeeting, isRefusal, type Refusal } from '../../bot/features/record';
 import { renderAgendaHtml } from '../../bot/render/agendaHtml';
 import { json, parseBody, problems } from '../http';
+import { acting } from '../access';
 import type { Handler } from './committees';
 import { badId, idParam } from './params';
 
@@ -77,10 +78,10 @@ export const getAgenda: Handler = async (req, s) => {
 };
 
 /** POST /api/meetings/{id}/agenda/items: a substantive item, among the others (at `position`, or last). */
-export const postItem: Handler = async (req, s) => {
+export const postItem: Handler = async (req, s, who) => {
   const t = await target(req, s, false);
   if ('response' in t) return t.response;
-  const body = await parseBody(req, AddSchema);
+  const body = await parseBody(req, AddSchema, {}, acting(who));
   if (!body.ok) return body.response;
   const { by, item, position } = body.value;
   const result = await changeAgenda(s.store, t.committee, t.meeting, by, (a) => addItem(a, item, position));
@@ -88,10 +89,10 @@ export const postItem: Handler = async (req, s) => {
 };
 
 /** PATCH /api/meetings/{id}/agenda/items/{n}: presenter, papers, kind, exempt paragraph, title. */
-export const patchItem: Handler = async (req, s) => {
+export const patchItem: Handler = async (req, s, who) => {
   const t = await target(req, s, true);
   if ('response' in t) return t.response;
-  const body = await parseBody(req, PatchSchema);
+  const body = await parseBody(req, PatchSchema, {}, acting(who));
   if (!body.ok) return body.response;
   const { by, set, clear } = body.value;
   const result = await changeAgenda(s.store, t.committee, t.meeting, by, (agenda) => {
@@ -110,10 +111,10 @@ export const patchItem: Handler = async (req, s) => {
 };
 
 /** POST /api/meetings/{id}/agenda/items/{n}/move: to another place; standing items keep theirs. */
-export const moveAgendaItem: Handler = async (req, s) => {
+export const moveAgendaItem: Handler = async (req, s, who) => {
   const t = await target(req, s, true);
   if ('response' in t) return t.response;
-  const body = await parseBody(req, MoveSchema);
+  const body = await parseBody(req, MoveSchema, {}, acting(who));
   if (!body.ok) return body.response;
   const result = await changeAgenda(s.store, t.committee, t.meeting, body.value.by, (a) =>
     moveItem(a, t.item, body.value.to),
@@ -122,10 +123,10 @@ export const moveAgendaItem: Handler = async (req, s) => {
 };
 
 /** DELETE /api/meetings/{id}/agenda/items/{n}?by=clerk */
-export const deleteItem: Handler = async (req, s) => {
+export const deleteItem: Handler = async (req, s, who) => {
   const t = await target(req, s, true);
   if ('response' in t) return t.response;
-  const by = RemoveSchema.safeParse({ by: req.query.get('by') ?? undefined });
+  const by = RemoveSchema.safeParse({ by: who.person?.id ?? req.query.get('by') ?? undefined });
   if (!by.success)
     return problems(400, 'Say who is removing the item: ?by=<clerk id>.', [{ path: 'by', message: 'required' }]);
   const result = await changeAgenda(s.store, t.committee, t.meeting, by.data.by, (a) => removeItem(a, t.item));
@@ -133,10 +134,10 @@ export const deleteItem: Handler = async (req, s) => {
 };
 
 /** POST /api/meetings/{id}/agenda/publish: now, or at `at`; a late agenda needs `urgentReason`. */
-export const postPublish: Handler = async (req, s) => {
+export const postPublish: Handler = async (req, s, who) => {
   const t = await target(req, s, false);
   if ('response' in t) return t.response;
-  const body = await parseBody(req, PublishSchema);
+  const body = await parseBody(req, PublishSchema, {}, acting(who));
   if (!body.ok) return body.response;
   const { by, urgentReason, at } = body.value;
   const result = await publishAgenda(s, t.committee, t.meeting, {
@@ -150,10 +151,10 @@ export const postPublish: Handler = async (req, s) => {
 };
 
 /** POST /api/meetings/{id}/agenda/supplements: what was added since publication, with the Chairman's reason. */
-export const postSupplement: Handler = async (req, s) => {
+export const postSupplement: Handler = async (req, s, who) => {
   const t = await target(req, s, false);
   if ('response' in t) return t.response;
-  const body = await parseBody(req, SupplementSchema);
+  const body = await parseBody(req, SupplementSchema, {}, acting(who));
   if (!body.ok) return body.response;
   const result = await publishSupplement(s, t.committee, t.meeting, body.value);
   if (isRefusal(result)) return refused(result);

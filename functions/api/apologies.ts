@@ -6,6 +6,7 @@ import { liveApologies, type Apology } from '../../bot/domain/responses';
 import { personById } from '../../bot/domain/roles';
 import { findMeeting, isRefusal } from '../../bot/features/record';
 import { json, parseBody, problems } from '../http';
+import { acting } from '../access';
 import type { Handler } from './committees';
 import { badId, idParam } from './params';
 
@@ -53,13 +54,13 @@ export const listApologies: Handler = async (req, s) => {
  * POST /api/meetings/{meetingId}/apologies: the clerk records apologies received by email. An
  * `Idempotency-Key` header makes a retried request record once.
  */
-export const recordApologyOnBehalf: Handler = async (req, s) => {
+export const recordApologyOnBehalf: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
   const found = await findMeeting(s.store, meetingId);
   if (isRefusal(found)) return problems(found.status, found.why);
   const { meeting, committee } = found;
-  const parsed = await parseBody(req, OnBehalfSchema);
+  const parsed = await parseBody(req, OnBehalfSchema, {}, acting(who, 'recordedBy'));
   if (!parsed.ok) return parsed.response;
   const body = parsed.value;
   const subject = personById(committee, body.personId);

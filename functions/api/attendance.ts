@@ -6,6 +6,7 @@ import { IdSchema } from '../../bot/domain/common';
 import { acceptDifference, reconcileAttendance } from '../../bot/features/reconcile';
 import { findMeeting, isRefusal } from '../../bot/features/record';
 import { json, parseBody, problems } from '../http';
+import { acting } from '../access';
 import type { Handler } from './committees';
 import { badId, idParam } from './params';
 
@@ -51,12 +52,12 @@ export const getReconcile: Handler = async (req, s) => {
 };
 
 /** POST /api/meetings/{id}/attendance/reconcile: the clerk accepts differences; the roll call is corrected. */
-export const postReconcile: Handler = async (req, s) => {
+export const postReconcile: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
   const found = await findMeeting(s.store, meetingId);
   if (isRefusal(found)) return problems(found.status, found.why);
-  const parsed = await parseBody(req, AcceptSchema);
+  const parsed = await parseBody(req, AcceptSchema, {}, acting(who));
   if (!parsed.ok) return parsed.response;
   for (const a of parsed.value.accept) {
     const done = await acceptDifference(

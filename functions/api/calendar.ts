@@ -4,6 +4,7 @@ import { parseMeetingDates } from '../../bot/domain/meetingDates';
 import { bookCalendar, calendarIcs, cancelMeeting, moveMeeting } from '../../bot/features/calendar';
 import { findMeeting, isRefusal } from '../../bot/features/record';
 import { json, notFound, parseBody, problems } from '../http';
+import { acting } from '../access';
 import type { Handler } from './committees';
 import { badId, idParam } from './params';
 
@@ -29,12 +30,12 @@ const CalendarSchema = z
   });
 
 /** PUT /api/committees/{id}/calendar: the agreed dates become meetings and Teams meetings. */
-export const putCalendar: Handler = async (req, s) => {
+export const putCalendar: Handler = async (req, s, who) => {
   const committeeId = idParam(req, 'committeeId');
   if (!committeeId) return badId('committeeId');
   const committee = await s.store.committees.get(committeeId);
   if (!committee) return notFound(`Committee "${committeeId}"`);
-  const body = await parseBody(req, CalendarSchema);
+  const body = await parseBody(req, CalendarSchema, {}, acting(who));
   if (!body.ok) return body.response;
   const parsed = body.value.text !== undefined ? parseMeetingDates(body.value.text, body.value.time) : undefined;
   const result = await bookCalendar(s.bot.calendar, committee, {
@@ -72,24 +73,24 @@ const MoveSchema = z.object({ by: IdSchema, startsAt: IsoInstantSchema }).strict
 const CancelSchema = z.object({ by: IdSchema, reason: shortText(500) }).strict();
 
 /** POST /api/meetings/{id}/move: a new date and time; the Teams meeting and the members follow. */
-export const postMove: Handler = async (req, s) => {
+export const postMove: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
   const found = await findMeeting(s.store, meetingId);
   if (isRefusal(found)) return problems(found.status, found.why);
-  const body = await parseBody(req, MoveSchema);
+  const body = await parseBody(req, MoveSchema, {}, acting(who));
   if (!body.ok) return body.response;
   const moved = await moveMeeting(s.bot.calendar, found.committee, found.meeting, body.value);
   return isRefusal(moved) ? problems(moved.status, moved.why) : json(200, moved);
 };
 
 /** POST /api/meetings/{id}/cancel: the meeting is cancelled with a reason everyone is told. */
-export const postCancel: Handler = async (req, s) => {
+export const postCancel: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
   const found = await findMeeting(s.store, meetingId);
   if (isRefusal(found)) return problems(found.status, found.why);
-  const body = await parseBody(req, CancelSchema);
+  const body = await parseBody(req, CancelSchema, {}, acting(who));
   if (!body.ok) return body.response;
   const cancelled = await cancelMeeting(s.bot.calendar, found.committee, found.meeting, body.value);
   return isRefusal(cancelled) ? problems(cancelled.status, cancelled.why) : json(200, cancelled);

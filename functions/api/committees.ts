@@ -4,17 +4,25 @@ import { syncInvitations } from '../../bot/features/calendar';
 import { CommitteeSchema } from '../../bot/domain/committee';
 import { byStart, MeetingSchema } from '../../bot/domain/meeting';
 import { ConflictError } from '../../bot/store/documentStore';
+import { findPersonByAadObjectId, rolesOf } from '../../bot/domain/roles';
+import type { Who } from '../access';
 import { json, notFound, parseBody, problems } from '../http';
 import type { Services } from '../services';
 import { badId, idParam } from './params';
 
-export type Handler = (req: HttpRequest, s: Services) => Promise<HttpResponseInit>;
+export type Handler = (req: HttpRequest, s: Services, who: Who) => Promise<HttpResponseInit>;
 
-export const listCommittees: Handler = async (_req, s) => {
+/** The committees the caller is on (with their roles); a tenant clerk, and the local open API, see every one. */
+export const listCommittees: Handler = async (_req, s, who) => {
   const committees = await s.store.committees.list();
+  const caller = who.caller;
+  const rows = committees.map((c) => {
+    const person = caller.kind === 'person' ? findPersonByAadObjectId(c, caller.aadObjectId) : undefined;
+    return { id: c.id, name: c.name, shortName: c.shortName, roles: person ? rolesOf(c, person.id) : [] };
+  });
   return json(
     200,
-    committees.map((c) => ({ id: c.id, name: c.name, shortName: c.shortName })),
+    caller.kind === 'anyone' || caller.tenantClerk ? rows : rows.filter((r) => r.roles.length),
   );
 };
 
@@ -25,12 +33,23 @@ export const getCommittee: Handler = async (req, s) => {
   return committee ? json(200, committee) : notFound(`Committee "${id}"`);
 };
 
-export const putCommittee: Handler = async (req, s) => {
+export const putCommittee: Handler = async (req, s, who) => {
   const id = idParam(req, 'committeeId');
   if (!id) return badId('committeeId');
   const parsed = await parseBody(req, CommitteeSchema, { id });
   if (!parsed.ok) return parsed.response;
   const before = await s.store.committees.get(id);
+  const caller = who.caller;
+  if (!before && caller.kind === 'person') {
+    // Creating a committee is the tenant-level right; editing one is its clerks' (checked by the route).
+    if (!caller.tenantClerk)
+      return problems(403, 'Creating a committee needs the Quorum.Clerk role in your organisation; nothing was saved.');
+    const me = findPersonByAadObjectId(parsed.value, caller.aadObjectId);
+    if (!me || !parsed.value.clerks.includes(me.id))
+      return problems(422, 'Add yourself as one of its clerks, or you could not open the committee again; nothing was saved.', [
+        { path: 'clerks', message: 'must include you (a person with your Entra object id)' },
+      ]);
+  }
   const saved = await s.store.committees.put(parsed.value);
   // A member joining (or leaving) is invited to (or dropped from) the future Teams meetings.
   await syncInvitations(s.bot.calendar, before, saved);

@@ -14,6 +14,7 @@ import {
   type Refusal,
 } from '../../bot/features/record';
 import { json, parseBody, problems } from '../http';
+import { acting } from '../access';
 import type { Handler } from './committees';
 import { badId, idParam } from './params';
 
@@ -58,12 +59,12 @@ export const getRecord: Handler = async (req, s) => {
 const ByClerk = z.object({ by: IdSchema }).strict();
 
 /** POST /api/meetings/{id}/record/drafts: assemble a new draft version (unchanged minutes make none). */
-export const postDraft: Handler = async (req, s) => {
+export const postDraft: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
   const found = await findMeeting(s.store, meetingId);
   if (isRefusal(found)) return refused(found);
-  const parsed = await parseBody(req, ByClerk);
+  const parsed = await parseBody(req, ByClerk, {}, acting(who));
   if (!parsed.ok) return parsed.response;
   const result = await draftRecord(s.store, found.committee, found.meeting, parsed.value.by, s.now(), s.graph);
   if (isRefusal(result)) return refused(result);
@@ -85,12 +86,12 @@ const ConfirmSchema = z
   .strict();
 
 /** POST /api/meetings/{id}/record/confirm: the next meeting confirmed these minutes; freeze them. */
-export const postConfirm: Handler = async (req, s) => {
+export const postConfirm: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
   const found = await findMeeting(s.store, meetingId);
   if (isRefusal(found)) return refused(found);
-  const parsed = await parseBody(req, ConfirmSchema);
+  const parsed = await parseBody(req, ConfirmSchema, {}, acting(who));
   if (!parsed.ok) return parsed.response;
   const result = await confirmRecord(s.store, found.committee, found.meeting, parsed.value, s.now());
   if (isRefusal(result)) return refused(result);
@@ -101,7 +102,7 @@ export const postConfirm: Handler = async (req, s) => {
 const MinuteBody = MinuteTextSchema.omit({ itemNumber: true }).extend({ by: IdSchema }).strict();
 
 /** PUT /api/meetings/{id}/minutes/{itemNumber}: the clerk's text for one item. */
-export const putMinute: Handler = async (req, s) => {
+export const putMinute: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
   const itemNumber = Number(req.params.itemNumber);
@@ -109,10 +110,46 @@ export const putMinute: Handler = async (req, s) => {
     return problems(400, 'The item number in the address must be a whole number.');
   const found = await findMeeting(s.store, meetingId);
   if (isRefusal(found)) return refused(found);
-  const parsed = await parseBody(req, MinuteBody);
+  const parsed = await parseBody(req, MinuteBody, {}, acting(who));
   if (!parsed.ok) return parsed.response;
   const { by, ...text } = parsed.value;
   const saved = await saveMinuteText(s.store, found.committee, found.meeting, { ...text, itemNumber }, by, s.now());
   if (isRefusal(saved)) return refused(saved);
   return json(200, saved);
+};
+
+/** GET /api/meetings/{id}/record/versions: every draft, and the confirmed one, newest last. */
+export const listVersions: Handler = async (req, s) => {
+  const meetingId = idParam(req, 'meetingId');
+  if (!meetingId) return badId('meetingId');
+  const found = await findMeeting(s.store, meetingId);
+  if (isRefusal(found)) return refused(found);
+  const versions = await s.store.records.versionsOf(found.committee.id, found.meeting.id);
+  return json(
+    200,
+    versions.map(({ full, public: _public, ...meta }) => ({ ...meta, missing: full.missing })),
+  );
+};
+
+/** GET /api/meetings/{id}/minutes: the clerk's text so far, item by item, beside the agenda it follows. */
+export const getMinutes: Handler = async (req, s) => {
+  const meetingId = idParam(req, 'meetingId');
+  if (!meetingId) return badId('meetingId');
+  const found = await findMeeting(s.store, meetingId);
+  if (isRefusal(found)) return refused(found);
+  const minutes = await s.store.records.minutesOf(found.committee.id, found.meeting.id);
+  return json(200, {
+    meetingId,
+    startsAt: found.meeting.startsAt,
+    endsAt: found.meeting.endsAt ?? null,
+    agenda: found.meeting.agenda.map((i) => ({
+      number: i.number,
+      title: i.title,
+      standing: i.standing ?? null,
+      exempt: i.exempt?.paragraph ?? null,
+    })),
+    items: minutes?.items ?? [],
+    previousMinutesAmendment: minutes?.previousMinutesAmendment ?? null,
+    updatedAt: minutes?.updatedAt ?? null,
+  });
 };

@@ -4,19 +4,20 @@ import type { AddressInfo } from 'node:net';
 import { log } from '../../bot/log';
 import type { Route } from '../routes';
 
-/** "committees/{committeeId}" → a matcher returning the named parameters. */
+/** "api/committees/{committeeId}" → a matcher returning the named parameters. */
 function compile(template: string): (path: string) => Record<string, string> | undefined {
   const names: string[] = [];
   const pattern = template
     .split('/')
     .map((part) => {
-      const m = /^\{(\w+)\}$/.exec(part);
+      const m = /^\{(\*?)(\w+)\}$/.exec(part);
       if (!m) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-      names.push(m[1] as string);
-      return '([^/]+)';
+      names.push(m[2] as string);
+      // {*path}: Functions' catch-all, the rest of the path (or nothing).
+      return m[1] ? '(.*)' : '([^/]+)';
     })
     .join('/');
-  const re = new RegExp(`^/api/${pattern}/?$`);
+  const re = new RegExp(`^/${pattern}/?$`);
   return (path) => {
     const m = re.exec(path);
     if (!m) return undefined;
@@ -61,7 +62,12 @@ export async function startLocalHost(
       const url = new URL(req.url ?? '/', `http://localhost`);
       const method = (req.method ?? 'GET').toUpperCase();
       let params: Record<string, string> | undefined;
-      const candidates = compiled.filter((c) => (params = c.match(url.pathname)) !== undefined);
+      const candidates = compiled.filter(
+        (c) =>
+          (params = c.match(url.pathname)) !== undefined &&
+          // A catch-all (the tab's files) answers only its own methods: elsewhere 404, not 405.
+          (!c.route.route.includes('{*') || c.route.methods.includes(method as never)),
+      );
       const found = candidates.find((c) => c.route.methods.includes(method as never));
       if (!found) {
         await write(res, {

@@ -44,7 +44,7 @@ describe('HTTP API: committees', () => {
     const res = await stack.api('GET', '/api/committees');
     expect(res.status).toBe(200);
     expect(res.json).toEqual([
-      { id: 'lscsb', name: 'Leicestershire Safer Communities Strategy Board', shortName: 'LSCSB' },
+      { id: 'lscsb', name: 'Leicestershire Safer Communities Strategy Board', shortName: 'LSCSB', roles: [] },
     ]);
   });
 

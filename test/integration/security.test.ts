@@ -109,15 +109,18 @@ describe('a production-configured host', () => {
     expect((await call('/api/messages', undefined, { method: 'POST', body: JSON.stringify(none) })).status).toBe(403);
   });
 
-  it('opens the API only to a valid token for Quorum, from the tenant, with the clerk role', async () => {
+  it('opens the API only to a valid token for Quorum from the tenant, then per person and committee role', async () => {
     expect((await call('/api/committees')).status).toBe(401);
     expect((await call('/api/committees')).headers.get('www-authenticate')).toContain('Bearer');
     expect((await call('/api/committees', 'not-a-jwt')).status).toBe(401);
 
-    const good = await token(keys.key, {});
-    const ok = await call('/api/committees', good);
+    // A tenant clerk (the Entra app role) sees every committee; the clerk of the board can open it.
+    const clerk = await token(keys.key, { oid: DEMO.clerk.aadObjectId });
+    const ok = await call('/api/committees', clerk);
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual([expect.objectContaining({ id: 'lscsb' })]);
+    expect(await ok.json()).toEqual([expect.objectContaining({ id: 'lscsb', roles: ['officer', 'clerk'] })]);
+    expect((await call('/api/committees/lscsb', clerk)).status).toBe(200);
+    expect((await call('/api/committees/lscsb/meetings/x-1', clerk)).status).toBe(404);
 
     expect((await call('/api/committees', await token(keys.key, {}, { audience: 'api://someone-else' }))).status).toBe(
       401,
@@ -126,22 +129,68 @@ describe('a production-configured host', () => {
       (await call('/api/committees', await token(keys.key, {}, { issuer: 'https://evil.example/v2.0' }))).status,
     ).toBe(401);
     expect((await call('/api/committees', await token(keys.key, {}, { expires: '-1m' }))).status).toBe(401);
-    const noRole = await call('/api/committees', await token(keys.key, { roles: ['Quorum.Reader'] }));
-    expect(noRole.status).toBe(403);
-    expect(((await noRole.json()) as { error: string }).error).toContain('Quorum.Clerk');
     expect((await call('/api/committees', await token(keys.key, { tid: 'another-tenant' }))).status).toBe(403);
+    expect(
+      (await call('/api/me', await token(keys.key, { tid: 'another-tenant', oid: DEMO.member.aadObjectId }))).status,
+    ).toBe(403);
 
     // Signed by a key Entra ID does not publish: refused, whatever it claims.
     const { privateKey } = await generateKeyPair('RS256');
     expect((await call('/api/committees', await token(privateKey, {}))).status).toBe(401);
 
-    // Writes too: nothing is saved without the role.
-    const put = await call('/api/committees/lscsb/meetings/x-1', await token(keys.key, { roles: [] }), {
+    // A member (no app role) sees only their own committees, and is refused the clerk's routes.
+    const member = await token(keys.key, { oid: DEMO.member.aadObjectId, roles: [] });
+    const mine = await call('/api/committees', member);
+    expect(await mine.json()).toEqual([expect.objectContaining({ id: 'lscsb', roles: ['member'] })]);
+    const refused = await call('/api/committees/lscsb', member);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: string }).error).toContain('Only a clerk');
+    const put = await call('/api/committees/lscsb/meetings/x-1', member, {
       method: 'PUT',
       body: JSON.stringify({ startsAt: '2026-12-20T10:00:00Z', venue: { kind: 'teams', name: 'Teams' } }),
     });
     expect(put.status).toBe(403);
-    expect((await call('/api/committees/lscsb/meetings/x-1', good)).status).toBe(404);
+    expect((await call('/api/committees/lscsb/meetings/x-1', clerk)).status).toBe(404);
+
+    // …but their own things are theirs: their meetings, and their apologies.
+    const meetings = await call('/api/me/meetings', member);
+    expect(meetings.status).toBe(200);
+    const next = ((await meetings.json()) as { id: string }[])[0];
+    expect(next).toBeDefined();
+    const sent = await call('/api/me/apologies', member, {
+      method: 'POST',
+      body: JSON.stringify({ meetingId: next?.id, submissionId: randomUUID() }),
+    });
+    expect(sent.status).toBe(201);
+    // Someone not on any committee has nothing, and cannot act on the board's meetings.
+    const stranger = await token(keys.key, { oid: DEMO.stranger.aadObjectId, roles: [] });
+    expect(await (await call('/api/committees', stranger)).json()).toEqual([]);
+    expect((await call(`/api/meetings/${next?.id}/apologies`, stranger)).status).toBe(403);
+    expect(
+      (
+        await call('/api/me/apologies', stranger, {
+          method: 'POST',
+          body: JSON.stringify({ meetingId: next?.id, submissionId: randomUUID() }),
+        })
+      ).status,
+    ).toBe(403);
+
+    // A clerk acts as themselves: the body cannot name someone else as the one acting.
+    const asOther = await call(`/api/meetings/${next?.id}/record/drafts`, clerk, {
+      method: 'POST',
+      body: JSON.stringify({ by: 'd-taylor' }),
+    });
+    expect(asOther.status).toBe(403);
+  });
+
+  it('refuses the local sign-in header in production, whoever it names', async () => {
+    const res = await fetch(`${stack.url}/api/me`, { headers: { 'x-quorum-as': DEMO.clerk.aadObjectId } });
+    expect(res.status).toBe(401);
+    const clerk = await token(keys.key, { oid: DEMO.clerk.aadObjectId });
+    const both = await fetch(`${stack.url}/api/committees/lscsb`, {
+      headers: { 'x-quorum-as': DEMO.clerk.aadObjectId, authorization: `Bearer ${clerk}` },
+    });
+    expect(both.status).toBe(401);
   });
 
   it('keeps the papers page (opened from cards in a browser) outside the token check', async () => {

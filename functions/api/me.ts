@@ -1,0 +1,217 @@
+import { z } from 'zod';
+import { isOpen } from '../../bot/domain/actionLog';
+import { shortText, IdSchema } from '../../bot/domain/common';
+import type { Committee } from '../../bot/domain/committee';
+import { byStart, hasFinished } from '../../bot/domain/meeting';
+import type { Person } from '../../bot/domain/person';
+import { liveApologies, type Apology } from '../../bot/domain/responses';
+import { findPersonByAadObjectId, personById, rolesOf, type Role } from '../../bot/domain/roles';
+import { updateAction } from '../../bot/features/actions';
+import { recordApology, withdrawApology } from '../../bot/features/apologies';
+import { papersUrl } from '../../bot/features/circulation';
+import type { Who } from '../access';
+import { json, notFound, parseBody, problems } from '../http';
+import type { Services } from '../services';
+import type { Handler } from './committees';
+import { badId, idParam } from './params';
+
+interface Mine {
+  committee: Committee;
+  person: Person;
+  roles: Role[];
+}
+
+/** The committees the signed-in caller is on, with who they are on each. */
+async function myCommittees(s: Services, who: Who): Promise<Mine[]> {
+  if (who.caller.kind !== 'person') return [];
+  const aad = who.caller.aadObjectId;
+  return (await s.store.committees.forAadObjectId(aad)).flatMap((committee) => {
+    const person = findPersonByAadObjectId(committee, aad);
+    return person ? [{ committee, person, roles: rolesOf(committee, person.id) }] : [];
+  });
+}
+
+/** GET /api/me: who the caller is to Quorum, committee by committee. */
+export const getMe: Handler = async (_req, s, who) => {
+  const mine = await myCommittees(s, who);
+  const caller = who.caller;
+  return json(200, {
+    name: mine[0]?.person.name ?? null,
+    aadObjectId: caller.kind === 'person' ? caller.aadObjectId : null,
+    tenantClerk: caller.kind === 'person' && caller.tenantClerk,
+    mode: s.config.mode,
+    committees: mine.map((m) => ({
+      id: m.committee.id,
+      name: m.committee.name,
+      shortName: m.committee.shortName,
+      personId: m.person.id,
+      roles: m.roles,
+    })),
+  });
+};
+
+const apologyView = (committee: Committee, a: Apology) => ({
+  id: a.id,
+  substitute: a.substituteId ? { id: a.substituteId, name: personById(committee, a.substituteId)?.name ?? a.substituteId } : null,
+  reason: a.reason ?? null,
+  recordedAt: a.recordedAt,
+  onBehalf: a.onBehalf,
+});
+
+/** GET /api/me/meetings: the caller's coming meetings, with the agenda as circulated and their own apologies. */
+export const getMyMeetings: Handler = async (_req, s, who) => {
+  const now = s.now();
+  const rows = [];
+  for (const m of await myCommittees(s, who)) {
+    const meetings = (await s.store.meetings.forCommittee(m.committee.id))
+      .filter((x) => x.status !== 'cancelled' && !hasFinished(x, now))
+      .sort(byStart);
+    for (const meeting of meetings) {
+      const live = liveApologies(await s.store.responses.forMeeting(m.committee.id, meeting.id));
+      const mine = live.find((a) => a.personId === m.person.id);
+      const published = Boolean(meeting.publication) || m.roles.includes('clerk');
+      rows.push({
+        id: meeting.id,
+        committee: { id: m.committee.id, name: m.committee.name, shortName: m.committee.shortName },
+        personId: m.person.id,
+        roles: m.roles,
+        startsAt: meeting.startsAt,
+        venue: meeting.venue.name,
+        published: Boolean(meeting.publication),
+        papersUrl: meeting.publication ? papersUrl(s.config.publicUrl, meeting.id) : null,
+        // Everyone with a role on the committee is entitled to exempt titles (never their papers here).
+        agenda: published
+          ? meeting.agenda.map((i) => ({
+              number: i.number,
+              title: i.title,
+              exempt: i.exempt ? i.exempt.paragraph : null,
+              pages: i.papers?.pages ?? null,
+            }))
+          : [],
+        myApology: mine ? apologyView(m.committee, mine) : null,
+        // Who may be named as a substitute is checked on saving against the terms of reference.
+        people: m.committee.people.filter((p) => p.id !== m.person.id).map((p) => ({ id: p.id, name: p.name })),
+      });
+    }
+  }
+  rows.sort(byStart);
+  return json(200, rows);
+};
+
+const MyApologySchema = z
+  .object({
+    meetingId: IdSchema,
+    substituteId: IdSchema.optional(),
+    reason: shortText(500).optional(),
+    /** Made by the page for each press, so a retried request records once. */
+    submissionId: z.string().uuid(),
+  })
+  .strict();
+
+const WithdrawSchema = z
+  .object({ meetingId: IdSchema, apologyId: IdSchema.optional(), submissionId: z.string().uuid() })
+  .strict();
+
+/** The caller's own meeting: found, theirs, and them on its committee. */
+async function myMeeting(s: Services, who: Who, meetingId: string) {
+  const meeting = await s.store.meetings.find(meetingId);
+  if (!meeting) return { ok: false, response: notFound(`Meeting "${meetingId}"`) } as const;
+  const mine = (await myCommittees(s, who)).find((m) => m.committee.id === meeting.committeeId);
+  if (!mine)
+    return { ok: false, response: problems(403, 'You are not on the committee this meeting belongs to.') } as const;
+  return { ok: true, meeting, ...mine } as const;
+}
+
+/** POST /api/me/apologies: the caller sends their own apologies, perhaps naming a substitute. */
+export const postMyApology: Handler = async (req, s, who) => {
+  const body = await parseBody(req, MyApologySchema);
+  if (!body.ok) return body.response;
+  const found = await myMeeting(s, who, body.value.meetingId);
+  if (!found.ok) return found.response;
+  const result = await recordApology(s.store, {
+    key: body.value.submissionId,
+    committee: found.committee,
+    meeting: found.meeting,
+    subject: found.person,
+    recordedBy: found.person,
+    substituteId: body.value.substituteId,
+    reason: body.value.reason,
+    onBehalf: false,
+    now: s.now(),
+  });
+  if (result.outcome === 'refused')
+    return problems(422, `${result.why} Nothing has been recorded.`, [
+      ...(body.value.substituteId ? [{ path: 'substituteId', message: result.why }] : []),
+    ]);
+  return json(result.outcome === 'recorded' ? 201 : 200, apologyView(found.committee, result.apology));
+};
+
+/** POST /api/me/apologies/withdraw: the caller will attend after all. */
+export const postWithdrawMyApology: Handler = async (req, s, who) => {
+  const body = await parseBody(req, WithdrawSchema);
+  if (!body.ok) return body.response;
+  const found = await myMeeting(s, who, body.value.meetingId);
+  if (!found.ok) return found.response;
+  if (hasFinished(found.meeting, s.now()))
+    return problems(422, 'That meeting has already taken place; its apologies can no longer be changed.');
+  const result = await withdrawApology(s.store, {
+    key: body.value.submissionId,
+    committee: found.committee,
+    meeting: found.meeting,
+    subject: found.person,
+    recordedBy: found.person,
+    ...(body.value.apologyId ? { apologyId: body.value.apologyId } : {}),
+    onBehalf: false,
+    now: s.now(),
+  });
+  if (result.outcome === 'refused') return problems(409, result.why);
+  return json(200, { withdrawn: true });
+};
+
+/** GET /api/me/actions: the open actions the caller is responsible for. */
+export const getMyActions: Handler = async (_req, s, who) => {
+  const rows = [];
+  for (const m of await myCommittees(s, who)) {
+    const actions = await s.store.actions.forCommittee(m.committee.id);
+    for (const a of actions)
+      if (isOpen(a) && a.responsiblePersonIds.includes(m.person.id))
+        rows.push({
+          committee: { id: m.committee.id, shortName: m.committee.shortName },
+          id: a.id,
+          number: a.number,
+          text: a.text,
+          status: a.status,
+          comments: a.comments,
+          responsibleOfficers: a.responsibleOfficers,
+          datesRaised: a.datesRaised,
+        });
+  }
+  return json(200, rows);
+};
+
+const MyUpdateSchema = z
+  .object({
+    status: z.enum(['Red', 'Amber', 'Green', 'Complete'], {
+      errorMap: () => ({ message: 'choose Red, Amber, Green or Complete' }),
+    }),
+    comment: shortText(2000).optional(),
+    submissionId: z.string().uuid(),
+  })
+  .strict();
+
+/** POST /api/me/actions/{committeeId}/{actionId}: the caller updates an action they may update. */
+export const postMyActionUpdate: Handler = async (req, s, who) => {
+  const committeeId = idParam(req, 'committeeId');
+  const actionId = idParam(req, 'actionId');
+  if (!committeeId) return badId('committeeId');
+  if (!actionId) return badId('actionId');
+  const body = await parseBody(req, MyUpdateSchema);
+  if (!body.ok) return body.response;
+  const mine = (await myCommittees(s, who)).find((m) => m.committee.id === committeeId);
+  if (!mine) return problems(403, 'You are not on that committee, so you cannot update its actions.');
+  const result = await updateAction(s.store, mine.committee, mine.person.id, actionId, body.value, s.now());
+  if (result.outcome === 'refused') return problems(result.status, result.why);
+  if (result.outcome === 'closed')
+    return problems(409, `Action ${result.action.number} is ${result.action.status}: it can no longer be updated.`);
+  return json(200, { status: result.action.status, comments: result.action.comments, duplicate: result.outcome === 'duplicate' });
+};
