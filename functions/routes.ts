@@ -45,6 +45,8 @@ function api(handler: Handler, services: () => Promise<Services>, access: Access
 type Endpoint = [string, HttpMethod, string, Access, Handler];
 
 export const ENDPOINTS: Endpoint[] = [
+  // The local sign-in picker's people; answers 404 unless the API is the local machine's open one.
+  ['localPeople', 'GET', 'local/people', 'public', me.getLocalPeople],
   ['getMe', 'GET', 'me', 'signed-in', me.getMe],
   ['getMyMeetings', 'GET', 'me/meetings', 'signed-in', me.getMyMeetings],
   ['postMyApology', 'POST', 'me/apologies', 'signed-in', me.postMyApology],

@@ -39,7 +39,8 @@ export function staticAppHandler() {
     if (pathname === '/api' || pathname.startsWith('/api/')) return problems(404, 'There is nothing at this address.');
     const root = webDir();
     const wanted = path.resolve(root, `.${path.posix.normalize(pathname)}`);
-    if (!wanted.startsWith(root + path.sep) && wanted !== root) return problems(404, 'There is nothing at this address.');
+    if (!wanted.startsWith(root + path.sep) && wanted !== root)
+      return problems(404, 'There is nothing at this address.');
     const ext = path.extname(wanted);
     const file = ext ? wanted : path.join(root, 'index.html');
     try {

@@ -123,10 +123,12 @@ export async function updateAction(
   update: { status: 'Red' | 'Amber' | 'Green' | 'Complete'; comment?: string; submissionId?: string },
   now: Date,
 ): Promise<
-  { outcome: 'updated' | 'duplicate' | 'closed'; action: Action } | { outcome: 'refused'; status: 403 | 404; why: string }
+  | { outcome: 'updated' | 'duplicate' | 'closed'; action: Action }
+  | { outcome: 'refused'; status: 403 | 404; why: string }
 > {
   const action = await store.actions.get(committee.id, actionId);
-  if (!action) return { outcome: 'refused', status: 404, why: 'That action is no longer on the log. Nothing has changed.' };
+  if (!action)
+    return { outcome: 'refused', status: 404, why: 'That action is no longer on the log. Nothing has changed.' };
   if (!mayUpdate(committee, action, personId))
     return {
       outcome: 'refused',

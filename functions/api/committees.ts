@@ -20,10 +20,7 @@ export const listCommittees: Handler = async (_req, s, who) => {
     const person = caller.kind === 'person' ? findPersonByAadObjectId(c, caller.aadObjectId) : undefined;
     return { id: c.id, name: c.name, shortName: c.shortName, roles: person ? rolesOf(c, person.id) : [] };
   });
-  return json(
-    200,
-    caller.kind === 'anyone' || caller.tenantClerk ? rows : rows.filter((r) => r.roles.length),
-  );
+  return json(200, caller.kind === 'anyone' || caller.tenantClerk ? rows : rows.filter((r) => r.roles.length));
 };
 
 export const getCommittee: Handler = async (req, s) => {
@@ -46,9 +43,11 @@ export const putCommittee: Handler = async (req, s, who) => {
       return problems(403, 'Creating a committee needs the Quorum.Clerk role in your organisation; nothing was saved.');
     const me = findPersonByAadObjectId(parsed.value, caller.aadObjectId);
     if (!me || !parsed.value.clerks.includes(me.id))
-      return problems(422, 'Add yourself as one of its clerks, or you could not open the committee again; nothing was saved.', [
-        { path: 'clerks', message: 'must include you (a person with your Entra object id)' },
-      ]);
+      return problems(
+        422,
+        'Add yourself as one of its clerks, or you could not open the committee again; nothing was saved.',
+        [{ path: 'clerks', message: 'must include you (a person with your Entra object id)' }],
+      );
   }
   const saved = await s.store.committees.put(parsed.value);
   // A member joining (or leaving) is invited to (or dropped from) the future Teams meetings.

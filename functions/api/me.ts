@@ -52,7 +52,9 @@ export const getMe: Handler = async (_req, s, who) => {
 
 const apologyView = (committee: Committee, a: Apology) => ({
   id: a.id,
-  substitute: a.substituteId ? { id: a.substituteId, name: personById(committee, a.substituteId)?.name ?? a.substituteId } : null,
+  substitute: a.substituteId
+    ? { id: a.substituteId, name: personById(committee, a.substituteId)?.name ?? a.substituteId }
+    : null,
   reason: a.reason ?? null,
   recordedAt: a.recordedAt,
   onBehalf: a.onBehalf,
@@ -213,5 +215,35 @@ export const postMyActionUpdate: Handler = async (req, s, who) => {
   if (result.outcome === 'refused') return problems(result.status, result.why);
   if (result.outcome === 'closed')
     return problems(409, `Action ${result.action.number} is ${result.action.status}: it can no longer be updated.`);
-  return json(200, { status: result.action.status, comments: result.action.comments, duplicate: result.outcome === 'duplicate' });
+  return json(200, {
+    status: result.action.status,
+    comments: result.action.comments,
+    duplicate: result.outcome === 'duplicate',
+  });
+};
+
+/**
+ * GET /api/local/people: the sign-in picker's list on one machine (everyone Quorum knows, with what
+ * they are). It does not exist in production, where people sign in with their own accounts.
+ */
+export const getLocalPeople: Handler = async (_req, s) => {
+  if (s.config.api.auth !== 'open') return problems(404, 'There is nothing at this address.');
+  const people = new Map<string, { aadObjectId: string; name: string; roles: string[] }>();
+  for (const c of await s.store.committees.list())
+    for (const p of c.people) {
+      if (!p.aadObjectId) continue;
+      const key = p.aadObjectId.toLowerCase();
+      const row = people.get(key) ?? { aadObjectId: key, name: p.name, roles: [] };
+      row.roles = [...new Set([...row.roles, ...rolesOf(c, p.id).map((r) => `${r} (${c.shortName})`)])];
+      people.set(key, row);
+    }
+  // The clerk and the Chairman first: the people a newcomer most wants to try Quorum as.
+  const rank = (p: { roles: string[] }) =>
+    ['clerk', 'chair', 'vice-chair', 'member', 'officer'].findIndex((r) => p.roles.some((x) => x.startsWith(`${r} `)));
+  return json(
+    200,
+    [...people.values()]
+      .filter((p) => p.roles.length)
+      .sort((a, b) => ((rank(a) + 10) % 10) - ((rank(b) + 10) % 10) || a.name.localeCompare(b.name)),
+  );
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, shortText } from '../../bot/domain/common';
 import { MinuteTextSchema } from '../../bot/domain/minutes';
+import { assembleRecord } from '../../bot/domain/record';
 import {
   confirmRecord,
   CONTENT_TYPES,
@@ -8,6 +9,7 @@ import {
   draftRecord,
   findMeeting,
   isRefusal,
+  recordInputs,
   renderRecord,
   saveMinuteText,
   type RecordFormat,
@@ -24,6 +26,8 @@ const QuerySchema = z.object({
   format: z.enum(['docx', 'html', 'md', 'json']).default('json'),
   view: z.enum(['full', 'public']).default('full'),
   version: z.coerce.number().int().min(1).optional(),
+  /** `live=true`: assembled now from what is written so far (the workspace's preview), not a stored version. */
+  live: z.enum(['true', 'false']).default('false'),
 });
 
 /** GET /api/meetings/{id}/record?format=docx|html|md|json&view=full|public[&version=n] */
@@ -39,11 +43,17 @@ export const getRecord: Handler = async (req, s) => {
     );
   const found = await findMeeting(s.store, meetingId);
   if (isRefusal(found)) return refused(found);
-  const current = await currentRecord(s.store, found.committee, found.meeting, q.data.view, q.data.version);
+  const current =
+    q.data.live === 'true'
+      ? { record: assembleRecord(await recordInputs(s.store, found.committee, found.meeting, q.data.view)) }
+      : await currentRecord(s.store, found.committee, found.meeting, q.data.view, q.data.version);
   if (isRefusal(current)) return refused(current);
   const format: RecordFormat = q.data.format;
   const body = await renderRecord(current.record, format);
-  const state = current.version ? `${current.version.status}; version ${current.version.version}` : 'preview';
+  const state =
+    'version' in current && current.version
+      ? `${current.version.status}; version ${current.version.version}`
+      : 'preview';
   const name = `${found.meeting.id}-minutes${q.data.view === 'public' ? '-public' : ''}.${format}`;
   return {
     status: 200,

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { ConfigError, loadConfig } from '../../bot/config';
+import { buildWeb } from '../../scripts/buildWeb';
 import { startLocalStack } from './stack';
 import { startTestTool, testToolFolder } from './testTool';
 
@@ -10,8 +11,11 @@ import { startTestTool, testToolFolder } from './testTool';
 async function main(): Promise<void> {
   const config = loadConfig();
   const dataDir = config.dataDir;
+  // The workspace tab is built from web/src on every start, so what you see is what you have.
+  await buildWeb();
   const stack = await startLocalStack({ config, dataDir, runTimers: true });
   console.log(`Quorum is listening on ${stack.url}/api/messages (API under ${stack.url}/api/)`);
+  console.log(`The Quorum workspace (the Teams tab): open ${stack.url}/ in your browser and choose who you are.`);
 
   let testTool: ChildProcess | undefined;
   if (process.env.QUORUM_TEST_TOOL !== 'false') {

@@ -1,0 +1,197 @@
+import {
+  Button,
+  FluentProvider,
+  Tab,
+  TabList,
+  Text,
+  teamsDarkTheme,
+  teamsHighContrastTheme,
+  teamsLightTheme,
+  tokens,
+} from '@fluentui/react-components';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { get, setIdentity } from './api';
+import { SignIn, storedLocalIdentity } from './SignIn';
+import { connectToTeams, type TeamsHost, type TeamsTheme } from './teams';
+import { Loading, Outcome } from './ui';
+
+const Home = lazy(() => import('./screens/Home'));
+const CommitteeScreen = lazy(() => import('./screens/Committee'));
+const Calendar = lazy(() => import('./screens/Calendar'));
+const Agenda = lazy(() => import('./screens/Agenda'));
+const Minutes = lazy(() => import('./screens/Minutes'));
+const Actions = lazy(() => import('./screens/Actions'));
+const Responses = lazy(() => import('./screens/Responses'));
+const Configure = lazy(() => import('./screens/Configure'));
+
+export interface Me {
+  name: string | null;
+  aadObjectId: string | null;
+  tenantClerk: boolean;
+  mode: 'local' | 'production';
+  committees: { id: string; name: string; shortName: string; personId: string; roles: string[] }[];
+}
+
+const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
+
+/** "#/c/lscsb/agenda/lscsb-2026-12-04" → the parts; the address is the page's state, so links work. */
+function useRoute(): string[] {
+  const parse = () => window.location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [route, setRoute] = useState(parse);
+  useEffect(() => {
+    const on = () => setRoute(parse());
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return route;
+}
+
+export const go = (...parts: string[]) => {
+  window.location.hash = `#/${parts.map(encodeURIComponent).join('/')}`;
+};
+
+const CLERK_SCREENS = [
+  ['agenda', 'Agenda'],
+  ['minutes', 'Minutes'],
+  ['actions', 'Action log'],
+  ['responses', 'Apologies and attendance'],
+  ['calendar', 'Calendar'],
+  ['committee', 'Committee'],
+] as const;
+
+export function App() {
+  const [host, setHost] = useState<TeamsHost | null | undefined>(undefined);
+  const [theme, setTheme] = useState<TeamsTheme>('default');
+  const [signedIn, setSignedIn] = useState(false);
+  const [me, setMe] = useState<Me | undefined>();
+  const [error, setError] = useState<unknown>();
+  const route = useRoute();
+
+  useEffect(() => {
+    void connectToTeams().then((h) => {
+      setHost(h ?? null);
+      if (h) {
+        setTheme(h.theme);
+        h.onTheme(setTheme);
+        setIdentity({ kind: 'token', token: h.token });
+        setSignedIn(true);
+        if (h.entityId && !window.location.hash) window.location.hash = `#/c/${encodeURIComponent(h.entityId)}`;
+      } else {
+        const local = storedLocalIdentity();
+        if (local) {
+          setIdentity({ kind: 'local', aadObjectId: local });
+          setSignedIn(true);
+        }
+      }
+    });
+  }, []);
+
+  useEffect(() => {
+    if (!signedIn) return;
+    get<Me>('me').then(setMe, setError);
+  }, [signedIn]);
+
+  const body = (() => {
+    if (host === undefined) return <Loading label="Opening Quorum…" />;
+    if (!signedIn)
+      return (
+        <SignIn
+          onChosen={(aad) => {
+            setIdentity({ kind: 'local', aadObjectId: aad });
+            setMe(undefined);
+            setSignedIn(true);
+          }}
+        />
+      );
+    if (error) return <Outcome error={error} />;
+    if (!me) return <Loading />;
+    if (host?.frameContext === 'settings' || route[0] === 'configure') return <Configure me={me} />;
+    if (route[0] === 'new')
+      return <CommitteeScreen me={me} committeeId={undefined} onSaved={(id) => go('c', id, 'committee')} />;
+    if (route[0] === 'c' && route[1]) {
+      const committee = me.committees.find((c) => c.id === route[1]);
+      if (!committee)
+        return <Outcome error={new Error('You are not on that committee, so Quorum cannot show it to you.')} />;
+      if (!committee.roles.includes('clerk')) return <Home me={me} committeeId={committee.id} />;
+      const screen = route[2] ?? 'agenda';
+      const meetingId = route[3];
+      return (
+        <div style={{ display: 'grid', gap: 16 }}>
+          <div>
+            <h1 style={{ margin: '0 0 4px', fontSize: 24, fontWeight: 600 }}>{committee.name}</h1>
+            <TabList
+              selectedValue={screen}
+              onTabSelect={(_, d) => go('c', committee.id, String(d.value))}
+              aria-label="The clerk's screens"
+            >
+              {CLERK_SCREENS.map(([key, label]) => (
+                <Tab key={key} value={key}>
+                  {label}
+                </Tab>
+              ))}
+              <Tab value="mine">My meetings</Tab>
+            </TabList>
+          </div>
+          {screen === 'agenda' && <Agenda committeeId={committee.id} meetingId={meetingId} />}
+          {screen === 'minutes' && <Minutes committeeId={committee.id} meetingId={meetingId} />}
+          {screen === 'actions' && <Actions committeeId={committee.id} />}
+          {screen === 'responses' && <Responses committeeId={committee.id} meetingId={meetingId} />}
+          {screen === 'calendar' && <Calendar committeeId={committee.id} />}
+          {screen === 'committee' && <CommitteeScreen me={me} committeeId={committee.id} onSaved={() => undefined} />}
+          {screen === 'mine' && <Home me={me} committeeId={committee.id} />}
+        </div>
+      );
+    }
+    return <Home me={me} />;
+  })();
+
+  return (
+    <FluentProvider theme={THEMES[theme]} style={{ minHeight: '100%', background: tokens.colorNeutralBackground2 }}>
+      <header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 16,
+          padding: '8px 20px',
+          background: tokens.colorNeutralBackground1,
+          borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+          flexWrap: 'wrap',
+        }}
+      >
+        <Button appearance="transparent" onClick={() => go()} style={{ fontWeight: 700, fontSize: 18 }}>
+          Quorum
+        </Button>
+        <nav aria-label="Committees" style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+          {me?.committees.map((c) => (
+            <Button key={c.id} appearance={route[1] === c.id ? 'primary' : 'subtle'} onClick={() => go('c', c.id)}>
+              {c.shortName}
+            </Button>
+          ))}
+          {me?.tenantClerk && (
+            <Button appearance="subtle" onClick={() => go('new')}>
+              New committee
+            </Button>
+          )}
+        </nav>
+        <span style={{ flex: 1 }} />
+        {me && <Text>{me.name ?? 'Not on any committee'}</Text>}
+        {host === null && signedIn && (
+          <Button
+            appearance="secondary"
+            onClick={() => {
+              sessionStorage.removeItem('quorum.as');
+              setIdentity(undefined);
+              setSignedIn(false);
+              setMe(undefined);
+            }}
+          >
+            Switch person
+          </Button>
+        )}
+      </header>
+      <main style={{ padding: 20, maxWidth: 1280, margin: '0 auto' }}>
+        <Suspense fallback={<Loading />}>{body}</Suspense>
+      </main>
+    </FluentProvider>
+  );
+}

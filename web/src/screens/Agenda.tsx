@@ -1,0 +1,503 @@
+import {
+  Badge,
+  Button,
+  Field,
+  Input,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Textarea,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import { go } from '../App';
+import { call, get } from '../api';
+import { Loading, MeetingPicker, Outcome, Section, useAction, useLoad, when, type MeetingSummary } from '../ui';
+
+interface Item {
+  number: number;
+  title: string;
+  standing?: string;
+  presenter?: string;
+  kind: 'oral' | 'written' | 'presentation';
+  papers?: { pages?: string; links: { title: string; url: string }[] };
+  note?: string;
+  exempt?: { paragraph: number; reason?: string };
+}
+
+interface AgendaState {
+  meetingId: string;
+  agenda: Item[];
+  notice: { lastDayToPublish: string; clearDays: number; late: boolean; explanation: string };
+  publication: { publishedAt: string; clearDays: number; urgentReason?: string } | null;
+}
+
+interface CirculationRow {
+  name: string;
+  status: 'pending' | 'delivered' | 'failed';
+  opened: boolean;
+  reason?: string;
+}
+
+type Form = {
+  title: string;
+  kind: Item['kind'];
+  presenter: string;
+  pages: string;
+  linkTitle: string;
+  linkUrl: string;
+  note: string;
+  exemptParagraph: string;
+  exemptReason: string;
+};
+
+const blank: Form = {
+  title: '',
+  kind: 'written',
+  presenter: '',
+  pages: '',
+  linkTitle: '',
+  linkUrl: '',
+  note: '',
+  exemptParagraph: '',
+  exemptReason: '',
+};
+
+const formOf = (i: Item): Form => ({
+  title: i.title,
+  kind: i.kind,
+  presenter: i.presenter ?? '',
+  pages: i.papers?.pages ?? '',
+  linkTitle: i.papers?.links[0]?.title ?? '',
+  linkUrl: i.papers?.links[0]?.url ?? '',
+  note: i.note ?? '',
+  exemptParagraph: i.exempt ? String(i.exempt.paragraph) : '',
+  exemptReason: i.exempt?.reason ?? '',
+});
+
+/** The form as the API's item fields, and the fields emptied that must be cleared. */
+function itemOf(f: Form) {
+  const papers =
+    f.pages.trim() || f.linkUrl.trim()
+      ? {
+          ...(f.pages.trim() ? { pages: f.pages.trim() } : {}),
+          links: f.linkUrl.trim() ? [{ title: f.linkTitle.trim() || 'Report', url: f.linkUrl.trim() }] : [],
+        }
+      : undefined;
+  const item = {
+    title: f.title,
+    kind: f.kind,
+    ...(f.presenter.trim() ? { presenter: f.presenter } : {}),
+    ...(papers ? { papers } : {}),
+    ...(f.note.trim() ? { note: f.note } : {}),
+    ...(f.exemptParagraph
+      ? {
+          exempt: {
+            paragraph: Number(f.exemptParagraph),
+            ...(f.exemptReason.trim() ? { reason: f.exemptReason } : {}),
+          },
+        }
+      : {}),
+  };
+  const clear = (['presenter', 'papers', 'note', 'exempt'] as const).filter((k) => !(k in item));
+  return { item, clear };
+}
+
+/** Problems for "item.papers.pages" or "set.papers.pages" land on the pages field. */
+const fieldProblem = (fields: Record<string, string>, name: string) =>
+  Object.entries(fields).find(([path]) => path.replace(/^(item|set)\./, '').startsWith(name))?.[1];
+
+function ItemForm(props: {
+  initial: Form;
+  standing: boolean;
+  submitLabel: string;
+  onSubmit: (f: Form) => Promise<unknown>;
+  onCancel?: () => void;
+  fields: Record<string, string>;
+  busy: boolean;
+}) {
+  const [f, setF] = useState(props.initial);
+  const set = (k: keyof Form) => (_: unknown, d: { value: string }) => setF({ ...f, [k]: d.value });
+  const p = (name: string) => fieldProblem(props.fields, name);
+  return (
+    <form
+      style={{ display: 'grid', gap: 8, gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))' }}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void props.onSubmit(f);
+      }}
+    >
+      <Field label="Title" required validationMessage={p('title')} style={{ gridColumn: '1 / -1' }}>
+        <Input value={f.title} onChange={set('title')} disabled={props.standing} />
+      </Field>
+      <Field label="Kind" validationMessage={p('kind')}>
+        <Select value={f.kind} onChange={set('kind')}>
+          <option value="written">Written report</option>
+          <option value="oral">Oral update</option>
+          <option value="presentation">Presentation</option>
+        </Select>
+      </Field>
+      <Field label="Presenter" hint="e.g. Rik Basra, Community Safety Coordinator" validationMessage={p('presenter')}>
+        <Input value={f.presenter} onChange={set('presenter')} />
+      </Field>
+      <Field label="Pages" hint='As the agenda prints "(Pages 3 - 10)": 3 - 10' validationMessage={p('papers.pages')}>
+        <Input value={f.pages} onChange={set('pages')} />
+      </Field>
+      <Field label="Report's title" validationMessage={p('papers.links.0.title')}>
+        <Input value={f.linkTitle} onChange={set('linkTitle')} />
+      </Field>
+      <Field label="Link to the report" hint="https://…" validationMessage={p('papers.links')}>
+        <Input type="url" value={f.linkUrl} onChange={set('linkUrl')} />
+      </Field>
+      <Field label="Exempt (Schedule 12A)" validationMessage={p('exempt.paragraph')}>
+        <Select value={f.exemptParagraph} onChange={set('exemptParagraph')}>
+          <option value="">Not exempt</option>
+          {[1, 2, 3, 4, 5, 6, 7].map((n) => (
+            <option key={n} value={n}>
+              Paragraph {n}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {f.exemptParagraph && (
+        <Field label="Why it is exempt" validationMessage={p('exempt.reason')}>
+          <Input value={f.exemptReason} onChange={set('exemptReason')} />
+        </Field>
+      )}
+      <Field label="Note on the agenda" validationMessage={p('note')} style={{ gridColumn: '1 / -1' }}>
+        <Textarea value={f.note} onChange={set('note')} />
+      </Field>
+      <div style={{ display: 'flex', gap: 8 }}>
+        <Button type="submit" appearance="primary" disabled={props.busy}>
+          {props.submitLabel}
+        </Button>
+        {props.onCancel && <Button onClick={props.onCancel}>Cancel</Button>}
+      </div>
+    </form>
+  );
+}
+
+function Publish({ meetingId, state, onDone }: { meetingId: string; state: AgendaState; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const [at, setAt] = useState('');
+  const [supplementReason, setSupplementReason] = useState('');
+  const act = useAction();
+  const base = `meetings/${encodeURIComponent(meetingId)}/agenda`;
+  if (state.publication)
+    return (
+      <Section title="Published">
+        <Text>
+          Published {when(state.publication.publishedAt)} with {state.publication.clearDays} clear days' notice
+          {state.publication.urgentReason ? ` (late: ${state.publication.urgentReason})` : ''}.
+        </Text>
+        <form
+          style={{ display: 'grid', gap: 8, maxWidth: 640 }}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act
+              .run(
+                () => call('POST', `${base}/supplements`, { reason: supplementReason }),
+                'The supplementary agenda is on its way to everyone.',
+              )
+              .then((r) => r && onDone());
+          }}
+        >
+          <Field
+            label="Items added since publication go out as a supplementary agenda, with the Chairman's reason"
+            validationMessage={act.fields.reason}
+          >
+            <Textarea value={supplementReason} onChange={(_, d) => setSupplementReason(d.value)} />
+          </Field>
+          <Button type="submit" disabled={act.busy}>
+            Send a supplementary agenda
+          </Button>
+        </form>
+        <Outcome error={act.error} done={act.done} />
+      </Section>
+    );
+  return (
+    <Section title="Publish and circulate">
+      <Text>{state.notice.explanation}</Text>
+      <Text>
+        The last day to publish is{' '}
+        <strong>
+          {new Date(`${state.notice.lastDayToPublish}T12:00:00Z`).toLocaleDateString('en-GB', {
+            weekday: 'long',
+            day: 'numeric',
+            month: 'long',
+            year: 'numeric',
+          })}
+        </strong>
+        .
+      </Text>
+      <form
+        style={{ display: 'grid', gap: 8, maxWidth: 640 }}
+        onSubmit={(e) => {
+          e.preventDefault();
+          const body = {
+            ...(reason.trim() ? { urgentReason: reason } : {}),
+            ...(at ? { at: new Date(at).toISOString().replace('Z', '+00:00') } : {}),
+          };
+          void act
+            .run(
+              () => call<{ scheduled?: boolean }>('POST', `${base}/publish`, body),
+              (r) =>
+                r.scheduled
+                  ? 'The agenda will be published at the time you chose.'
+                  : 'The agenda is published and on its way to everyone.',
+            )
+            .then((r) => r && onDone());
+        }}
+      >
+        {state.notice.late && (
+          <Field
+            label="The agenda is late: the reason for urgency, as the Chairman gives it (recorded and printed)"
+            required
+            validationMessage={act.fields.urgentReason}
+          >
+            <Textarea value={reason} onChange={(_, d) => setReason(d.value)} />
+          </Field>
+        )}
+        <Field label="Publish at a later time (leave empty to publish now)" validationMessage={act.fields.at}>
+          <Input type="datetime-local" value={at} onChange={(_, d) => setAt(d.value)} />
+        </Field>
+        <Button type="submit" appearance="primary" disabled={act.busy}>
+          {at ? 'Publish at that time' : state.notice.late ? 'Publish late agenda' : 'Publish and circulate'}
+        </Button>
+      </form>
+      <Outcome error={act.error} done={act.done} />
+    </Section>
+  );
+}
+
+function Circulation({ meetingId }: { meetingId: string }) {
+  const report = useLoad(
+    () =>
+      get<{ totals: Record<string, number>; rows: CirculationRow[] }>(
+        `meetings/${encodeURIComponent(meetingId)}/circulation`,
+      ),
+    [meetingId],
+  );
+  if (!report.data) return report.loading ? <Loading /> : <Outcome error={report.error} />;
+  return (
+    <Section title="Circulation">
+      <Text>
+        {Object.entries(report.data.totals)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(' · ')}
+      </Text>
+      <Table aria-label="Who has the agenda" size="small">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Person</TableHeaderCell>
+            <TableHeaderCell>Sent</TableHeaderCell>
+            <TableHeaderCell>Opened</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {report.data.rows.map((r) => (
+            <TableRow key={r.name}>
+              <TableCell>{r.name}</TableCell>
+              <TableCell>
+                {r.status === 'failed'
+                  ? `Failed: ${r.reason ?? ''}`
+                  : r.status === 'pending'
+                    ? 'Sending…'
+                    : 'Delivered'}
+              </TableCell>
+              <TableCell>{r.opened ? 'Opened' : '—'}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Section>
+  );
+}
+
+/** The agenda of any meeting: items in a table, edited, moved and removed; publication and circulation. */
+export default function Agenda({ committeeId, meetingId }: { committeeId: string; meetingId?: string }) {
+  const meetings = useLoad(
+    () => get<MeetingSummary[]>(`committees/${encodeURIComponent(committeeId)}/meetings`),
+    [committeeId],
+  );
+  const upcoming = (meetings.data ?? []).filter((m) => m.status !== 'cancelled');
+  const chosen = meetingId ?? upcoming.find((m) => Date.parse(m.startsAt) > Date.now())?.id;
+  const agenda = useLoad(
+    () => (chosen ? get<AgendaState>(`meetings/${encodeURIComponent(chosen)}/agenda`) : Promise.resolve(undefined)),
+    [chosen],
+  );
+  const [editing, setEditing] = useState<number | undefined>();
+  const [adding, setAdding] = useState(false);
+  const act = useAction();
+  const base = chosen ? `meetings/${encodeURIComponent(chosen)}/agenda` : '';
+  const change = async (work: () => Promise<unknown>, done: string) => {
+    const r = await act.run(work, done);
+    if (r) {
+      setEditing(undefined);
+      setAdding(false);
+      agenda.reload();
+    }
+    return r;
+  };
+
+  if (meetings.loading) return <Loading />;
+  if (meetings.error) return <Outcome error={meetings.error} />;
+  const meeting = upcoming.find((m) => m.id === chosen);
+  return (
+    <>
+      <MeetingPicker meetings={upcoming} value={chosen} onChange={(id) => go('c', committeeId, 'agenda', id)} />
+      {meeting && (
+        <Text>
+          {when(meeting.startsAt)} · {meeting.venue.name}
+        </Text>
+      )}
+      {agenda.loading && <Loading />}
+      <Outcome error={agenda.error} />
+      {agenda.data && chosen && (
+        <>
+          <Section title={`Agenda (${agenda.data.agenda.length} items)`}>
+            <Outcome error={editing === undefined && !adding ? act.error : undefined} done={act.done} />
+            <Table aria-label="Agenda items">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell style={{ width: 48 }}>No.</TableHeaderCell>
+                  <TableHeaderCell>Item</TableHeaderCell>
+                  <TableHeaderCell style={{ width: 140 }}>Kind</TableHeaderCell>
+                  <TableHeaderCell style={{ width: 110 }}>Pages</TableHeaderCell>
+                  <TableHeaderCell style={{ width: 300 }}>Change</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {agenda.data.agenda.map((i, index, all) => (
+                  <TableRow key={`${i.number}-${i.title}`}>
+                    <TableCell>{i.number}</TableCell>
+                    <TableCell>
+                      <div>
+                        <Text weight="semibold">{i.title}</Text>{' '}
+                        {i.standing && <Badge appearance="outline">standing</Badge>}{' '}
+                        {i.exempt && <Badge color="danger">exempt, para {i.exempt.paragraph}</Badge>}
+                      </div>
+                      {i.presenter && <Text size={200}>{i.presenter}</Text>}
+                    </TableCell>
+                    <TableCell>{i.kind}</TableCell>
+                    <TableCell>{i.papers?.pages ?? ''}</TableCell>
+                    <TableCell>
+                      <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+                        <Button size="small" onClick={() => setEditing(i.number)} aria-label={`Edit item ${i.number}`}>
+                          Edit
+                        </Button>
+                        {!i.standing && (
+                          <>
+                            <Button
+                              size="small"
+                              disabled={index === 0 || act.busy}
+                              aria-label={`Move item ${i.number} up`}
+                              onClick={() =>
+                                void change(
+                                  () => call('POST', `${base}/items/${i.number}/move`, { to: i.number - 1 }),
+                                  `Moved "${i.title}" up.`,
+                                )
+                              }
+                            >
+                              Up
+                            </Button>
+                            <Button
+                              size="small"
+                              disabled={index === all.length - 1 || act.busy}
+                              aria-label={`Move item ${i.number} down`}
+                              onClick={() =>
+                                void change(
+                                  () => call('POST', `${base}/items/${i.number}/move`, { to: i.number + 1 }),
+                                  `Moved "${i.title}" down.`,
+                                )
+                              }
+                            >
+                              Down
+                            </Button>
+                            <Button
+                              size="small"
+                              disabled={act.busy}
+                              aria-label={`Remove item ${i.number}`}
+                              onClick={() => {
+                                if (window.confirm(`Remove item ${i.number}, "${i.title}"?`))
+                                  void change(
+                                    () => call('DELETE', `${base}/items/${i.number}`),
+                                    `Removed "${i.title}".`,
+                                  );
+                              }}
+                            >
+                              Remove
+                            </Button>
+                          </>
+                        )}
+                      </div>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+            {editing !== undefined &&
+              (() => {
+                const item = agenda.data.agenda.find((i) => i.number === editing);
+                if (!item) return null;
+                return (
+                  <Section title={`Edit item ${item.number}: ${item.title}`}>
+                    <ItemForm
+                      key={editing}
+                      initial={formOf(item)}
+                      standing={Boolean(item.standing)}
+                      submitLabel="Save item"
+                      busy={act.busy}
+                      fields={act.fields}
+                      onCancel={() => setEditing(undefined)}
+                      onSubmit={(f) => {
+                        const { item: set, clear } = itemOf(f);
+                        const { title: _t, ...rest } = set;
+                        return change(
+                          () =>
+                            call('PATCH', `${base}/items/${item.number}`, {
+                              set: item.standing ? rest : set,
+                              clear,
+                            }),
+                          `Item ${item.number} saved.`,
+                        );
+                      }}
+                    />
+                    <Outcome error={act.error} />
+                  </Section>
+                );
+              })()}
+            {adding ? (
+              <Section title="Add an item">
+                <ItemForm
+                  initial={blank}
+                  standing={false}
+                  submitLabel="Add to the agenda"
+                  busy={act.busy}
+                  fields={act.fields}
+                  onCancel={() => setAdding(false)}
+                  onSubmit={(f) =>
+                    change(() => call('POST', `${base}/items`, { item: itemOf(f).item }), `Added "${f.title}".`)
+                  }
+                />
+                <Outcome error={act.error} />
+              </Section>
+            ) : (
+              <div>
+                <Button appearance="primary" onClick={() => (setAdding(true), act.clear())}>
+                  Add an item
+                </Button>
+              </div>
+            )}
+          </Section>
+          <Publish meetingId={chosen} state={agenda.data} onDone={agenda.reload} />
+          {agenda.data.publication && <Circulation meetingId={chosen} />}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,223 @@
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Textarea,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import { ApiError, call, get } from '../api';
+import { Loading, Outcome, Section, useAction, useLoad, when } from '../ui';
+
+interface Meeting {
+  id: string;
+  committeeId: string;
+  startsAt: string;
+  status: string;
+  venue: { name: string };
+  firstMinuteNumber?: number;
+  [key: string]: unknown;
+}
+
+/** "2027-03-05T10:00" in London → an instant with its offset, as the API takes it. */
+function londonInstant(local: string): string {
+  const guess = new Date(`${local}:00Z`);
+  const inLondon = new Date(guess.toLocaleString('en-US', { timeZone: 'Europe/London' }));
+  const offsetMinutes = Math.round(
+    (inLondon.getTime() - new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' })).getTime()) / 60000,
+  );
+  const sign = offsetMinutes >= 0 ? '+' : '-';
+  const hh = String(Math.floor(Math.abs(offsetMinutes) / 60)).padStart(2, '0');
+  const mm = String(Math.abs(offsetMinutes) % 60).padStart(2, '0');
+  return `${local}:00${sign}${hh}:${mm}`;
+}
+
+function MeetingRow({ meeting, onDone }: { meeting: Meeting; onDone: () => void }) {
+  const [mode, setMode] = useState<'' | 'move' | 'cancel' | 'number'>('');
+  const [value, setValue] = useState('');
+  const act = useAction();
+  const base = `meetings/${encodeURIComponent(meeting.id)}`;
+  const submit = () => {
+    if (mode === 'move')
+      return act.run(
+        () => call('POST', `${base}/move`, { startsAt: londonInstant(value) }),
+        'Moved; members are told.',
+      );
+    if (mode === 'cancel')
+      return act.run(() => call('POST', `${base}/cancel`, { reason: value }), 'Cancelled; members are told why.');
+    const { id: _id, committeeId: _c, ...rest } = meeting;
+    return act.run(
+      () =>
+        call(
+          'PUT',
+          `committees/${encodeURIComponent(meeting.committeeId)}/meetings/${encodeURIComponent(meeting.id)}`,
+          {
+            ...rest,
+            firstMinuteNumber: Number(value),
+          },
+        ),
+      'Saved: the minutes of this meeting start at that number.',
+    );
+  };
+  return (
+    <TableRow>
+      <TableCell>{when(meeting.startsAt)}</TableCell>
+      <TableCell>{meeting.venue.name}</TableCell>
+      <TableCell>{meeting.status}</TableCell>
+      <TableCell>{meeting.firstMinuteNumber ?? '—'}</TableCell>
+      <TableCell>
+        {mode ? (
+          <form
+            style={{ display: 'grid', gap: 4 }}
+            onSubmit={(e) => {
+              e.preventDefault();
+              void submit().then((r) => r && (setMode(''), onDone()));
+            }}
+          >
+            <Field
+              label={
+                mode === 'move'
+                  ? 'New date and time'
+                  : mode === 'cancel'
+                    ? 'Reason members are given'
+                    : 'First minute number'
+              }
+              validationMessage={act.fields.startsAt ?? act.fields.reason ?? act.fields.firstMinuteNumber}
+            >
+              <Input
+                type={mode === 'move' ? 'datetime-local' : mode === 'number' ? 'number' : 'text'}
+                value={value}
+                onChange={(_, d) => setValue(d.value)}
+              />
+            </Field>
+            <div style={{ display: 'flex', gap: 4 }}>
+              <Button type="submit" size="small" appearance="primary" disabled={act.busy}>
+                Save
+              </Button>
+              <Button size="small" onClick={() => (setMode(''), act.clear())}>
+                Cancel
+              </Button>
+            </div>
+            <Outcome error={act.error} />
+          </form>
+        ) : (
+          <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+            {meeting.status !== 'cancelled' && (
+              <>
+                <Button size="small" onClick={() => setMode('move')}>
+                  Move
+                </Button>
+                <Button size="small" onClick={() => setMode('cancel')}>
+                  Cancel meeting
+                </Button>
+              </>
+            )}
+            <Button size="small" onClick={() => (setMode('number'), setValue(String(meeting.firstMinuteNumber ?? '')))}>
+              First minute no.
+            </Button>
+            <Outcome done={act.done} />
+          </div>
+        )}
+      </TableCell>
+    </TableRow>
+  );
+}
+
+/** The committee's meetings by year; book the year's dates as the resolution words them. */
+export default function Calendar({ committeeId }: { committeeId: string }) {
+  const base = `committees/${encodeURIComponent(committeeId)}`;
+  const meetings = useLoad(() => get<Meeting[]>(`${base}/meetings`), [committeeId]);
+  const [resolution, setResolution] = useState('');
+  const [confirmWarnings, setConfirmWarnings] = useState(false);
+  const act = useAction();
+  const years = new Map<string, Meeting[]>();
+  for (const m of meetings.data ?? []) {
+    const y = m.startsAt.slice(0, 4);
+    years.set(y, [...(years.get(y) ?? []), m]);
+  }
+  const warnings = act.error instanceof ApiError ? act.error.problems : [];
+  return (
+    <>
+      {meetings.loading && <Loading />}
+      <Outcome error={meetings.error} />
+      {[...years.entries()].map(([year, list]) => (
+        <Section key={year} title={year}>
+          <Table aria-label={`Meetings in ${year}`} size="small">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>When</TableHeaderCell>
+                <TableHeaderCell>Where</TableHeaderCell>
+                <TableHeaderCell>State</TableHeaderCell>
+                <TableHeaderCell>First minute</TableHeaderCell>
+                <TableHeaderCell>Change</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {list.map((m) => (
+                <MeetingRow key={m.id} meeting={m} onDone={meetings.reload} />
+              ))}
+            </TableBody>
+          </Table>
+        </Section>
+      ))}
+      <Section title="Book the year's meetings">
+        <Text>
+          Paste the resolution as the minutes word it, e.g. “That future meetings of the Board take place on the
+          following dates all at 10.00am: Friday 26 March 2027; Friday 25 June 2027.”
+        </Text>
+        <form
+          aria-label="Book meetings"
+          style={{ display: 'grid', gap: 8, maxWidth: 720 }}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act
+              .run(
+                () =>
+                  call<{ bookings: { status: string }[] }>('PUT', `${base}/calendar`, {
+                    text: resolution,
+                    confirmWarnings,
+                  }),
+                (r) => {
+                  const made = r.bookings.filter((b) => b.status === 'created').length;
+                  return `Booked ${made} new meeting${made === 1 ? '' : 's'}${r.bookings.length > made ? `; ${r.bookings.length - made} already in the calendar` : ''}.`;
+                },
+              )
+              .then((r) => r && (setResolution(''), setConfirmWarnings(false), meetings.reload()));
+          }}
+        >
+          <Field label="The resolution" required validationMessage={act.fields.text}>
+            <Textarea rows={4} value={resolution} onChange={(_, d) => setResolution(d.value)} />
+          </Field>
+          {warnings.length > 0 && (
+            <ul aria-label="What to check">
+              {warnings.map((w) => (
+                <li key={`${w.path}-${w.message}`}>
+                  {w.path !== 'text' ? `${w.path}: ` : ''}
+                  {w.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          {warnings.some((w) => w.severity === 'warning') && (
+            <Checkbox
+              checked={confirmWarnings}
+              onChange={(_, d) => setConfirmWarnings(Boolean(d.checked))}
+              label="Book them anyway: I have checked the warnings"
+            />
+          )}
+          <Button type="submit" appearance="primary" disabled={act.busy}>
+            Book these meetings
+          </Button>
+          <Outcome error={act.error} done={act.done} />
+        </form>
+      </Section>
+    </>
+  );
+}

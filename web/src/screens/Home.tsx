@@ -1,0 +1,225 @@
+import { Badge, Button, Card, Field, Input, Link, Select, Text, Textarea } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { Me } from '../App';
+import { call, get, submissionId } from '../api';
+import { Loading, Outcome, Section, useAction, useLoad, when } from '../ui';
+
+interface MyMeeting {
+  id: string;
+  committee: { id: string; name: string; shortName: string };
+  startsAt: string;
+  venue: string;
+  published: boolean;
+  papersUrl: string | null;
+  agenda: { number: number; title: string; exempt: number | null; pages: string | null }[];
+  myApology: { id: string; substitute: { id: string; name: string } | null; reason: string | null } | null;
+  people: { id: string; name: string }[];
+}
+
+interface MyAction {
+  committee: { id: string; shortName: string };
+  id: string;
+  number: number;
+  text: string;
+  status: string;
+  comments: string;
+}
+
+function Apologies({ meeting, onChange }: { meeting: MyMeeting; onChange: () => void }) {
+  const [substituteId, setSubstituteId] = useState('');
+  const [reason, setReason] = useState('');
+  const act = useAction();
+  const mine = meeting.myApology;
+  if (mine)
+    return (
+      <div style={{ display: 'grid', gap: 8 }}>
+        <Text>
+          You have sent your apologies{mine.substitute ? `; ${mine.substitute.name} will attend in your place` : ''}.
+        </Text>
+        <Button
+          disabled={act.busy}
+          onClick={() =>
+            void act
+              .run(
+                () =>
+                  call('POST', 'me/apologies/withdraw', {
+                    meetingId: meeting.id,
+                    apologyId: mine.id,
+                    submissionId: submissionId(),
+                  }),
+                'Your apologies are withdrawn: we will expect you at the meeting.',
+              )
+              .then((r) => r && onChange())
+          }
+        >
+          I can come after all
+        </Button>
+        <Outcome error={act.error} done={act.done} />
+      </div>
+    );
+  return (
+    <form
+      style={{ display: 'grid', gap: 8, maxWidth: 520 }}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void act
+          .run(
+            () =>
+              call('POST', 'me/apologies', {
+                meetingId: meeting.id,
+                ...(substituteId ? { substituteId } : {}),
+                ...(reason.trim() ? { reason } : {}),
+                submissionId: submissionId(),
+              }),
+            'Your apologies are recorded.',
+          )
+          .then((r) => r && onChange());
+      }}
+    >
+      <Field label="Someone to attend in your place (optional)" validationMessage={act.fields.substituteId}>
+        <Select value={substituteId} onChange={(_, d) => setSubstituteId(d.value)}>
+          <option value="">No substitute</option>
+          {meeting.people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="Reason (optional; only the clerk sees it, never the minutes)" validationMessage={act.fields.reason}>
+        <Textarea value={reason} maxLength={500} onChange={(_, d) => setReason(d.value)} />
+      </Field>
+      <Button type="submit" appearance="primary" disabled={act.busy}>
+        Send my apologies
+      </Button>
+      <Outcome error={act.error} done={act.done} />
+    </form>
+  );
+}
+
+function ActionRow({ action, onChange }: { action: MyAction; onChange: () => void }) {
+  const [status, setStatus] = useState(action.status);
+  const [comment, setComment] = useState('');
+  const act = useAction();
+  return (
+    <Card>
+      <Text weight="semibold">
+        {action.committee.shortName} action {action.number}
+      </Text>
+      <Text>{action.text}</Text>
+      {action.comments && <Text size={200}>Comments so far: {action.comments}</Text>}
+      <form
+        style={{ display: 'grid', gap: 8, maxWidth: 520 }}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act
+            .run(
+              () =>
+                call('POST', `me/actions/${encodeURIComponent(action.committee.id)}/${encodeURIComponent(action.id)}`, {
+                  status,
+                  ...(comment.trim() ? { comment } : {}),
+                  submissionId: submissionId(),
+                }),
+              `Action ${action.number} updated to ${status}. Thank you.`,
+            )
+            .then((r) => {
+              if (r) {
+                setComment('');
+                onChange();
+              }
+            });
+        }}
+      >
+        <Field label={`Status of action ${action.number}`} validationMessage={act.fields.status}>
+          <Select value={status} onChange={(_, d) => setStatus(d.value)}>
+            {['Red', 'Amber', 'Green', 'Complete'].map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Comment" validationMessage={act.fields.comment}>
+          <Input value={comment} maxLength={2000} onChange={(_, d) => setComment(d.value)} />
+        </Field>
+        <Button type="submit" appearance="primary" disabled={act.busy}>
+          Update
+        </Button>
+        <Outcome error={act.error} done={act.done} />
+      </form>
+    </Card>
+  );
+}
+
+/** Anyone's own Quorum: their coming meetings with the agenda, their apologies, their actions. */
+export default function Home({ me, committeeId }: { me: Me; committeeId?: string }) {
+  const meetings = useLoad(() => get<MyMeeting[]>('me/meetings'), []);
+  const actions = useLoad(() => get<MyAction[]>('me/actions'), []);
+  const shown = (meetings.data ?? []).filter((m) => !committeeId || m.committee.id === committeeId);
+  const myActions = (actions.data ?? []).filter((a) => !committeeId || a.committee.id === committeeId);
+  if (!me.committees.length)
+    return (
+      <Section title="Welcome to Quorum">
+        <Text>
+          You are not on any committee Quorum looks after. If you should be, ask your democratic services team.
+        </Text>
+      </Section>
+    );
+  return (
+    <>
+      {!committeeId && me.committees.some((c) => c.roles.includes('clerk')) && (
+        <Section title="Committees you clerk">
+          <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+            {me.committees
+              .filter((c) => c.roles.includes('clerk'))
+              .map((c) => (
+                <Button key={c.id} appearance="primary" onClick={() => (window.location.hash = `#/c/${c.id}`)}>
+                  Open {c.name}
+                </Button>
+              ))}
+          </div>
+        </Section>
+      )}
+      <Section title="Your next meetings">
+        {meetings.loading && <Loading />}
+        <Outcome error={meetings.error} />
+        {meetings.data && !shown.length && <Text>No meetings are coming up.</Text>}
+        {shown.map((m) => (
+          <Card key={m.id} aria-label={`${m.committee.shortName}, ${when(m.startsAt)}`}>
+            <Text size={500} weight="semibold">
+              {m.committee.name}
+            </Text>
+            <Text>
+              {when(m.startsAt)} · {m.venue} {m.myApology ? <Badge color="warning">Apologies sent</Badge> : null}
+            </Text>
+            {m.agenda.length ? (
+              <ol style={{ margin: 0, paddingLeft: 24 }}>
+                {m.agenda.map((i) => (
+                  <li key={i.number} value={i.number}>
+                    {i.title}
+                    {i.pages ? ` (Pages ${i.pages})` : ''}
+                    {i.exempt ? ` (exempt: Schedule 12A, paragraph ${i.exempt})` : ''}
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <Text>The agenda has not been published yet.</Text>
+            )}
+            {m.papersUrl && (
+              <Link href={m.papersUrl} target="_blank">
+                Open the papers
+              </Link>
+            )}
+            <Apologies meeting={m} onChange={meetings.reload} />
+          </Card>
+        ))}
+      </Section>
+      <Section title="Your actions">
+        {actions.loading && <Loading />}
+        <Outcome error={actions.error} />
+        {actions.data && !myActions.length && <Text>You have no open actions.</Text>}
+        {myActions.map((a) => (
+          <ActionRow key={`${a.committee.id}/${a.id}`} action={a} onChange={actions.reload} />
+        ))}
+      </Section>
+    </>
+  );
+}
