@@ -33,6 +33,9 @@ function middle(agenda: readonly AgendaItem[]): { first: number; last: number } 
   return { first: opening, last: agenda.length - closing };
 }
 
+/** The agenda's limit, as the meeting document enforces it: checked before writing, so it is never broken. */
+export const MAX_AGENDA_ITEMS = 200;
+
 export type AgendaEdit = { ok: true; agenda: AgendaItem[] } | { ok: false; why: string };
 
 /** Adds a substantive item at a position among the substantive items (the end of them by default). */
@@ -41,6 +44,11 @@ export function addItem(agenda: readonly AgendaItem[], item: NewItem, position?:
     return {
       ok: false,
       why: 'Standing items come from the committee’s template; add a report or presentation instead.',
+    };
+  if (agenda.length >= MAX_AGENDA_ITEMS)
+    return {
+      ok: false,
+      why: `An agenda can have at most ${MAX_AGENDA_ITEMS} items; this one is full. Nothing was added.`,
     };
   const { first, last } = middle(agenda);
   const at = position === undefined ? last : Math.min(Math.max(position - 1, first), last);

@@ -107,7 +107,19 @@ export function App() {
     if (!me) return <Loading />;
     if (host?.frameContext === 'settings' || route[0] === 'configure') return <Configure me={me} />;
     if (route[0] === 'new')
-      return <CommitteeScreen me={me} committeeId={undefined} onSaved={(id) => go('c', id, 'committee')} />;
+      return (
+        <CommitteeScreen
+          me={me}
+          committeeId={undefined}
+          onSaved={(id) =>
+            // The new committee is one of the caller's now: ask again who they are before opening it.
+            void get<Me>('me').then((fresh) => {
+              setMe(fresh);
+              go('c', id, 'committee');
+            }, setError)
+          }
+        />
+      );
     if (route[0] === 'c' && route[1]) {
       const committee = me.committees.find((c) => c.id === route[1]);
       if (!committee)

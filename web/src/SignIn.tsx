@@ -32,13 +32,12 @@ export function SignIn({ onChosen }: { onChosen: (aadObjectId: string) => void }
             <Text size={200}>{p.roles.join(', ')}</Text>
             <Button
               appearance="primary"
-              aria-label={`Sign in as ${p.name}`}
               onClick={() => {
                 sessionStorage.setItem(KEY, p.aadObjectId);
                 onChosen(p.aadObjectId);
               }}
             >
-              Continue as {p.name}
+              Sign in as {p.name}
             </Button>
           </Card>
         ))}

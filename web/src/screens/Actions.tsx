@@ -61,6 +61,7 @@ function Close({
   const act = useAction();
   return (
     <form
+      noValidate
       aria-label={`Close action ${action.number}`}
       style={{ display: 'grid', gap: 8, maxWidth: 640 }}
       onSubmit={(e) => {
@@ -120,6 +121,7 @@ function NewAction({
   const people = [...committee.people].sort((a, b) => a.name.localeCompare(b.name));
   return (
     <form
+      noValidate
       aria-label="Add an action"
       style={{ display: 'grid', gap: 8, maxWidth: 640 }}
       onSubmit={(e) => {
@@ -222,7 +224,7 @@ export default function Actions({ committeeId }: { committeeId: string }) {
               <TableHeaderCell style={{ width: 180 }}>Responsible officer</TableHeaderCell>
               <TableHeaderCell>Comments</TableHeaderCell>
               <TableHeaderCell style={{ width: 110 }}>Status</TableHeaderCell>
-              <TableHeaderCell style={{ width: 110 }}> </TableHeaderCell>
+              <TableHeaderCell style={{ width: 110 }}>History</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>

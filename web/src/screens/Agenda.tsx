@@ -125,13 +125,14 @@ function ItemForm(props: {
   const p = (name: string) => fieldProblem(props.fields, name);
   return (
     <form
+      noValidate
       style={{ display: 'grid', gap: 8, gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))' }}
       onSubmit={(e) => {
         e.preventDefault();
         void props.onSubmit(f);
       }}
     >
-      <Field label="Title" required validationMessage={p('title')} style={{ gridColumn: '1 / -1' }}>
+      <Field label="Item title" required validationMessage={p('title')} style={{ gridColumn: '1 / -1' }}>
         <Input value={f.title} onChange={set('title')} disabled={props.standing} />
       </Field>
       <Field label="Kind" validationMessage={p('kind')}>
@@ -147,7 +148,7 @@ function ItemForm(props: {
       <Field label="Pages" hint='As the agenda prints "(Pages 3 - 10)": 3 - 10' validationMessage={p('papers.pages')}>
         <Input value={f.pages} onChange={set('pages')} />
       </Field>
-      <Field label="Report's title" validationMessage={p('papers.links.0.title')}>
+      <Field label="Name of the report" validationMessage={p('papers.links.0.title')}>
         <Input value={f.linkTitle} onChange={set('linkTitle')} />
       </Field>
       <Field label="Link to the report" hint="https://…" validationMessage={p('papers.links')}>
@@ -195,6 +196,7 @@ function Publish({ meetingId, state, onDone }: { meetingId: string; state: Agend
           {state.publication.urgentReason ? ` (late: ${state.publication.urgentReason})` : ''}.
         </Text>
         <form
+          noValidate
           style={{ display: 'grid', gap: 8, maxWidth: 640 }}
           onSubmit={(e) => {
             e.preventDefault();
@@ -235,6 +237,7 @@ function Publish({ meetingId, state, onDone }: { meetingId: string; state: Agend
         .
       </Text>
       <form
+        noValidate
         style={{ display: 'grid', gap: 8, maxWidth: 640 }}
         onSubmit={(e) => {
           e.preventDefault();

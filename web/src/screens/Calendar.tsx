@@ -75,6 +75,7 @@ function MeetingRow({ meeting, onDone }: { meeting: Meeting; onDone: () => void 
       <TableCell>
         {mode ? (
           <form
+            noValidate
             style={{ display: 'grid', gap: 4 }}
             onSubmit={(e) => {
               e.preventDefault();
@@ -173,6 +174,7 @@ export default function Calendar({ committeeId }: { committeeId: string }) {
           following dates all at 10.00am: Friday 26 March 2027; Friday 25 June 2027.”
         </Text>
         <form
+          noValidate
           aria-label="Book meetings"
           style={{ display: 'grid', gap: 8, maxWidth: 720 }}
           onSubmit={(e) => {

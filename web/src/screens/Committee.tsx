@@ -23,6 +23,14 @@ type Seat = Draft['seats'][number];
 const humanise = (m: string) =>
   /^Expected number/.test(m) ? 'must be a number' : /^Required$/.test(m) ? 'must be filled in' : m;
 
+/** The shared schema's problems, by field path: the same rules the server applies on saving. */
+function problemsIn(draft: Draft): Record<string, string> {
+  const checked = CommitteeSchema.safeParse(draft);
+  return checked.success
+    ? {}
+    : Object.fromEntries(checked.error.issues.map((i) => [i.path.join('.') || '(body)', i.message]));
+}
+
 function emptyCommittee(me: Me): Draft {
   return {
     id: '',
@@ -93,7 +101,12 @@ export default function CommitteeScreen(props: { me: Me; committeeId?: string; o
   const [loadError, setLoadError] = useState<unknown>();
   const [local, setLocal] = useState<Record<string, string>>({});
   const [json, setJson] = useState('');
+  const [attempted, setAttempted] = useState(false);
   const act = useAction();
+  // Once a save has been refused, the messages follow the form as it is corrected.
+  useEffect(() => {
+    if (attempted && draft) setLocal(problemsIn(draft));
+  }, [attempted, draft]);
   useEffect(() => {
     if (props.committeeId)
       get<Draft>(`committees/${encodeURIComponent(props.committeeId)}`).then(setDraft, setLoadError);
@@ -121,8 +134,9 @@ export default function CommitteeScreen(props: { me: Me; committeeId?: string; o
 
   const save = async () => {
     const checked = CommitteeSchema.safeParse(draft);
+    setAttempted(true);
     if (!checked.success) {
-      setLocal(Object.fromEntries(checked.error.issues.map((i) => [i.path.join('.') || '(body)', i.message])));
+      setLocal(problemsIn(draft));
       act.clear();
       return;
     }
@@ -142,6 +156,7 @@ export default function CommitteeScreen(props: { me: Me; committeeId?: string; o
 
   return (
     <form
+      noValidate
       aria-label={isNew ? 'New committee' : 'The committee'}
       onSubmit={(e) => {
         e.preventDefault();
@@ -153,13 +168,17 @@ export default function CommitteeScreen(props: { me: Me; committeeId?: string; o
           <Field label="Id (used in addresses)" required validationMessage={p('id')} hint="letters, digits, - and _">
             <Input value={draft.id} disabled={!isNew} onChange={(_, v) => update((d) => ((d.id = v.value), d))} />
           </Field>
-          <Field label="Name" required validationMessage={p('name')}>
+          <Field label="Name of the committee" required validationMessage={p('name')}>
             <Input value={draft.name} onChange={(_, v) => update((d) => ((d.name = v.value), d))} />
           </Field>
           <Field label="Short name" required validationMessage={p('shortName')} hint="e.g. LSCSB">
             <Input value={draft.shortName} onChange={(_, v) => update((d) => ((d.shortName = v.value), d))} />
           </Field>
-          <Field label="Rules it runs under" validationMessage={p('regime')}>
+          <Field
+            label="Rules it runs under"
+            hint="England: only those in the room count as present. Wales: remote attendance counts. A partnership board: its own terms of reference."
+            validationMessage={p('regime')}
+          >
             <Select
               value={draft.regime}
               onChange={(_, v) => update((d) => ((d.regime = v.value as Draft['regime']), d))}
@@ -176,8 +195,8 @@ export default function CommitteeScreen(props: { me: Me; committeeId?: string; o
               value={draft.interestCategories ?? 'localism-act-2011'}
               onChange={(_, v) => update((d) => ((d.interestCategories = v.value as Draft['interestCategories']), d))}
             >
-              <option value="localism-act-2011">Localism Act 2011 (DPI, other registrable, non-registrable)</option>
-              <option value="personal-prejudicial">Personal and prejudicial (older codes)</option>
+              <option value="localism-act-2011">Localism Act 2011</option>
+              <option value="personal-prejudicial">Personal and prejudicial</option>
             </Select>
           </Field>
         </Grid>

@@ -59,6 +59,7 @@ function Apologies({ meeting, onChange }: { meeting: MyMeeting; onChange: () => 
     );
   return (
     <form
+      noValidate
       style={{ display: 'grid', gap: 8, maxWidth: 520 }}
       onSubmit={(e) => {
         e.preventDefault();
@@ -109,6 +110,7 @@ function ActionRow({ action, onChange }: { action: MyAction; onChange: () => voi
       <Text>{action.text}</Text>
       {action.comments && <Text size={200}>Comments so far: {action.comments}</Text>}
       <form
+        noValidate
         style={{ display: 'grid', gap: 8, maxWidth: 520 }}
         onSubmit={(e) => {
           e.preventDefault();

@@ -77,6 +77,7 @@ function MinuteForm(props: {
   const f = act.fields;
   return (
     <form
+      noValidate
       aria-label={`Minute for item ${props.item.number}`}
       style={{ display: 'grid', gap: 8 }}
       onSubmit={(e) => {
@@ -230,6 +231,7 @@ function Versions(props: { meetingId: string; later: MeetingSummary[]; refresh: 
       </div>
       {latest && !confirmed && (
         <form
+          noValidate
           aria-label="Confirm the minutes"
           style={{ display: 'grid', gap: 8, maxWidth: 640 }}
           onSubmit={(e) => {

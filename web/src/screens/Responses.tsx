@@ -45,6 +45,7 @@ function RecordApology({
   const act = useAction();
   return (
     <form
+      noValidate
       aria-label="Record apologies received by email"
       style={{ display: 'grid', gap: 8, maxWidth: 640 }}
       onSubmit={(e) => {
