@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { problems } from './http';
@@ -26,8 +27,18 @@ const FRAME_ANCESTORS = [
   'http://localhost:*',
 ].join(' ');
 
-/** Where the built workspace lives: `web/dist` beside package.json (the Function App's root in Azure). */
-export const webDir = () => path.resolve(process.env.QUORUM_WEB_DIR ?? path.join(process.cwd(), 'web', 'dist'));
+/**
+ * Where the built workspace lives: `web/dist` at the app's root, found from this module (compiled in
+ * dist/functions/ in Azure, run from functions/ locally) rather than from the working directory.
+ */
+export const webDir = () =>
+  path.resolve(
+    process.env.QUORUM_WEB_DIR ??
+      [path.join(__dirname, '..', 'web', 'dist'), path.join(__dirname, '..', '..', 'web', 'dist')].find((d) =>
+        existsSync(d),
+      ) ??
+      path.join(process.cwd(), 'web', 'dist'),
+  );
 
 /**
  * The workspace tab's static files, served by the same app as the bot and the API. Hashed assets are

@@ -38,7 +38,11 @@ export const getMe: Handler = async (_req, s, who) => {
   return json(200, {
     name: mine[0]?.person.name ?? null,
     aadObjectId: caller.kind === 'person' ? caller.aadObjectId : null,
-    tenantClerk: caller.kind === 'person' && caller.tenantClerk,
+    // Locally everyone may create committees; the page offers it to those who clerk one (or none yet).
+    tenantClerk:
+      caller.kind === 'person' &&
+      caller.tenantClerk &&
+      (s.config.api.auth !== 'open' || !mine.length || mine.some((m) => m.roles.includes('clerk'))),
     mode: s.config.mode,
     committees: mine.map((m) => ({
       id: m.committee.id,

@@ -287,6 +287,7 @@ describe('the same records as the chat', { timeout: 60_000 }, () => {
     await page.getByRole('heading', { name: 'Your next meetings' }).waitFor();
     await accessible(page, 'member home');
     const card = page.locator('[aria-label^="LSCSB, "]').first();
+    await card.getByRole('button', { name: 'Send apologies for this meeting' }).click();
     await card.getByLabel(/^Reason/).fill('A hospital appointment');
     await card.getByRole('button', { name: 'Send my apologies' }).click();
     await card.getByText('Your apologies are recorded.').waitFor();

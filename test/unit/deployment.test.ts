@@ -26,7 +26,7 @@ function teamsSchema(version: string): object {
 /** Toolkit placeholders (${{TEAMS_APP_ID}}) filled as provision fills them, so formats are checked too. */
 const filled = JSON.parse(
   read('appPackage/manifest.json')
-    .replace(/\$\{\{(TEAMS_APP_ID|BOT_ID)\}\}/g, '1c6a1d0e-5b0a-4a3e-9c8f-2f1b7a9d0e11')
+    .replace(/\$\{\{(TEAMS_APP_ID|BOT_ID|AAD_APP_CLIENT_ID)\}\}/g, '1c6a1d0e-5b0a-4a3e-9c8f-2f1b7a9d0e11')
     .replace(/\$\{\{BOT_DOMAIN\}\}/g, 'quorum-func-abc123.azurewebsites.net'),
 ) as object;
 
@@ -133,5 +133,39 @@ describe('the Toolkit lifecycle and the Bicep template', () => {
     expect(bicep).not.toMatch(/COSMOS_KEY|listKeys\(\)[^\n]*COSMOS|MicrosoftAppPassword/);
     expect(bicep).toContain("{ name: 'MicrosoftAppType', value: 'UserAssignedMSI' }");
     expect(bicep).toContain("{ name: 'QUORUM_MODE', value: 'production' }");
+  });
+});
+
+describe('the workspace tab in the app package', () => {
+  const m = manifest as unknown as {
+    staticTabs: { entityId: string; contentUrl?: string; scopes: string[] }[];
+    configurableTabs: { configurationUrl: string; scopes: string[] }[];
+    webApplicationInfo: { id: string; resource: string };
+    validDomains: string[];
+  };
+  const aad = JSON.parse(read('aad.manifest.json')) as {
+    identifierUris: string[];
+    oauth2Permissions: { value: string; id: string }[];
+    preAuthorizedApplications: { appId: string; permissionIds: string[] }[];
+  };
+
+  it('is a personal tab served by the Function App, and a channel or group-chat tab for one committee', () => {
+    expect(m.staticTabs.find((t) => t.entityId === 'workspace')?.contentUrl).toBe('https://${{BOT_DOMAIN}}/');
+    expect(m.configurableTabs[0]?.configurationUrl).toBe('https://${{BOT_DOMAIN}}/#/configure');
+    expect(m.configurableTabs[0]?.scopes).toEqual(['team', 'groupChat']);
+    expect(m.validDomains).toContain('${{BOT_DOMAIN}}');
+  });
+
+  it('signs people in with Teams SSO against the API’s own Entra app, Teams’ clients pre-authorised', () => {
+    expect(m.webApplicationInfo.id).toBe('${{AAD_APP_CLIENT_ID}}');
+    expect(aad.identifierUris).toContain(m.webApplicationInfo.resource);
+    const scope = aad.oauth2Permissions.find((p) => p.value === 'access_as_user');
+    expect(scope).toBeDefined();
+    // Teams desktop/mobile and Teams on the web.
+    expect(aad.preAuthorizedApplications.map((a) => a.appId).sort()).toEqual([
+      '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
+      '5e3ce6c0-2b1f-4285-8d4b-75ee78787346',
+    ]);
+    for (const a of aad.preAuthorizedApplications) expect(a.permissionIds).toEqual([scope?.id]);
   });
 });

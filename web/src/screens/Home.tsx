@@ -28,6 +28,7 @@ interface MyAction {
 function Apologies({ meeting, onChange }: { meeting: MyMeeting; onChange: () => void }) {
   const [substituteId, setSubstituteId] = useState('');
   const [reason, setReason] = useState('');
+  const [open, setOpen] = useState(false);
   const act = useAction();
   const mine = meeting.myApology;
   if (mine)
@@ -55,6 +56,12 @@ function Apologies({ meeting, onChange }: { meeting: MyMeeting; onChange: () => 
           I can come after all
         </Button>
         <Outcome error={act.error} done={act.done} />
+      </div>
+    );
+  if (!open)
+    return (
+      <div>
+        <Button onClick={() => setOpen(true)}>Send apologies for this meeting</Button>
       </div>
     );
   return (
