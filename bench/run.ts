@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { benchBundleSize, benchCardActions, benchCirculation, benchColdStart, benchRollCallStorm } from './endToEnd';
 import { benchRecordAssembly } from './recordAssembly';
+import { benchWorkspace } from './workspace';
 
 /** `npm run bench`: figures and ratios on this machine. Targets live here, not in timed tests. */
 async function main(): Promise<void> {
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     ...(await benchRecordAssembly()),
     ...(await benchColdStart()),
     ...(await benchBundleSize()),
+    ...(await benchWorkspace()),
   };
   const width = Math.max(...Object.keys(results).map((k) => k.length));
   for (const [k, v] of Object.entries(results)) console.log(`${k.padEnd(width)}  ${v}`);

@@ -15,14 +15,31 @@ import { SignIn, storedLocalIdentity } from './SignIn';
 import { connectToTeams, type TeamsHost, type TeamsTheme } from './teams';
 import { Loading, Outcome } from './ui';
 
-const Home = lazy(() => import('./screens/Home'));
-const CommitteeScreen = lazy(() => import('./screens/Committee'));
-const Calendar = lazy(() => import('./screens/Calendar'));
-const Agenda = lazy(() => import('./screens/Agenda'));
-const Minutes = lazy(() => import('./screens/Minutes'));
-const Actions = lazy(() => import('./screens/Actions'));
-const Responses = lazy(() => import('./screens/Responses'));
-const Configure = lazy(() => import('./screens/Configure'));
+const SCREENS = {
+  home: () => import('./screens/Home'),
+  committee: () => import('./screens/Committee'),
+  calendar: () => import('./screens/Calendar'),
+  agenda: () => import('./screens/Agenda'),
+  minutes: () => import('./screens/Minutes'),
+  actions: () => import('./screens/Actions'),
+  responses: () => import('./screens/Responses'),
+  configure: () => import('./screens/Configure'),
+};
+const Home = lazy(SCREENS.home);
+const CommitteeScreen = lazy(SCREENS.committee);
+const Calendar = lazy(SCREENS.calendar);
+const Agenda = lazy(SCREENS.agenda);
+const Minutes = lazy(SCREENS.minutes);
+const Actions = lazy(SCREENS.actions);
+const Responses = lazy(SCREENS.responses);
+const Configure = lazy(SCREENS.configure);
+
+/** The first screen's code is fetched while the page asks who you are, not after. */
+function preloadScreenFor(hash: string): void {
+  const parts = hash.replace(/^#\/?/, '').split('/');
+  const key = parts[0] === 'c' ? (parts[2] ?? 'agenda') : parts[0] === 'new' ? 'committee' : 'home';
+  void (SCREENS[key as keyof typeof SCREENS] ?? SCREENS.home)();
+}
 
 export interface Me {
   name: string | null;
@@ -68,6 +85,7 @@ export function App() {
   const route = useRoute();
 
   useEffect(() => {
+    preloadScreenFor(window.location.hash);
     void connectToTeams().then((h) => {
       setHost(h ?? null);
       if (h) {

@@ -1,5 +1,3 @@
-import { app, authentication, pages } from '@microsoft/teams-js';
-
 /**
  * The Teams edge of the page: whether we are in a Teams frame, its theme, and the signed-in user's
  * token (Teams SSO). Outside Teams (the local stack in a browser) none of this runs.
@@ -18,9 +16,13 @@ export interface TeamsHost {
 
 const asTheme = (t: string | undefined): TeamsTheme => (t === 'dark' || t === 'contrast' ? t : 'default');
 
-/** A page framed by Teams is the only place teams-js can answer; elsewhere do not wait for it. */
+/**
+ * A page framed by Teams is the only place teams-js can answer; elsewhere do not wait for it, nor
+ * load it (it fetches its list of valid domains from a CDN as it loads).
+ */
 export async function connectToTeams(): Promise<TeamsHost | undefined> {
   if (window.parent === window && !window.opener) return undefined;
+  const { app, authentication } = await import('@microsoft/teams-js');
   try {
     await Promise.race([
       app.initialize(),
@@ -42,6 +44,7 @@ export async function connectToTeams(): Promise<TeamsHost | undefined> {
 
 /** Saves a channel or group-chat tab for one committee. */
 export async function saveTabFor(committee: { id: string; shortName: string }): Promise<void> {
+  const { pages } = await import('@microsoft/teams-js');
   const base = window.location.origin;
   pages.config.registerOnSaveHandler((save) => {
     void pages.config
