@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, IsoInstantSchema, shortText } from '../../bot/domain/common';
+import { londonInstant } from '../../bot/domain/londonTime';
 import { parseMeetingDates } from '../../bot/domain/meetingDates';
 import { bookCalendar, calendarIcs, cancelMeeting, moveMeeting } from '../../bot/features/calendar';
 import { findMeeting, isRefusal } from '../../bot/features/record';
@@ -69,7 +70,26 @@ export const getCalendarIcs: Handler = async (req, s) => {
   };
 };
 
-const MoveSchema = z.object({ by: IdSchema, startsAt: IsoInstantSchema }).strict();
+/** The new time as an instant, or as the clerk reads it: a date and a time in London. */
+const MoveSchema = z
+  .object({
+    by: IdSchema,
+    startsAt: IsoInstantSchema.optional(),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2027-03-05')
+      .optional(),
+    time: Time.optional(),
+  })
+  .strict()
+  .refine((b) => (b.startsAt === undefined) !== (b.date === undefined || b.time === undefined), {
+    message: 'give the new date and time, or startsAt',
+    path: ['startsAt'],
+  })
+  .transform(({ date, time, ...rest }) => ({
+    ...rest,
+    startsAt: rest.startsAt ?? londonInstant(date as string, time as string),
+  }));
 const CancelSchema = z.object({ by: IdSchema, reason: shortText(500) }).strict();
 
 /** POST /api/meetings/{id}/move: a new date and time; the Teams meeting and the members follow. */

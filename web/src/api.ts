@@ -57,7 +57,29 @@ export async function call<T>(method: string, path: string, body?: unknown): Pro
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export const get = <T>(path: string) => call<T>('GET', path);
+/**
+ * Reads started before the page has drawn anything (who you are, the first screen's list), handed to
+ * the first screen that asks for them, once: the page's first load is then one round of requests
+ * overlapping the script's start-up, not a chain of them.
+ */
+const early = new Map<string, { at: number; value: Promise<unknown> }>();
+/** An early read older than this is not the first screen's any more: read afresh. */
+const EARLY_FOR_MS = 10_000;
+
+export function prefetch(path: string): void {
+  if (!early.has(path)) early.set(path, { at: Date.now(), value: call('GET', path).catch((err: unknown) => err) });
+}
+
+export async function get<T>(path: string): Promise<T> {
+  const started = early.get(path);
+  early.delete(path);
+  if (started && Date.now() - started.at < EARLY_FOR_MS) {
+    const value = await started.value;
+    if (value instanceof Error) throw value;
+    return value as T;
+  }
+  return call<T>('GET', path);
+}
 
 /** A file from the API (the minutes in Word, say), fetched with the person's identity and saved. */
 export async function download(path: string, name: string): Promise<void> {

@@ -68,27 +68,34 @@ export function useAction() {
   return { ...state, run, fields: problemsOf(state.error), clear: () => setState({ busy: false }) };
 }
 
-const LONDON: Intl.DateTimeFormatOptions = { timeZone: 'Europe/London' };
+// Formatters are costly to make (ICU data for the time zone): one of each for the page's life.
+const DATE = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+});
+const DAY = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
 
 /** "Friday 4 December 2026, 10.00am" as the papers write it. */
 export function when(iso: string): string {
   const d = new Date(iso);
-  const date = d.toLocaleDateString('en-GB', {
-    ...LONDON,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  });
-  const time = d
-    .toLocaleTimeString('en-GB', { ...LONDON, hour: 'numeric', minute: '2-digit', hour12: true })
-    .replace(':', '.')
-    .replace(' ', '');
-  return `${date}, ${time}`;
+  return `${DATE.format(d)}, ${TIME.format(d).replace(':', '.').replace(' ', '')}`;
 }
 
-export const dayOf = (iso: string) =>
-  new Date(iso).toLocaleDateString('en-GB', { ...LONDON, day: 'numeric', month: 'short', year: 'numeric' });
+export const dayOf = (iso: string) => DAY.format(new Date(iso));
 
 export interface MeetingSummary {
   id: string;
@@ -96,6 +103,10 @@ export interface MeetingSummary {
   status: string;
   venue: { name: string };
 }
+
+/** The meeting a screen opens on when none is named: the next one to be held. */
+export const nextMeeting = (meetings: MeetingSummary[], now = Date.now()) =>
+  meetings.find((m) => m.status !== 'cancelled' && Date.parse(m.startsAt) > now);
 
 /** Chooses one of the committee's meetings; the label says which is which. */
 export function MeetingPicker(props: {

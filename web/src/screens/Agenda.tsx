@@ -16,7 +16,17 @@ import {
 import { useState } from 'react';
 import { go } from '../App';
 import { call, get } from '../api';
-import { Loading, MeetingPicker, Outcome, Section, useAction, useLoad, when, type MeetingSummary } from '../ui';
+import {
+  Loading,
+  MeetingPicker,
+  nextMeeting,
+  Outcome,
+  Section,
+  useAction,
+  useLoad,
+  when,
+  type MeetingSummary,
+} from '../ui';
 
 interface Item {
   number: number;
@@ -328,7 +338,7 @@ export default function Agenda({ committeeId, meetingId }: { committeeId: string
     [committeeId],
   );
   const upcoming = (meetings.data ?? []).filter((m) => m.status !== 'cancelled');
-  const chosen = meetingId ?? upcoming.find((m) => Date.parse(m.startsAt) > Date.now())?.id;
+  const chosen = meetingId ?? nextMeeting(upcoming)?.id;
   const agenda = useLoad(
     () => (chosen ? get<AgendaState>(`meetings/${encodeURIComponent(chosen)}/agenda`) : Promise.resolve(undefined)),
     [chosen],

@@ -26,19 +26,6 @@ interface Meeting {
   [key: string]: unknown;
 }
 
-/** "2027-03-05T10:00" in London → an instant with its offset, as the API takes it. */
-function londonInstant(local: string): string {
-  const guess = new Date(`${local}:00Z`);
-  const inLondon = new Date(guess.toLocaleString('en-US', { timeZone: 'Europe/London' }));
-  const offsetMinutes = Math.round(
-    (inLondon.getTime() - new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' })).getTime()) / 60000,
-  );
-  const sign = offsetMinutes >= 0 ? '+' : '-';
-  const hh = String(Math.floor(Math.abs(offsetMinutes) / 60)).padStart(2, '0');
-  const mm = String(Math.abs(offsetMinutes) % 60).padStart(2, '0');
-  return `${local}:00${sign}${hh}:${mm}`;
-}
-
 function MeetingRow({ meeting, onDone }: { meeting: Meeting; onDone: () => void }) {
   const [mode, setMode] = useState<'' | 'move' | 'cancel' | 'number'>('');
   const [value, setValue] = useState('');
@@ -47,7 +34,7 @@ function MeetingRow({ meeting, onDone }: { meeting: Meeting; onDone: () => void 
   const submit = () => {
     if (mode === 'move')
       return act.run(
-        () => call('POST', `${base}/move`, { startsAt: londonInstant(value) }),
+        () => call('POST', `${base}/move`, { date: value.slice(0, 10), time: value.slice(11, 16) }),
         'Moved; members are told.',
       );
     if (mode === 'cancel')
@@ -90,7 +77,13 @@ function MeetingRow({ meeting, onDone }: { meeting: Meeting; onDone: () => void 
                     ? 'Reason members are given'
                     : 'First minute number'
               }
-              validationMessage={act.fields.startsAt ?? act.fields.reason ?? act.fields.firstMinuteNumber}
+              validationMessage={
+                act.fields.startsAt ??
+                act.fields.date ??
+                act.fields.time ??
+                act.fields.reason ??
+                act.fields.firstMinuteNumber
+              }
             >
               <Input
                 type={mode === 'move' ? 'datetime-local' : mode === 'number' ? 'number' : 'text'}
