@@ -85,6 +85,7 @@ export const ENDPOINTS: Endpoint[] = [
   ['publishAgenda', 'POST', 'meetings/{meetingId}/agenda/publish', 'clerk', agenda.postPublish],
   ['supplementAgenda', 'POST', 'meetings/{meetingId}/agenda/supplements', 'clerk', agenda.postSupplement],
   ['getCirculation', 'GET', 'meetings/{meetingId}/circulation', 'clerk', agenda.getCirculation],
+  ['sendAgain', 'POST', 'meetings/{meetingId}/circulation/retry', 'clerk', agenda.postSendAgain],
   // Opened from members' cards in a browser, without a token: the public agenda, plus exempt titles
   // only for the holder of a person's own link.
   ['getPapers', 'GET', 'meetings/{meetingId}/papers', 'public', agenda.getPapers],

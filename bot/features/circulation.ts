@@ -512,3 +512,20 @@ export async function circulationReport(
     ...(d.lastError && d.status !== 'sent' ? { reason: d.lastError } : {}),
   }));
 }
+
+/**
+ * "Send again": every delivery of this meeting's papers that was given up goes back in the queue, with
+ * its attempts reset; the sender's pace and retries apply as before. Returns how many were queued.
+ */
+export async function sendAgain(store: Store, committee: Committee, meeting: Meeting, now: Date): Promise<number> {
+  const dead = (await store.outbox.deliveriesFor(committee.id, meeting.id)).filter(
+    (d) => d.status === 'dead' && d.kind !== 'notice',
+  );
+  for (const d of dead)
+    await store.outbox.updateDelivery(committee.id, d.id, (current) =>
+      current.status === 'dead'
+        ? { ...current, status: 'pending', attempts: 0, nextTryAt: now.toISOString() }
+        : current,
+    );
+  return dead.length;
+}

@@ -12,6 +12,7 @@ import {
   publishAgenda,
   publishSupplement,
   recordOpened,
+  sendAgain,
 } from '../../bot/features/circulation';
 import { findMeeting, isRefusal, type Refusal } from '../../bot/features/record';
 import { renderAgendaHtml } from '../../bot/render/agendaHtml';
@@ -174,6 +175,15 @@ export const getCirculation: Handler = async (req, s) => {
     totals: circulationTotals(rows),
     rows,
   });
+};
+
+/** POST /api/meetings/{id}/circulation/retry: send again to everyone it could not reach. */
+export const postSendAgain: Handler = async (req, s) => {
+  const t = await target(req, s, false);
+  if ('response' in t) return t.response;
+  const queued = await sendAgain(s.store, t.committee, t.meeting, s.now());
+  if (queued) void s.bot.sender.kick();
+  return json(200, { queued });
 };
 
 /**

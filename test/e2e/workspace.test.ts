@@ -62,7 +62,8 @@ async function accessible(page: Page, screen: string): Promise<void> {
   expect(violations, `axe on ${screen}`).toEqual([]);
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+/** What the person sees on their screen (the README's screenshots come from these). */
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
 async function chat(from: { aadObjectId: string; name: string }, text: string): Promise<string> {
   const activity = teamsMessage(stack, from, text);

@@ -122,6 +122,17 @@ describe('circulating to 40 members through a Connector that throttles and fails
     expect(r.totals).toMatchObject({ delivered: 2, failed: 1 });
     expect(r.rows.find((x) => x.status === 'failed')).toMatchObject({ attempts: 1 });
     expect(r.rows.find((x) => x.status === 'failed')?.reason).toContain('HTTP 403');
+
+    // They unblock Quorum; the clerk presses "send again": only they are sent to, once.
+    stack.connector.failNext(personal(people[1]!.aadObjectId), []);
+    const sentBefore = stack.connector.sent.length;
+    const retry = await stack.api('POST', '/api/meetings/gone-1/circulation/retry', {});
+    expect(retry).toMatchObject({ status: 200, json: { queued: 1 } });
+    await stack.services.bot.sender.settled();
+    expect((await report('gone-1')).totals).toMatchObject({ delivered: 3, failed: 0 });
+    expect(stack.connector.sent.length).toBe(sentBefore + 1);
+    // Nothing is left to send again.
+    expect((await stack.api('POST', '/api/meetings/gone-1/circulation/retry', {})).json).toEqual({ queued: 0 });
   });
 });
 

@@ -295,9 +295,29 @@ function Circulation({ meetingId }: { meetingId: string }) {
       ),
     [meetingId],
   );
+  const act = useAction();
   if (!report.data) return report.loading ? <Loading /> : <Outcome error={report.error} />;
+  const failed = report.data.rows.filter((r) => r.status === 'failed').length;
   return (
     <Section title="Circulation">
+      {failed > 0 && (
+        <div>
+          <Button
+            disabled={act.busy}
+            onClick={() =>
+              void act
+                .run(
+                  () => call<{ queued: number }>('POST', `meetings/${encodeURIComponent(meetingId)}/circulation/retry`),
+                  (r) => `Sending again to ${r.queued} ${r.queued === 1 ? 'person' : 'people'}.`,
+                )
+                .then((r) => r && report.reload())
+            }
+          >
+            Send again to the {failed} who could not be reached
+          </Button>
+          <Outcome error={act.error} done={act.done} />
+        </div>
+      )}
       <Text>
         {Object.entries(report.data.totals)
           .map(([k, v]) => `${v} ${k}`)
