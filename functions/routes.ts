@@ -7,6 +7,7 @@ import * as apologies from './api/apologies';
 import * as attendance from './api/attendance';
 import * as calendar from './api/calendar';
 import * as committees from './api/committees';
+import * as declarations from './api/declarations';
 import type { Handler } from './api/committees';
 import * as me from './api/me';
 import * as record from './api/record';
@@ -51,6 +52,7 @@ export const ENDPOINTS: Endpoint[] = [
   ['getMyMeetings', 'GET', 'me/meetings', 'signed-in', me.getMyMeetings],
   ['postMyApology', 'POST', 'me/apologies', 'signed-in', me.postMyApology],
   ['withdrawMyApology', 'POST', 'me/apologies/withdraw', 'signed-in', me.postWithdrawMyApology],
+  ['postMyDeclaration', 'POST', 'me/declarations', 'signed-in', me.postMyDeclaration],
   ['getMyActions', 'GET', 'me/actions', 'signed-in', me.getMyActions],
   ['updateMyAction', 'POST', 'me/actions/{committeeId}/{actionId}', 'signed-in', me.postMyActionUpdate],
   // Creating a committee is the tenant clerk's; seeing or changing one, its own clerks' (the handlers say which).
@@ -89,6 +91,8 @@ export const ENDPOINTS: Endpoint[] = [
   // Opened from members' cards in a browser, without a token: the public agenda, plus exempt titles
   // only for the holder of a person's own link.
   ['getPapers', 'GET', 'meetings/{meetingId}/papers', 'public', agenda.getPapers],
+  ['listDeclarations', 'GET', 'meetings/{meetingId}/declarations', 'clerk', declarations.listDeclarations],
+  ['recordDeclaration', 'POST', 'meetings/{meetingId}/declarations', 'clerk', declarations.recordDeclarationOnBehalf],
   ['getAttendance', 'GET', 'meetings/{meetingId}/attendance', 'clerk', attendance.getAttendance],
   ['getReconcile', 'GET', 'meetings/{meetingId}/attendance/reconcile', 'clerk', attendance.getReconcile],
   ['postReconcile', 'POST', 'meetings/{meetingId}/attendance/reconcile', 'clerk', attendance.postReconcile],

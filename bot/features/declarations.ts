@@ -13,7 +13,8 @@ import {
 import { formatMeetingDateTime } from '../domain/londonTime';
 import { byStart, hasFinished, type Meeting } from '../domain/meeting';
 import { currentResponses, liveApologies, type AttendanceMark, type Declaration } from '../domain/responses';
-import { personById } from '../domain/roles';
+import type { Person } from '../domain/person';
+import { personById, rolesOf } from '../domain/roles';
 import type { Store } from '../store/store';
 import {
   DeclarationFormPayloadSchema,
@@ -47,10 +48,34 @@ async function currentOrNext(store: Store, committee: Committee, now: Date): Pro
 }
 
 /** Members and observers declare, and so does anyone standing in as a substitute at this meeting. */
-async function mayDeclare(store: Store, m: Membership, meeting: Meeting): Promise<boolean> {
-  if (m.roles.includes('member') || m.roles.includes('observer')) return true;
-  const apologies = liveApologies(await store.responses.forMeeting(m.committee.id, meeting.id));
-  return apologies.some((a) => a.substituteId === m.person.id);
+async function mayDeclare(store: Store, committee: Committee, personId: string, meeting: Meeting): Promise<boolean> {
+  const roles = rolesOf(committee, personId);
+  if (roles.includes('member') || roles.includes('observer')) return true;
+  const apologies = liveApologies(await store.responses.forMeeting(committee.id, meeting.id));
+  return apologies.some((a) => a.substituteId === personId);
+}
+
+/**
+ * Why this person's declaration for this meeting cannot be recorded now, if it cannot. A clerk
+ * recording one for someone else may do so after the meeting (until the minutes are confirmed): the
+ * declaration then shows it was recorded by the clerk after the event.
+ */
+async function declarationRefusal(
+  store: Store,
+  committee: Committee,
+  meeting: Meeting,
+  personId: string,
+  recordedBy: string,
+  now: Date,
+): Promise<string | undefined> {
+  if (!(await mayDeclare(store, committee, personId, meeting)))
+    return 'Only members of the committee (and substitutes standing in for them) declare interests, so nothing has been recorded.';
+  if (await frozen(store, committee.id, meeting.id))
+    return 'The minutes of that meeting have been confirmed, so its declarations can no longer be changed.';
+  const byClerk = recordedBy !== personId && committee.clerks.includes(recordedBy);
+  if (hasFinished(meeting, now) && !byClerk)
+    return 'That meeting has ended, so declarations for it can no longer be made or changed.';
+  return undefined;
 }
 
 async function frozen(store: Store, committeeId: string, meetingId: string): Promise<boolean> {
@@ -71,15 +96,15 @@ async function declaringContext(
   if (!membership) return { error: "You're not on that committee, so you can't declare interests at its meetings." };
   const meeting = await deps.store.meetings.get(committeeId, meetingId);
   if (!meeting) return { error: 'That meeting no longer exists, so nothing has been recorded.' };
-  if (!(await mayDeclare(deps.store, membership, meeting)))
-    return {
-      error:
-        'Only members of the committee (and substitutes standing in for them) declare interests, so nothing has been recorded.',
-    };
-  if (await frozen(deps.store, committeeId, meetingId))
-    return { error: 'The minutes of that meeting have been confirmed, so its declarations can no longer be changed.' };
-  if (hasFinished(meeting, deps.now()))
-    return { error: 'That meeting has ended, so declarations for it can no longer be made or changed.' };
+  const refusal = await declarationRefusal(
+    deps.store,
+    membership.committee,
+    meeting,
+    membership.person.id,
+    membership.person.id,
+    deps.now(),
+  );
+  if (refusal) return { error: refusal };
   return { membership, meeting };
 }
 
@@ -147,7 +172,7 @@ export async function sendDeclareCards(context: TurnContext, deps: DeclarationDe
   let sent = 0;
   for (const m of speaker.memberships) {
     const meeting = await currentOrNext(deps.store, m.committee, deps.now());
-    if (!meeting || !(await mayDeclare(deps.store, m, meeting))) continue;
+    if (!meeting || !(await mayDeclare(deps.store, m.committee, m.person.id, meeting))) continue;
     await context.sendActivity({ attachments: [attachment(await declareCard(deps, m, meeting))] });
     sent++;
   }
@@ -189,6 +214,91 @@ export async function onDeclarationForm(
   return declareCard(deps, c.membership, c.meeting);
 }
 
+/**
+ * Records a declaration of interest: the one way declarations enter the store, for the card and the
+ * workspace alike (a clerk may record one for a member). Items are "3, 6" or "all"; a DPI always means
+ * leaving; `amends` supersedes the person's own live declaration. The document's id is the key.
+ */
+export async function recordDeclaration(
+  store: Store,
+  args: {
+    key: string;
+    committee: Committee;
+    meeting: Meeting;
+    subject: Person;
+    recordedBy: Person;
+    items: string;
+    category: Declaration['category'];
+    nature: string;
+    participation?: Declaration['participation'];
+    sensitive: boolean;
+    amends?: string;
+    now: Date;
+  },
+): Promise<
+  | { outcome: 'recorded'; declaration: Declaration; overridden: boolean }
+  | { outcome: 'duplicate' }
+  | { outcome: 'refused'; why: string }
+> {
+  const { committee, meeting } = args;
+  const refusal = await declarationRefusal(store, committee, meeting, args.subject.id, args.recordedBy.id, args.now);
+  if (refusal) return { outcome: 'refused', why: refusal };
+  if (!categoriesFor(committee.interestCategories).includes(args.category))
+    return {
+      outcome: 'refused',
+      why: `The ${committee.name} records interests as ${categoriesFor(committee.interestCategories)
+        .map((x) => CATEGORY_NAMES[x])
+        .join(', ')}. Nothing has been recorded.`,
+    };
+  const chosen = args.items
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const wholeAgenda = chosen.includes('all');
+  const numbers = wholeAgenda ? meeting.agenda.filter((i) => !i.standing).map((i) => i.number) : chosen.map(Number);
+  const unknown = numbers.filter((n) => !Number.isInteger(n) || !meeting.agenda.some((i) => i.number === n));
+  if (unknown.length || !numbers.length)
+    return {
+      outcome: 'refused',
+      why: `The agenda has no item ${unknown.join(', ') || 'to declare against'}. Nothing has been recorded.`,
+    };
+  const history = await store.responses.forMeeting(committee.id, meeting.id);
+  if (history.some((r) => r.id === args.key)) return { outcome: 'duplicate' };
+  let supersedes: string | undefined;
+  if (args.amends) {
+    const live = currentResponses(history.filter((r): r is Declaration => r.kind === 'declaration')).find(
+      (x) => x.id === args.amends,
+    );
+    if (!live || live.personId !== args.subject.id)
+      return {
+        outcome: 'refused',
+        why: 'That declaration has changed or been withdrawn since this card was sent. Nothing has been recorded.',
+      };
+    supersedes = live.id;
+  }
+  const { participation, overridden } = settleParticipation(args.category, args.participation);
+  const declaration: Declaration = {
+    id: args.key,
+    kind: 'declaration',
+    committeeId: committee.id,
+    meetingId: meeting.id,
+    personId: args.subject.id,
+    recordedBy: args.recordedBy.id,
+    recordedAt: args.now.toISOString(),
+    withdrawn: false,
+    agendaItems: numbers,
+    wholeAgenda,
+    category: args.category,
+    nature: args.nature,
+    participation,
+    sensitive: args.sensitive,
+    ...(supersedes ? { supersedes } : {}),
+  };
+  const result = await store.responses.append(declaration);
+  if (!result.recorded) return { outcome: 'duplicate' };
+  return { outcome: 'recorded', declaration, overridden };
+}
+
 export async function onDeclarationSubmit(
   context: TurnContext,
   deps: DeclarationDeps,
@@ -205,52 +315,26 @@ export async function onDeclarationSubmit(
   const c = await declaringContext(context, deps, d.committeeId, d.meetingId);
   if ('error' in c) return c.error;
   const { membership: m, meeting } = c;
-  if (!categoriesFor(m.committee.interestCategories).includes(d.category))
-    return `The ${m.committee.name} records interests as ${categoriesFor(m.committee.interestCategories)
-      .map((x) => CATEGORY_NAMES[x])
-      .join(', ')}. Nothing has been recorded.`;
-  const chosen = d.items
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean);
-  const wholeAgenda = chosen.includes('all');
-  const numbers = wholeAgenda ? meeting.agenda.filter((i) => !i.standing).map((i) => i.number) : chosen.map(Number);
-  const unknown = numbers.filter((n) => !Number.isInteger(n) || !meeting.agenda.some((i) => i.number === n));
-  if (unknown.length || !numbers.length)
-    return `The agenda has no item ${unknown.join(', ') || 'to declare against'}. Nothing has been recorded.`;
-
-  const history = await deps.store.responses.forMeeting(m.committee.id, meeting.id);
-  if (history.some((r) => r.id === d.submissionId))
-    return notice('Already recorded', ['That declaration was already recorded.'], 'Good');
-  let supersedes: string | undefined;
-  if (d.amends) {
-    const live = currentResponses(history.filter((r): r is Declaration => r.kind === 'declaration')).find(
-      (x) => x.id === d.amends,
-    );
-    if (!live || live.personId !== m.person.id)
-      return 'That declaration has changed or been withdrawn since this card was sent. Nothing has been recorded.';
-    supersedes = live.id;
-  }
-  const { participation, overridden } = settleParticipation(d.category, d.participation || undefined);
-  const declaration: Declaration = {
-    id: d.submissionId,
-    kind: 'declaration',
-    committeeId: m.committee.id,
-    meetingId: meeting.id,
-    personId: m.person.id,
-    recordedBy: m.person.id,
-    recordedAt: deps.now().toISOString(),
-    withdrawn: false,
-    agendaItems: numbers,
-    wholeAgenda,
+  const result = await recordDeclaration(deps.store, {
+    key: d.submissionId,
+    committee: m.committee,
+    meeting,
+    subject: m.person,
+    recordedBy: m.person,
+    items: d.items,
     category: d.category,
     nature: d.nature,
-    participation,
+    participation: d.participation || undefined,
     sensitive: d.sensitive === 'true',
-    ...(supersedes ? { supersedes } : {}),
-  };
-  const result = await deps.store.responses.append(declaration);
-  if (!result.recorded) return notice('Already recorded', ['That declaration was already recorded.'], 'Good');
+    ...(d.amends ? { amends: d.amends } : {}),
+    now: deps.now(),
+  });
+  if (result.outcome === 'refused') return result.why;
+  if (result.outcome === 'duplicate')
+    return notice('Already recorded', ['That declaration was already recorded.'], 'Good');
+  const { declaration, overridden } = result;
+  const supersedes = declaration.supersedes;
+  const participation = declaration.participation;
   const lines = [`The minutes will say: "${declarationSentence(declaration, m.person, meeting.agenda)}"`];
   if (overridden) lines.push(`You chose to stay, but ${MUST_LEAVE_WHY} Quorum has recorded that you will leave.`);
   else if (participation === 'leave')

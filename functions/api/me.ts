@@ -4,10 +4,13 @@ import { shortText, IdSchema } from '../../bot/domain/common';
 import type { Committee } from '../../bot/domain/committee';
 import { byStart, hasFinished } from '../../bot/domain/meeting';
 import type { Person } from '../../bot/domain/person';
-import { liveApologies, type Apology } from '../../bot/domain/responses';
+import { currentResponses, liveApologies, type Apology, type Declaration } from '../../bot/domain/responses';
 import { findPersonByAadObjectId, personById, rolesOf, type Role } from '../../bot/domain/roles';
 import { updateAction } from '../../bot/features/actions';
 import { recordApology, withdrawApology } from '../../bot/features/apologies';
+import { recordDeclaration } from '../../bot/features/declarations';
+import { CATEGORY_NAMES, categoriesFor, declarationSentence } from '../../bot/domain/declarations';
+import { DeclarationFields } from './declarations';
 import { papersUrl } from '../../bot/features/circulation';
 import type { Who } from '../access';
 import { json, notFound, parseBody, problems } from '../http';
@@ -73,8 +76,11 @@ export const getMyMeetings: Handler = async (_req, s, who) => {
       .filter((x) => x.status !== 'cancelled' && !hasFinished(x, now))
       .sort(byStart);
     for (const meeting of meetings) {
-      const live = liveApologies(await s.store.responses.forMeeting(m.committee.id, meeting.id));
-      const mine = live.find((a) => a.personId === m.person.id);
+      const responses = await s.store.responses.forMeeting(m.committee.id, meeting.id);
+      const mine = liveApologies(responses).find((a) => a.personId === m.person.id);
+      const myDeclarations = currentResponses(
+        responses.filter((r): r is Declaration => r.kind === 'declaration' && r.personId === m.person.id),
+      );
       const published = Boolean(meeting.publication) || m.roles.includes('clerk');
       rows.push({
         id: meeting.id,
@@ -95,6 +101,15 @@ export const getMyMeetings: Handler = async (_req, s, who) => {
             }))
           : [],
         myApology: mine ? apologyView(m.committee, mine) : null,
+        myDeclarations: myDeclarations.map((d) => ({
+          id: d.id,
+          sentence: declarationSentence(d, m.person, meeting.agenda),
+        })),
+        // Whether the caller declares at this meeting is checked on saving (members, observers, substitutes).
+        interestCategories: categoriesFor(m.committee.interestCategories).map((c) => ({
+          value: c,
+          label: CATEGORY_NAMES[c],
+        })),
         // Who may be named as a substitute is checked on saving against the terms of reference.
         people: m.committee.people.filter((p) => p.id !== m.person.id).map((p) => ({ id: p.id, name: p.name })),
       });
@@ -172,6 +187,38 @@ export const postWithdrawMyApology: Handler = async (req, s, who) => {
   });
   if (result.outcome === 'refused') return problems(409, result.why);
   return json(200, { withdrawn: true });
+};
+
+const MyDeclarationSchema = z
+  .object({ meetingId: IdSchema, submissionId: z.string().uuid(), ...DeclarationFields })
+  .strict();
+
+/** POST /api/me/declarations: the caller declares an interest in items of one of their meetings. */
+export const postMyDeclaration: Handler = async (req, s, who) => {
+  const body = await parseBody(req, MyDeclarationSchema);
+  if (!body.ok) return body.response;
+  const b = body.value;
+  const found = await myMeeting(s, who, b.meetingId);
+  if (!found.ok) return found.response;
+  const result = await recordDeclaration(s.store, {
+    key: b.submissionId,
+    committee: found.committee,
+    meeting: found.meeting,
+    subject: found.person,
+    recordedBy: found.person,
+    items: b.items,
+    category: b.category,
+    nature: b.nature,
+    ...(b.participation ? { participation: b.participation } : {}),
+    sensitive: b.sensitive,
+    now: s.now(),
+  });
+  if (result.outcome === 'refused') return problems(422, result.why);
+  if (result.outcome === 'duplicate') return json(200, { duplicate: true });
+  return json(201, {
+    sentence: declarationSentence(result.declaration, found.person, found.meeting.agenda),
+    overridden: result.overridden,
+  });
 };
 
 /** GET /api/me/actions: the open actions the caller is responsible for. */

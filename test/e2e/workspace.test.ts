@@ -204,12 +204,12 @@ describe('the agenda of a meeting that is not the next one', { timeout: 120_000 
 
   it('refuses the 201st item with a message a clerk understands, and stores nothing', async () => {
     const base = '/api/meetings/csp-north-2027-09-10/agenda';
-    let count = ((await stack.api('GET', base)).json as { agenda: unknown[] }).agenda.length;
-    while (count < 200) {
-      const res = await stack.api('POST', `${base}/items`, { by: 'clerk', item: { title: `Report ${count}` } });
-      expect(res.status).toBe(200);
-      count++;
-    }
+    // Filled to the limit in one write (the clerk's 200 items are not the point here).
+    const path = '/api/committees/csp-north/meetings/csp-north-2027-09-10';
+    const meeting = (await stack.api('GET', path)).json as { agenda: { number: number; title: string }[] };
+    const filled = [...meeting.agenda];
+    while (filled.length < 200) filled.push({ number: filled.length + 1, title: `Report ${filled.length + 1}` });
+    expect((await stack.api('PUT', path, { ...meeting, agenda: filled })).status).toBe(200);
     const page = await pageAs(DEMO.clerk.aadObjectId, '/c/csp-north/agenda/csp-north-2027-09-10');
     await page.getByRole('button', { name: 'Add an item' }).click();
     await page.getByLabel('Item title').fill('One too many');
@@ -218,6 +218,49 @@ describe('the agenda of a meeting that is not the next one', { timeout: 120_000 
     const after = (await stack.api('GET', base)).json as { agenda: unknown[] };
     expect(after.agenda).toHaveLength(200);
     expect((await stack.api('GET', '/api/committees/csp-north/meetings')).status).toBe(200);
+  });
+});
+
+describe('declarations of interest in the tab', { timeout: 60_000 }, () => {
+  it('the clerk records a member’s declaration after the meeting, marked as recorded after the event', async () => {
+    const page = await pageAs(DEMO.clerk.aadObjectId, '/c/lscsb/responses/lscsb-2023-09-29');
+    const form = page.getByRole('form', { name: 'Declare an interest' });
+    await form.getByLabel('Declared by').selectOption({ label: 'Cllr. L. Phillimore' });
+    await form.getByLabel('Agenda items').fill('six');
+    await form.getByRole('button', { name: 'Record the declaration' }).click();
+    await form.getByText(/name the items by number/).waitFor();
+    await form.getByLabel('Agenda items').fill('6');
+    await form.getByLabel('Kind of interest').selectOption({ label: 'Other Registrable Interest' });
+    await form.getByLabel(/^The interest, completing/).fill('she was a trustee of Blaby Citizens Advice');
+    await form.getByRole('button', { name: 'Record the declaration' }).click();
+    await form.getByText(/The minutes will say/).waitFor();
+    await page.getByText(/\(recorded by Euan Walters after the meeting\)/).waitFor();
+    await accessible(page, 'declarations');
+    const listed = (await stack.api('GET', '/api/meetings/lscsb-2023-09-29/declarations')).json as {
+      sentence: string;
+    }[];
+    expect(listed.map((d) => d.sentence).join(' ')).toContain('she was a trustee of Blaby Citizens Advice');
+  });
+
+  it('a member declares an interest in an item of their next meeting', async () => {
+    const publish = await stack.api('POST', '/api/meetings/lscsb-2026-12-04/agenda/publish', { by: 'e-walters' });
+    expect(publish.status).toBe(200);
+    const page = await pageAs(DEMO.member.aadObjectId);
+    const card = page.locator('[aria-label^="LSCSB, "]').first();
+    await card.getByRole('button', { name: 'Declare an interest' }).click();
+    const form = card.getByRole('form', { name: 'Declare an interest' });
+    await form.getByLabel('Agenda items').fill('6');
+    await form.getByLabel('Kind of interest').selectOption({ label: 'Disclosable Pecuniary Interest' });
+    await form.getByLabel(/^The interest, completing/).fill('he owned shares in the company providing the service');
+    await form.getByRole('button', { name: 'Declare' }).click();
+    // A DPI means leaving, whatever was chosen: the server says so.
+    await form.getByText(/means leaving the meeting for the item|The minutes will say/).waitFor();
+    await card.getByRole('list', { name: 'Your declarations' }).waitFor();
+    const listed = (await stack.api('GET', '/api/meetings/lscsb-2026-12-04/declarations')).json as {
+      name: string;
+      participation: string;
+    }[];
+    expect(listed).toEqual([expect.objectContaining({ name: 'Cllr. M. Wyatt', participation: 'leave' })]);
   });
 });
 

@@ -2,6 +2,7 @@ import { Badge, Button, Card, Field, Input, Link, Select, Text, Textarea } from 
 import { useState } from 'react';
 import type { Me } from '../App';
 import { call, get, submissionId } from '../api';
+import { DeclarationForm } from '../DeclarationForm';
 import { Loading, Outcome, Section, useAction, useLoad, when } from '../ui';
 
 interface MyMeeting {
@@ -13,6 +14,8 @@ interface MyMeeting {
   papersUrl: string | null;
   agenda: { number: number; title: string; exempt: number | null; pages: string | null }[];
   myApology: { id: string; substitute: { id: string; name: string } | null; reason: string | null } | null;
+  myDeclarations: { id: string; sentence: string }[];
+  interestCategories: { value: string; label: string }[];
   people: { id: string; name: string }[];
 }
 
@@ -102,6 +105,33 @@ function Apologies({ meeting, onChange }: { meeting: MyMeeting; onChange: () => 
       </Button>
       <Outcome error={act.error} done={act.done} />
     </form>
+  );
+}
+
+function Declarations({ meeting, onChange }: { meeting: MyMeeting; onChange: () => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div style={{ display: 'grid', gap: 8 }}>
+      {meeting.myDeclarations.length > 0 && (
+        <ul aria-label="Your declarations" style={{ margin: 0 }}>
+          {meeting.myDeclarations.map((d) => (
+            <li key={d.id}>{d.sentence}</li>
+          ))}
+        </ul>
+      )}
+      {open ? (
+        <DeclarationForm
+          categories={meeting.interestCategories}
+          submitLabel="Declare"
+          submit={(f) => call('POST', 'me/declarations', { meetingId: meeting.id, submissionId: submissionId(), ...f })}
+          onDone={onChange}
+        />
+      ) : (
+        <div>
+          <Button onClick={() => setOpen(true)}>Declare an interest</Button>
+        </div>
+      )}
+    </div>
   );
 }
 
@@ -218,6 +248,7 @@ export default function Home({ me, committeeId }: { me: Me; committeeId?: string
               </Link>
             )}
             <Apologies meeting={m} onChange={meetings.reload} />
+            {m.agenda.length > 0 && <Declarations meeting={m} onChange={meetings.reload} />}
           </Card>
         ))}
       </Section>

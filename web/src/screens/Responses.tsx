@@ -13,7 +13,9 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { go } from '../App';
-import { call, get } from '../api';
+import { call, get, submissionId } from '../api';
+import { CATEGORY_NAMES, categoriesFor } from '../../../bot/domain/declarations';
+import { DeclarationForm } from '../DeclarationForm';
 import { Loading, MeetingPicker, Outcome, Section, useAction, useLoad, type MeetingSummary } from '../ui';
 
 interface ApologyRow {
@@ -23,6 +25,14 @@ interface ApologyRow {
   substitute: { name: string } | null;
   reason: string | null;
   onBehalf: boolean;
+}
+
+interface DeclarationRow {
+  id: string;
+  name: string;
+  sentence: string;
+  recordedBy: string;
+  afterTheEvent: boolean;
 }
 
 interface Attendance {
@@ -102,7 +112,10 @@ const fetchRecord = (meetingId: string, personId: string, substituteId: string, 
 export default function Responses({ committeeId, meetingId }: { committeeId: string; meetingId?: string }) {
   const base = `committees/${encodeURIComponent(committeeId)}`;
   const meetings = useLoad(() => get<MeetingSummary[]>(`${base}/meetings`), [committeeId]);
-  const committee = useLoad(() => get<{ people: { id: string; name: string }[] }>(base), [committeeId]);
+  const committee = useLoad(
+    () => get<{ people: { id: string; name: string }[]; interestCategories?: string }>(base),
+    [committeeId],
+  );
   const list = (meetings.data ?? []).filter((m) => m.status !== 'cancelled');
   const chosen = meetingId ?? list.find((m) => Date.parse(m.startsAt) > Date.now())?.id ?? list[list.length - 1]?.id;
   const apologies = useLoad(
@@ -116,6 +129,19 @@ export default function Responses({ committeeId, meetingId }: { committeeId: str
     () => (chosen ? get<Attendance>(`meetings/${encodeURIComponent(chosen)}/attendance`) : Promise.resolve(undefined)),
     [chosen],
   );
+  const mark = useAction();
+  const [declarant, setDeclarant] = useState('');
+  const declarations = useLoad(
+    () =>
+      chosen
+        ? get<DeclarationRow[]>(`meetings/${encodeURIComponent(chosen)}/declarations`)
+        : Promise.resolve(undefined),
+    [chosen],
+  );
+  // The categories and their names are the domain's own, shared with the server.
+  const categories = categoriesFor(
+    committee.data?.interestCategories === 'personal-prejudicial' ? 'personal-prejudicial' : 'localism-act-2011',
+  ).map((value) => ({ value, label: CATEGORY_NAMES[value] }));
   if (meetings.loading) return <Loading />;
   if (meetings.error) return <Outcome error={meetings.error} />;
   return (
@@ -163,12 +189,54 @@ export default function Responses({ committeeId, meetingId }: { committeeId: str
               />
             )}
           </Section>
+          <Section title="Declarations of interest">
+            {declarations.loading && <Loading />}
+            <Outcome error={declarations.error} />
+            {declarations.data && !declarations.data.length && <Text>No declarations have been made.</Text>}
+            {!!declarations.data?.length && (
+              <ul aria-label="Declarations made">
+                {declarations.data.map((d) => (
+                  <li key={d.id}>
+                    {d.sentence}
+                    {d.afterTheEvent ? ` (recorded by ${d.recordedBy} after the meeting)` : ''}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {committee.data && (
+              <DeclarationForm
+                categories={categories}
+                submitLabel="Record the declaration"
+                before={
+                  <Field label="Declared by" required>
+                    <Select value={declarant} onChange={(_, d) => setDeclarant(d.value)}>
+                      <option value="">Choose someone</option>
+                      {committee.data.people.map((p) => (
+                        <option key={p.id} value={p.id}>
+                          {p.name}
+                        </option>
+                      ))}
+                    </Select>
+                  </Field>
+                }
+                submit={(f) =>
+                  call('POST', `meetings/${encodeURIComponent(chosen)}/declarations`, {
+                    personId: declarant,
+                    key: submissionId(),
+                    ...f,
+                  })
+                }
+                onDone={declarations.reload}
+              />
+            )}
+          </Section>
           <Section title="Attendance">
             {attendance.loading && <Loading />}
             <Outcome error={attendance.error} />
             {attendance.data && (
               <>
                 <Text weight="semibold">{attendance.data.quorum.message}</Text>
+                <Outcome error={mark.error} done={mark.done} />
                 <Table aria-label="The roll" size="small">
                   <TableHeader>
                     <TableRow>
@@ -176,6 +244,7 @@ export default function Responses({ committeeId, meetingId }: { committeeId: str
                       <TableHeaderCell>Body</TableHeaderCell>
                       <TableHeaderCell>As</TableHeaderCell>
                       <TableHeaderCell>Status</TableHeaderCell>
+                      <TableHeaderCell>Record as</TableHeaderCell>
                     </TableRow>
                   </TableHeader>
                   <TableBody>
@@ -187,6 +256,29 @@ export default function Responses({ committeeId, meetingId }: { committeeId: str
                         <TableCell>
                           {r.status}
                           {r.since ? ` ${r.since}` : ''}
+                        </TableCell>
+                        <TableCell>
+                          {(['present', 'absent'] as const).map((status) => (
+                            <Button
+                              key={status}
+                              size="small"
+                              disabled={mark.busy || r.status === status}
+                              aria-label={`Mark ${r.name} ${status}`}
+                              onClick={() =>
+                                void mark
+                                  .run(
+                                    () =>
+                                      call('POST', `meetings/${encodeURIComponent(chosen)}/attendance/reconcile`, {
+                                        accept: [{ personId: r.personId, status }],
+                                      }),
+                                    `${r.name}: ${status}, recorded by you.`,
+                                  )
+                                  .then((done) => done && attendance.reload())
+                              }
+                            >
+                              {status === 'present' ? 'Present' : 'Absent'}
+                            </Button>
+                          ))}
                         </TableCell>
                       </TableRow>
                     ))}
