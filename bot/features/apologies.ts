@@ -492,10 +492,20 @@ export async function recordApology(
   if (meeting.committeeId !== committee.id)
     return { outcome: 'refused', why: 'That meeting is not a meeting of this committee.' };
   if (meeting.status === 'cancelled') return { outcome: 'refused', why: 'That meeting has been cancelled.' };
-  if (hasFinished(meeting, args.now))
+  // After the meeting only the clerk records apologies (ones that came by email), until the minutes are confirmed.
+  const byClerk = args.onBehalf && committee.clerks.includes(args.recordedBy.id);
+  if (hasFinished(meeting, args.now) && !byClerk)
     return {
       outcome: 'refused',
       why: `The meeting on ${formatMeetingDateTime(meeting.startsAt)} has already taken place, so apologies can't be recorded for it.`,
+    };
+  if (
+    hasFinished(meeting, args.now) &&
+    (await store.records.versionsOf(committee.id, meeting.id)).some((v) => v.status === 'confirmed')
+  )
+    return {
+      outcome: 'refused',
+      why: `The minutes of the meeting on ${formatMeetingDateTime(meeting.startsAt)} have been confirmed, so its apologies can no longer change.`,
     };
   let substitute: Person | undefined;
   if (args.substituteId) {

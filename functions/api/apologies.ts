@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { recordApology } from '../../bot/features/apologies';
 import { IdSchema, shortText } from '../../bot/domain/common';
+import { hasFinished } from '../../bot/domain/meeting';
 import { liveApologies, type Apology } from '../../bot/domain/responses';
 import { personById } from '../../bot/domain/roles';
 import { findMeeting, isRefusal } from '../../bot/features/record';
@@ -44,6 +45,7 @@ export const listApologies: Handler = async (req, s) => {
       reason: a.reason ?? null,
       onBehalf: a.onBehalf,
       recordedBy: a.recordedBy,
+      afterTheEvent: hasFinished(meeting, new Date(a.recordedAt)),
       recordedAt: a.recordedAt,
     })),
     history,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveApologies, type Apology } from '../../bot/domain/responses';
 import { visibleText } from '../support/connector';
@@ -368,7 +369,7 @@ describe('apologies API for the clerk', () => {
     expect((await apologiesFor(NEXT_MEETING)).history.filter((a) => a.personId === 'w-hope')).toHaveLength(1);
   });
 
-  it('refuses a non-clerk recorder, an unknown person, an invalid substitute and a past meeting', async () => {
+  it('refuses a non-clerk recorder, an unknown person and an invalid substitute', async () => {
     const post = (meetingId: string, body: unknown) => stack.api('POST', `/api/meetings/${meetingId}/apologies`, body);
     expect((await post(NEXT_MEETING, { personId: 'w-hope', recordedBy: 'm-wyatt' })).status).toBe(403);
     expect((await post(NEXT_MEETING, { personId: 'nobody', recordedBy: 'e-walters' })).status).toBe(400);
@@ -378,10 +379,37 @@ describe('apologies API for the clerk', () => {
       substituteId: 'd-southall',
     });
     expect(sub.status).toBe(422);
-    const past = await post('lscsb-2023-09-29', { personId: 'l-phillimore', recordedBy: 'e-walters' });
-    expect(past.status).toBe(422);
-    expect(past.json).toMatchObject({ error: expect.stringContaining('has already taken place') });
     expect((await apologiesFor(NEXT_MEETING)).history.filter((a) => a.personId === 'l-phillimore')).toHaveLength(0);
     expect((await stack.api('GET', '/api/meetings/nope/apologies')).status).toBe(404);
+  });
+
+  it('lets the clerk record apologies after the meeting (marked so) until the minutes are confirmed; nobody else', async () => {
+    const held = 'lscsb-2023-09-29';
+    // A member cannot send apologies for a meeting that has taken place.
+    const late = await fetch(`${stack.url}/api/me/apologies`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-quorum-as': DEMO.member.aadObjectId },
+      body: JSON.stringify({ meetingId: held, submissionId: randomUUID() }),
+    });
+    expect(late.status).toBe(422);
+    expect(await late.json()).toMatchObject({ error: expect.stringContaining('has already taken place') });
+    // The clerk can: an apology that came by email reaches the record.
+    const byClerk = await stack.api('POST', `/api/meetings/${held}/apologies`, {
+      personId: 'l-phillimore',
+      recordedBy: 'e-walters',
+    });
+    expect(byClerk.status).toBe(201);
+    const listed = (await stack.api('GET', `/api/meetings/${held}/apologies`)).json as {
+      apologies: { personId: string; afterTheEvent: boolean; onBehalf: boolean }[];
+    };
+    expect(listed.apologies.find((a) => a.personId === 'l-phillimore')).toMatchObject({
+      afterTheEvent: true,
+      onBehalf: true,
+    });
+    // …and the minutes print it under Apologies.
+    const record = (await stack.api('GET', `/api/meetings/${held}/record?format=json&live=true`)).json as {
+      apologies: { name: string }[];
+    };
+    expect(record.apologies.map((a) => a.name)).toContain('Cllr. L. Phillimore');
   });
 });

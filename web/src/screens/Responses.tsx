@@ -25,6 +25,7 @@ interface ApologyRow {
   substitute: { name: string } | null;
   reason: string | null;
   onBehalf: boolean;
+  afterTheEvent: boolean;
 }
 
 interface DeclarationRow {
@@ -168,7 +169,11 @@ export default function Responses({ committeeId, meetingId }: { committeeId: str
                     <TableRow key={a.id}>
                       <TableCell>
                         {a.name}
-                        {a.onBehalf ? ' (recorded by the clerk)' : ''}
+                        {a.afterTheEvent
+                          ? ' (recorded by the clerk after the meeting)'
+                          : a.onBehalf
+                            ? ' (recorded by the clerk)'
+                            : ''}
                       </TableCell>
                       <TableCell>{a.represents ?? ''}</TableCell>
                       <TableCell>{a.substitute?.name ?? ''}</TableCell>
