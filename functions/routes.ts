@@ -71,6 +71,7 @@ export const ENDPOINTS: Endpoint[] = [
   ['recordApology', 'POST', 'meetings/{meetingId}/apologies', 'clerk', apologies.recordApologyOnBehalf],
   ['listActions', 'GET', 'committees/{committeeId}/actions', 'clerk', actions.listActions],
   ['createAction', 'POST', 'committees/{committeeId}/actions', 'clerk', actions.createActionHandler],
+  ['importActions', 'POST', 'committees/{committeeId}/actions/import', 'clerk', actions.importActions],
   ['closeAction', 'POST', 'committees/{committeeId}/actions/{actionId}/close', 'clerk', actions.closeAction],
   ['chaseNow', 'POST', 'committees/{committeeId}/chasers', 'clerk', actions.chaseNow],
   ['getRecord', 'GET', 'meetings/{meetingId}/record', 'clerk', record.getRecord],

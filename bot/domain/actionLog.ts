@@ -1,5 +1,5 @@
 import { format } from 'date-fns';
-import type { Action, ActionStatus, ActionUpdate } from './action';
+import { ActionSchema, type Action, type ActionStatus, type ActionUpdate } from './action';
 import type { Committee } from './committee';
 import { londonInstant } from './londonTime';
 
@@ -109,4 +109,63 @@ export function withImportedHistory(action: Action): Action {
     ...action,
     history: [{ at, by: IMPORTED, status: action.status, ...(action.comments ? { comment: action.comments } : {}) }],
   };
+}
+
+/** One row of an action log as the papers print it (and as Quorum exports it). */
+export interface ActionLogImportRow {
+  no: string;
+  date: string;
+  action: string;
+  responsibleOfficer: string;
+  comments: string;
+  status: string;
+}
+
+/** "18.3.21" (or "18/3/2021") → "2021-03-18"; undefined if it is not a real date. */
+function isoFromLogDate(text: string): string | undefined {
+  const m = /^(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})$/.exec(text);
+  if (!m) return undefined;
+  const year = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+  const iso = `${year}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  const d = new Date(`${iso}T12:00:00Z`);
+  return d.getUTCDate() === Number(m[1]) && d.getUTCMonth() + 1 === Number(m[2]) ? iso : undefined;
+}
+
+/**
+ * An earlier action log's row as an action of this committee, its comments kept as the first entry of
+ * its history; or what is wrong with the row, in words a clerk can act on.
+ */
+export function importedAction(
+  committee: Pick<Committee, 'id' | 'people'>,
+  row: ActionLogImportRow,
+): { action: Action } | { problem: string } {
+  const number = Number(row.no.trim());
+  if (!Number.isInteger(number) || number < 1) return { problem: `"${row.no}" is not an action number` };
+  const dates = row.date.trim().split(/\s+/).filter(Boolean);
+  const iso = dates.map(isoFromLogDate);
+  if (!dates.length || iso.some((d) => !d))
+    return { problem: `"${row.date}" is not a date like 18.3.21 (several may stand side by side)` };
+  const status = ['Red', 'Amber', 'Green', 'Complete'].find((s) => s.toLowerCase() === row.status.trim().toLowerCase());
+  if (!status) return { problem: `the status "${row.status}" is not Red, Amber, Green or Complete` };
+  const officers = row.responsibleOfficer
+    .split('/')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  if (!officers.length) return { problem: 'no responsible officer is named' };
+  const byName = new Map(committee.people.map((p) => [p.name.toLowerCase(), p.id]));
+  const parsed = ActionSchema.safeParse({
+    id: `${committee.id}-action-${number}`,
+    committeeId: committee.id,
+    number,
+    datesRaised: iso,
+    text: row.action,
+    responsibleOfficers: officers,
+    responsiblePersonIds: officers.flatMap((o) => byName.get(o.toLowerCase()) ?? []),
+    comments: row.comments.trim(),
+    status,
+    history: [],
+  });
+  if (!parsed.success)
+    return { problem: parsed.error.issues.map((i) => `${i.path.join('.') || 'row'} ${i.message}`).join('; ') };
+  return { action: withImportedHistory(parsed.data) };
 }

@@ -3,7 +3,16 @@ import { format } from 'date-fns';
 import { randomUUID } from 'node:crypto';
 import { attachment, renderCard, type CardData, type CardJson } from '../../cards/render';
 import type { Action, ActionStatus } from '../domain/action';
-import { applyUpdate, isOpen, logDate, mayUpdate, OFFICER_STATUSES } from '../domain/actionLog';
+import { parse } from 'csv-parse/sync';
+import {
+  applyUpdate,
+  importedAction,
+  isOpen,
+  logDate,
+  mayUpdate,
+  OFFICER_STATUSES,
+  type ActionLogImportRow,
+} from '../domain/actionLog';
 import type { Committee } from '../domain/committee';
 import { inLondon } from '../domain/londonTime';
 import { personById } from '../domain/roles';
@@ -361,4 +370,66 @@ export async function onActionCreate(
       : `Added to the log as action ${result.action.number}.`,
     'Good',
   );
+}
+
+/** The columns of an action log, as the papers print it and as Quorum exports it. */
+const LOG_COLUMNS = {
+  'No.': 'no',
+  Date: 'date',
+  Action: 'action',
+  'Responsible Officer': 'responsibleOfficer',
+  Comments: 'comments',
+  Status: 'status',
+} as const;
+
+export type ImportResult =
+  | { outcome: 'imported'; count: number }
+  | { outcome: 'refused'; status: 400 | 409; why: string; problems: { path: string; message: string }[] };
+
+/**
+ * Brings in an earlier action log (CSV with the papers' columns: No., Date, Action, Responsible
+ * Officer, Comments, Status), each action with its comments as the start of its history. All or
+ * nothing: any row in the wrong shape, or a number already on the log, and nothing is imported.
+ */
+export async function importActionLog(store: Store, committee: Committee, csv: string): Promise<ImportResult> {
+  let records: Record<string, string>[];
+  try {
+    records = parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
+  } catch (err) {
+    return { outcome: 'refused', status: 400, why: `That is not a CSV table: ${(err as Error).message}`, problems: [] };
+  }
+  const missing = Object.keys(LOG_COLUMNS).filter((c) => !(records[0] && c in records[0]));
+  if (!records.length || missing.length)
+    return {
+      outcome: 'refused',
+      status: 400,
+      why: `The first line must name the columns No., Date, Action, Responsible Officer, Comments, Status${missing.length && records.length ? ` (missing: ${missing.join(', ')})` : ''}. Nothing was imported.`,
+      problems: [],
+    };
+  const problems: { path: string; message: string }[] = [];
+  const actions: Action[] = [];
+  records.forEach((r, i) => {
+    const row = Object.fromEntries(
+      Object.entries(LOG_COLUMNS).map(([column, key]) => [key, r[column] ?? '']),
+    ) as unknown as ActionLogImportRow;
+    const result = importedAction(committee, row);
+    if ('problem' in result) problems.push({ path: `row ${i + 2}`, message: result.problem });
+    else actions.push(result.action);
+  });
+  const numbers = actions.map((a) => a.number);
+  const twice = numbers.filter((n, i) => numbers.indexOf(n) !== i);
+  if (twice.length) problems.push({ path: 'No.', message: `action ${twice.join(', ')} appears more than once` });
+  if (problems.length)
+    return { outcome: 'refused', status: 400, why: 'Some rows need putting right; nothing was imported.', problems };
+  const existing = new Set((await store.actions.forCommittee(committee.id)).map((a) => a.number));
+  const clash = numbers.filter((n) => existing.has(n));
+  if (clash.length)
+    return {
+      outcome: 'refused',
+      status: 409,
+      why: `Action ${clash.join(', ')} ${clash.length === 1 ? 'is' : 'are'} already on the log; nothing was imported.`,
+      problems: [],
+    };
+  for (const a of actions) await store.actions.create(a);
+  return { outcome: 'imported', count: actions.length };
 }

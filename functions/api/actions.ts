@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { actionLogCsv, actionLogRows, applyUpdate } from '../../bot/domain/actionLog';
 import { IdSchema, IsoDateSchema, IsoInstantSchema, shortText } from '../../bot/domain/common';
-import { createAction } from '../../bot/features/actions';
+import { createAction, importActionLog } from '../../bot/features/actions';
 import { runChasers } from '../../bot/features/chasers';
 import { json, notFound, parseBody, problems } from '../http';
 import { acting } from '../access';
@@ -119,4 +119,19 @@ export const chaseNow: Handler = async (req, s) => {
   if (!parsed.ok) return parsed.response;
   const runs = await runChasers(s.bot.chasers, s.now(), { committeeId, round: parsed.value.round });
   return json(200, runs[0] ?? { committeeId, chased: [], note: 'There is no upcoming meeting to chase for.' });
+};
+
+const ImportSchema = z.object({ csv: z.string().min(1, 'paste the action log').max(500_000) }).strict();
+
+/** POST /api/committees/{id}/actions/import: an earlier action log (CSV, the papers' columns), all or nothing. */
+export const importActions: Handler = async (req, s) => {
+  const committeeId = idParam(req, 'committeeId');
+  if (!committeeId) return badId('committeeId');
+  const committee = await s.store.committees.get(committeeId);
+  if (!committee) return notFound(`Committee "${committeeId}"`);
+  const parsed = await parseBody(req, ImportSchema);
+  if (!parsed.ok) return parsed.response;
+  const result = await importActionLog(s.store, committee, parsed.value.csv);
+  if (result.outcome === 'refused') return problems(result.status, result.why, result.problems);
+  return json(201, { imported: result.count });
 };

@@ -260,6 +260,60 @@ describe('the action log API', () => {
   });
 });
 
+describe('importing an earlier action log', () => {
+  const path = '/api/committees/lscsb/actions/import';
+  const header = 'No.,Date,Action,Responsible Officer,Comments,Status';
+
+  it('imports every row with its comments as the start of its history, and its officers linked by name', async () => {
+    const csv = [
+      header,
+      '101,9.12.22 17.3.23,"Report back on the Prevent duty, with figures",Rik Basra/Gary Bee,"Update given; figures due in March",Amber',
+      '102,30.6.23,Circulate the CSP plan,Anita Chavda,,Green',
+    ].join('\r\n');
+    const res = await stack.api('POST', path, { csv });
+    expect(res).toMatchObject({ status: 201, json: { imported: 2 } });
+    const log = (await stack.api('GET', '/api/committees/lscsb/actions')).json as {
+      actions: {
+        number: number;
+        datesRaised: string[];
+        responsiblePersonIds: string[];
+        history: { comment?: string }[];
+      }[];
+    };
+    const a = log.actions.find((x) => x.number === 101);
+    expect(a?.datesRaised).toEqual(['2022-12-09', '2023-03-17']);
+    expect(a?.history[0]?.comment).toBe('Update given; figures due in March');
+    expect(log.actions.find((x) => x.number === 102)?.responsiblePersonIds).toEqual(['a-chavda']);
+    // The same rows again clash with what is now on the log: nothing more is imported.
+    const again = await stack.api('POST', path, { csv });
+    expect(again.status).toBe(409);
+    expect((again.json as { error: string }).error).toContain('101, 102');
+  });
+
+  it('refuses the whole log when a row is wrong, saying which, and imports nothing', async () => {
+    const before = ((await stack.api('GET', '/api/committees/lscsb/actions')).json as { actions: unknown[] }).actions
+      .length;
+    const csv = [
+      header,
+      '201,1.1.24,Fine,Anita Chavda,,Green',
+      '202,31.2.24,Bad date,Anita Chavda,,Green',
+      '203,1.1.24,Bad status,Anita Chavda,,Purple',
+    ].join('\n');
+    const res = await stack.api('POST', path, { csv });
+    expect(res.status).toBe(400);
+    expect((res.json as { problems: { path: string; message: string }[] }).problems).toEqual([
+      { path: 'row 3', message: expect.stringContaining('"31.2.24" is not a date') },
+      { path: 'row 4', message: expect.stringContaining('"Purple" is not Red, Amber, Green or Complete') },
+    ]);
+    const missing = await stack.api('POST', path, { csv: 'Number,When\n1,2' });
+    expect(missing.status).toBe(400);
+    expect((missing.json as { error: string }).error).toContain('Responsible Officer');
+    const after = ((await stack.api('GET', '/api/committees/lscsb/actions')).json as { actions: unknown[] }).actions
+      .length;
+    expect(after).toBe(before);
+  });
+});
+
 describe("the clerk's new-action card", () => {
   it('adds an action arising from an agenda item of the last meeting, once, with the next number', async () => {
     const replies = await say(DEMO.clerk, 'new action');

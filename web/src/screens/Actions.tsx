@@ -14,8 +14,8 @@ import {
   Textarea,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import { call, get } from '../api';
-import { Loading, MeetingPicker, Outcome, Section, useAction, useLoad, type MeetingSummary } from '../ui';
+import { ApiError, call, get } from '../api';
+import { Loading, MeetingPicker, Outcome, Section, useAction, useLoad, when, type MeetingSummary } from '../ui';
 
 interface Action {
   id: string;
@@ -175,6 +175,62 @@ function NewAction({
   );
 }
 
+function ImportLog({ committeeId, onDone }: { committeeId: string; onDone: () => void }) {
+  const [csv, setCsv] = useState('');
+  const act = useAction();
+  const rows = act.error instanceof ApiError ? act.error.problems : [];
+  return (
+    <form
+      noValidate
+      aria-label="Import earlier actions"
+      style={{ display: 'grid', gap: 8, maxWidth: 720 }}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void act
+          .run(
+            () =>
+              call<{ imported: number }>('POST', `committees/${encodeURIComponent(committeeId)}/actions/import`, {
+                csv,
+              }),
+            (r) => `Imported ${r.imported} action${r.imported === 1 ? '' : 's'}, each with its comments.`,
+          )
+          .then((r) => {
+            if (r) {
+              setCsv('');
+              onDone();
+            }
+          });
+      }}
+    >
+      <Text>
+        Bring in the log you kept before Quorum: a CSV with the papers’ columns (No., Date, Action, Responsible Officer,
+        Comments, Status), as a spreadsheet saves it. All of it is imported, or none.
+      </Text>
+      <Field label="A CSV file">
+        <input type="file" accept=".csv,text/csv" onChange={(e) => void e.target.files?.[0]?.text().then(setCsv)} />
+      </Field>
+      <Field label="Or paste it here" validationMessage={act.fields.csv}>
+        <Textarea rows={5} value={csv} onChange={(_, d) => setCsv(d.value)} />
+      </Field>
+      {rows.length > 0 && (
+        <ul aria-label="Rows to put right">
+          {rows.map((p) => (
+            <li key={`${p.path}-${p.message}`}>
+              {p.path}: {p.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div>
+        <Button type="submit" disabled={act.busy || !csv.trim()}>
+          Import the actions
+        </Button>
+      </div>
+      <Outcome error={act.error} done={act.done} />
+    </form>
+  );
+}
+
 /** The live action log as a table: filter, each action's history, add, close and remove. */
 export default function Actions({ committeeId }: { committeeId: string }) {
   const base = `committees/${encodeURIComponent(committeeId)}`;
@@ -183,6 +239,7 @@ export default function Actions({ committeeId }: { committeeId: string }) {
   const meetings = useLoad(() => get<MeetingSummary[]>(`${base}/meetings`), [committeeId]);
   const [status, setStatus] = useState('open');
   const [officer, setOfficer] = useState('');
+  const [meetingFilter, setMeetingFilter] = useState('');
   const [open, setOpen] = useState<string | undefined>();
   if (log.loading && !log.data) return <Loading />;
   if (log.error) return <Outcome error={log.error} />;
@@ -191,6 +248,7 @@ export default function Actions({ committeeId }: { committeeId: string }) {
       status === 'open' ? ['Red', 'Amber', 'Green'].includes(a.status) : status === 'all' ? true : a.status === status,
     )
     .filter((a) => !officer || a.responsibleOfficers.some((o) => o === officer))
+    .filter((a) => !meetingFilter || a.fromMeetingId === meetingFilter)
     .sort((a, b) => a.number - b.number);
   const officers = [...new Set((log.data?.actions ?? []).flatMap((a) => a.responsibleOfficers))].sort();
   const nameOf = (id: string) => committee.data?.people.find((p) => p.id === id)?.name ?? id;
@@ -204,6 +262,16 @@ export default function Actions({ committeeId }: { committeeId: string }) {
               <option value="all">All</option>
               {['Red', 'Amber', 'Green', 'Complete', 'Removed'].map((s) => (
                 <option key={s}>{s}</option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Arising from">
+            <Select value={meetingFilter} onChange={(_, d) => setMeetingFilter(d.value)}>
+              <option value="">Any meeting</option>
+              {(meetings.data ?? []).map((m) => (
+                <option key={m.id} value={m.id}>
+                  {when(m.startsAt)}
+                </option>
               ))}
             </Select>
           </Field>
@@ -274,6 +342,9 @@ export default function Actions({ committeeId }: { committeeId: string }) {
           </Section>
         );
       })()}
+      <Section title="Import earlier actions">
+        <ImportLog committeeId={committeeId} onDone={log.reload} />
+      </Section>
       {committee.data && (
         <Section title="Add an action">
           <NewAction
