@@ -121,6 +121,15 @@ export const MeetingSchema = z
           .strict(),
       )
       .default([]),
+    /** When the meeting actually began and closed, as the minutes print them ("10.00 - 11.35 am"). */
+    held: z
+      .object({ startedAt: IsoInstantSchema, endedAt: IsoInstantSchema.optional() })
+      .strict()
+      .refine((h) => !h.endedAt || Date.parse(h.endedAt) > Date.parse(h.startedAt), {
+        message: 'the meeting must close after it began',
+        path: ['endedAt'],
+      })
+      .optional(),
     /** The agenda item in progress, set by the chair during the meeting. */
     currentItem: z.number().int().min(1).optional(),
     agenda: z.array(AgendaItemSchema).default([]),

@@ -339,6 +339,10 @@ export function assembleRecord(inputs: RecordInputs): MeetingRecord {
     .filter((p): p is Person => !!p)
     .map((p) => ({ name: p.name, body: bodyOf(committee, p) }));
 
+  // The times the clerk recorded it was held, where they did; else as the meeting was set.
+  const times = meeting.held
+    ? meetingTimes(meeting.held.startedAt, meeting.held.endedAt)
+    : meetingTimes(meeting.startsAt, meeting.endsAt);
   const heading = `Minutes of a meeting of the ${committee.name} ${venuePhrase(meeting)} on ${format(inLondon(meeting.startsAt), 'EEEE, d MMMM yyyy')}.`;
   return {
     committeeId: committee.id,
@@ -351,9 +355,7 @@ export function assembleRecord(inputs: RecordInputs): MeetingRecord {
     alsoInAttendance: also,
     apologies: apologyLines,
     minutes,
-    ...(meetingTimes(meeting.startsAt, meeting.endsAt)
-      ? { times: meetingTimes(meeting.startsAt, meeting.endsAt) }
-      : {}),
+    ...(times ? { times } : {}),
     date: format(inLondon(meeting.startsAt), 'd MMMM yyyy'),
     actionLog: actionLogRows(inputs.actions, new Date(meeting.startsAt).toISOString()),
     missing,

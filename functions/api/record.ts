@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdSchema, shortText } from '../../bot/domain/common';
 import { MinuteTextSchema } from '../../bot/domain/minutes';
 import { assembleRecord } from '../../bot/domain/record';
+import { inLondon, londonInstant } from '../../bot/domain/londonTime';
 import {
   confirmRecord,
   CONTENT_TYPES,
@@ -152,6 +153,7 @@ export const getMinutes: Handler = async (req, s) => {
     meetingId,
     startsAt: found.meeting.startsAt,
     endsAt: found.meeting.endsAt ?? null,
+    held: found.meeting.held ?? null,
     agenda: found.meeting.agenda.map((i) => ({
       number: i.number,
       title: i.title,
@@ -162,4 +164,39 @@ export const getMinutes: Handler = async (req, s) => {
     previousMinutesAmendment: minutes?.previousMinutesAmendment ?? null,
     updatedAt: minutes?.updatedAt ?? null,
   });
+};
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 10:00');
+const HeldSchema = z.object({ by: IdSchema, began: HHMM, closed: HHMM.optional() }).strict();
+
+/**
+ * PUT /api/meetings/{id}/held: when the meeting actually began and closed (London times on its day), for
+ * the minutes' "10.00 - 11.35 am". Not before it has begun, nor once its minutes are confirmed.
+ */
+export const putHeldTimes: Handler = async (req, s, who) => {
+  const meetingId = idParam(req, 'meetingId');
+  if (!meetingId) return badId('meetingId');
+  const found = await findMeeting(s.store, meetingId);
+  if (isRefusal(found)) return refused(found);
+  const parsed = await parseBody(req, HeldSchema, {}, acting(who));
+  if (!parsed.ok) return parsed.response;
+  const { committee, meeting } = found;
+  if (!committee.clerks.includes(parsed.value.by))
+    return problems(403, 'Only a clerk of the committee can record when the meeting was held.');
+  if (Date.parse(meeting.startsAt) > s.now().getTime())
+    return problems(422, 'The meeting has not begun yet, so there is no time to record.');
+  if ((await s.store.records.versionsOf(committee.id, meeting.id)).some((v) => v.status === 'confirmed'))
+    return problems(409, 'These minutes have been confirmed and are frozen.');
+  const day = inLondon(meeting.startsAt);
+  const date = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+  const held = {
+    startedAt: londonInstant(date, parsed.value.began),
+    ...(parsed.value.closed ? { endedAt: londonInstant(date, parsed.value.closed) } : {}),
+  };
+  if (held.endedAt && Date.parse(held.endedAt) <= Date.parse(held.startedAt))
+    return problems(400, 'The meeting must close after it began; nothing was saved.', [
+      { path: 'closed', message: 'must be after the time it began' },
+    ]);
+  const saved = await s.store.meetings.update(committee.id, meeting.id, (m) => ({ ...m, held }));
+  return json(200, { held: saved.held ?? null });
 };

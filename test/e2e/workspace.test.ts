@@ -279,6 +279,15 @@ describe('the minutes of a held meeting', { timeout: 120_000 }, () => {
     const untouched = (await stack.api('GET', `/api/meetings/${held}/minutes`)).json as { items: unknown[] };
     expect(untouched.items).toHaveLength(0);
 
+    const times = page.getByRole('form', { name: 'When the meeting was held' });
+    await times.getByLabel('The meeting began at').fill('10:00');
+    await times.getByLabel('and closed at').fill('09:30');
+    await times.getByRole('button', { name: 'Save the times' }).click();
+    await times.getByText('must be after the time it began').waitFor();
+    await times.getByLabel('and closed at').fill('11:35');
+    await times.getByRole('button', { name: 'Save the times' }).click();
+    await times.getByText('Saved: the minutes print these times.').waitFor();
+
     const n = await forms.count();
     for (let i = 0; i < n; i++) {
       const form = forms.nth(i);
@@ -300,6 +309,12 @@ describe('the minutes of a held meeting', { timeout: 120_000 }, () => {
           (await page.frameLocator('iframe[title="Preview of the minutes"]').locator('body').textContent()) ?? '',
       )
       .toContain('That a further report be brought to the next meeting');
+    await expect
+      .poll(
+        async () =>
+          (await page.frameLocator('iframe[title="Preview of the minutes"]').locator('body').textContent()) ?? '',
+      )
+      .toContain('10.00 - 11.35 am');
 
     await page.getByRole('button', { name: 'Make a draft' }).click();
     await page.getByText(/^Draft \d+ is ready\.$/).waitFor();

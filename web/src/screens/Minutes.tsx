@@ -31,6 +31,7 @@ interface MinuteText {
 
 interface MinutesState {
   meetingId: string;
+  held: { startedAt: string; endedAt?: string } | null;
   agenda: { number: number; title: string; standing: string | null; exempt: number | null }[];
   items: MinuteText[];
 }
@@ -154,6 +155,47 @@ function MinuteForm(props: {
   );
 }
 
+const HHMM = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' });
+const hhmm = (iso?: string) => (iso ? HHMM.format(new Date(iso)) : '');
+
+/** When the meeting actually began and closed: the minutes print "10.00 - 11.35 am" from these. */
+function HeldTimes(props: { meetingId: string; held: MinutesState['held']; onSaved: () => void }) {
+  const [began, setBegan] = useState(hhmm(props.held?.startedAt));
+  const [closed, setClosed] = useState(hhmm(props.held?.endedAt));
+  const act = useAction();
+  return (
+    <form
+      noValidate
+      aria-label="When the meeting was held"
+      style={{ display: 'flex', gap: 8, alignItems: 'end', flexWrap: 'wrap' }}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void act
+          .run(
+            () =>
+              call('PUT', `meetings/${encodeURIComponent(props.meetingId)}/held`, {
+                began,
+                ...(closed ? { closed } : {}),
+              }),
+            'Saved: the minutes print these times.',
+          )
+          .then((r) => r && props.onSaved());
+      }}
+    >
+      <Field label="The meeting began at" validationMessage={act.fields.began}>
+        <Input type="time" value={began} onChange={(_, d) => setBegan(d.value)} />
+      </Field>
+      <Field label="and closed at" validationMessage={act.fields.closed}>
+        <Input type="time" value={closed} onChange={(_, d) => setClosed(d.value)} />
+      </Field>
+      <Button type="submit" disabled={act.busy || !began}>
+        Save the times
+      </Button>
+      <Outcome error={act.error} done={act.done} />
+    </form>
+  );
+}
+
 function Versions(props: { meetingId: string; later: MeetingSummary[]; refresh: number; onChange: () => void }) {
   const versions = useLoad(
     () => get<Version[]>(`meetings/${encodeURIComponent(props.meetingId)}/record/versions`),
@@ -214,8 +256,14 @@ function Versions(props: { meetingId: string; later: MeetingSummary[]; refresh: 
             onClick={() =>
               void act
                 .run(
-                  () => call<{ version: number }>('POST', `${base}/record/drafts`, {}),
-                  (r) => `Draft ${r.version} is ready.`,
+                  () =>
+                    call<{ version: number; upload?: { webUrl?: string; error?: string } }>(
+                      'POST',
+                      `${base}/record/drafts`,
+                      {},
+                    ),
+                  (r) =>
+                    `Draft ${r.version} is ready.${r.upload?.webUrl ? ` It is in the committee's files: ${r.upload.webUrl}` : ''}${r.upload?.error ? ` ${r.upload.error}` : ''}`,
                 )
                 .then((r) => r && props.onChange())
             }
@@ -301,6 +349,7 @@ export default function Minutes({ committeeId, meetingId }: { committeeId: strin
       {minutes.data && chosen && (
         <div style={{ display: 'grid', gap: 24, gridTemplateColumns: 'minmax(360px, 1fr) minmax(360px, 1fr)' }}>
           <div>
+            <HeldTimes key={chosen} meetingId={chosen} held={minutes.data.held} onSaved={bump} />
             {minutes.data.agenda.map((item) => (
               <Section key={`${chosen}-${item.number}`} title={`${item.number}. ${item.title}`}>
                 <MinuteForm
