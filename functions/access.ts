@@ -75,4 +75,19 @@ export function acting(who: Who, field = 'by'): { field: string; personId: strin
   return who.person ? { field, personId: who.person.id } : undefined;
 }
 
+/**
+ * Whether the caller may create committees (and see them all): the Quorum.Clerk app role in
+ * production; on one machine, where there are no app roles, any clerk (or anyone, before there is a
+ * committee at all); the local open API always.
+ */
+export async function mayCreateCommittees(s: Services, who: Who): Promise<boolean> {
+  const caller = who.caller;
+  if (caller.kind === 'anyone') return true;
+  if (s.config.api.auth !== 'open') return caller.tenantClerk;
+  const mine = await s.store.committees.forAadObjectId(caller.aadObjectId);
+  if (mine.some((c) => rolesOf(c, findPersonByAadObjectId(c, caller.aadObjectId)?.id ?? '').includes('clerk')))
+    return true;
+  return (await s.store.committees.list()).length === 0;
+}
+
 export { isResponse };

@@ -17,7 +17,7 @@ export type Caller =
   | {
       kind: 'person';
       aadObjectId: string;
-      /** The tenant-level right (Entra app role) to create committees. */
+      /** Holds the tenant-level app role (Quorum.Clerk) that lets them create committees. No roles locally. */
       tenantClerk: boolean;
     };
 
@@ -52,7 +52,7 @@ export async function callerOf(req: HttpRequest, config: Config): Promise<Caller
     if (picked === null) return { kind: 'anyone' };
     const id = GuidSchema.safeParse(picked.trim());
     if (!id.success) return problems(400, 'The local sign-in is not a person’s Entra object id.');
-    return { kind: 'person', aadObjectId: id.data.toLowerCase(), tenantClerk: true };
+    return { kind: 'person', aadObjectId: id.data.toLowerCase(), tenantClerk: false };
   }
   // The local picker is a convenience for one machine; in production it is no identity at all.
   if (picked !== null)

@@ -49,6 +49,7 @@ export const ENDPOINTS: Endpoint[] = [
   // The local sign-in picker's people; answers 404 unless the API is the local machine's open one.
   ['localPeople', 'GET', 'local/people', 'public', me.getLocalPeople],
   ['getMe', 'GET', 'me', 'signed-in', me.getMe],
+  ['searchDirectory', 'GET', 'directory/users', 'signed-in', me.searchDirectory],
   ['getMyMeetings', 'GET', 'me/meetings', 'signed-in', me.getMyMeetings],
   ['postMyApology', 'POST', 'me/apologies', 'signed-in', me.postMyApology],
   ['withdrawMyApology', 'POST', 'me/apologies/withdraw', 'signed-in', me.postWithdrawMyApology],

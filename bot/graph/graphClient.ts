@@ -45,6 +45,29 @@ const AttendanceRecordsSchema = z.object({
   ),
 });
 
+/** Someone in the organisation's directory, as the committee form offers them. */
+export interface DirectoryUser {
+  aadObjectId: string;
+  displayName: string;
+  email?: string;
+  jobTitle?: string;
+  organisation?: string;
+}
+
+const UsersSchema = z.object({
+  value: z.array(
+    z
+      .object({
+        id: z.string(),
+        displayName: z.string().nullable().optional(),
+        mail: z.string().nullable().optional(),
+        jobTitle: z.string().nullable().optional(),
+        companyName: z.string().nullable().optional(),
+      })
+      .passthrough(),
+  ),
+});
+
 /** What Quorum puts in a meeting's calendar event. */
 export interface TeamsEvent {
   subject: string;
@@ -197,6 +220,31 @@ export class GraphApi {
       ).value[0];
     if (!found) return undefined;
     return { onlineMeetingId: found.id, ...(found.chatInfo?.threadId ? { chatId: found.chatInfo.threadId } : {}) };
+  }
+
+  /**
+   * People in the organisation whose name or e-mail starts with the words typed (application
+   * permission User.Read.All; Graph's $search needs ConsistencyLevel: eventual).
+   */
+  async searchUsers(text: string): Promise<DirectoryUser[]> {
+    const words = text.replace(/["\\]/g, ' ').trim();
+    if (!words) return [];
+    const found = UsersSchema.parse(
+      await this.client
+        .api('/users')
+        .header('ConsistencyLevel', 'eventual')
+        .search(`"displayName:${words}" OR "mail:${words}"`)
+        .select(['id', 'displayName', 'mail', 'jobTitle', 'companyName', 'department'])
+        .top(10)
+        .get(),
+    );
+    return found.value.map((u) => ({
+      aadObjectId: u.id,
+      displayName: u.displayName ?? u.mail ?? u.id,
+      ...(u.mail ? { email: u.mail } : {}),
+      ...(u.jobTitle ? { jobTitle: u.jobTitle } : {}),
+      ...(u.companyName ? { organisation: u.companyName } : {}),
+    }));
   }
 
   /** Adds the Teams app to a chat (a meeting's); already there is fine. */

@@ -5,7 +5,7 @@ import { CommitteeSchema } from '../../bot/domain/committee';
 import { byStart, MeetingSchema } from '../../bot/domain/meeting';
 import { ConflictError } from '../../bot/store/documentStore';
 import { findPersonByAadObjectId, rolesOf } from '../../bot/domain/roles';
-import type { Who } from '../access';
+import { mayCreateCommittees, type Who } from '../access';
 import { json, notFound, parseBody, problems } from '../http';
 import type { Services } from '../services';
 import { badId, idParam } from './params';
@@ -20,7 +20,7 @@ export const listCommittees: Handler = async (_req, s, who) => {
     const person = caller.kind === 'person' ? findPersonByAadObjectId(c, caller.aadObjectId) : undefined;
     return { id: c.id, name: c.name, shortName: c.shortName, roles: person ? rolesOf(c, person.id) : [] };
   });
-  return json(200, caller.kind === 'anyone' || caller.tenantClerk ? rows : rows.filter((r) => r.roles.length));
+  return json(200, (await mayCreateCommittees(s, who)) ? rows : rows.filter((r) => r.roles.length));
 };
 
 export const getCommittee: Handler = async (req, s) => {
@@ -39,7 +39,7 @@ export const putCommittee: Handler = async (req, s, who) => {
   const caller = who.caller;
   if (!before && caller.kind === 'person') {
     // Creating a committee is the tenant-level right; editing one is its clerks' (checked by the route).
-    if (!caller.tenantClerk)
+    if (!(await mayCreateCommittees(s, who)))
       return problems(403, 'Creating a committee needs the Quorum.Clerk role in your organisation; nothing was saved.');
     const me = findPersonByAadObjectId(parsed.value, caller.aadObjectId);
     if (!me || !parsed.value.clerks.includes(me.id))

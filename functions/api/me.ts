@@ -12,7 +12,8 @@ import { recordDeclaration } from '../../bot/features/declarations';
 import { CATEGORY_NAMES, categoriesFor, declarationSentence } from '../../bot/domain/declarations';
 import { DeclarationFields } from './declarations';
 import { papersUrl } from '../../bot/features/circulation';
-import type { Who } from '../access';
+import { log } from '../../bot/log';
+import { mayCreateCommittees, type Who } from '../access';
 import { json, notFound, parseBody, problems } from '../http';
 import type { Services } from '../services';
 import type { Handler } from './committees';
@@ -41,11 +42,7 @@ export const getMe: Handler = async (_req, s, who) => {
   return json(200, {
     name: mine[0]?.person.name ?? null,
     aadObjectId: caller.kind === 'person' ? caller.aadObjectId : null,
-    // Locally everyone may create committees; the page offers it to those who clerk one (or none yet).
-    tenantClerk:
-      caller.kind === 'person' &&
-      caller.tenantClerk &&
-      (s.config.api.auth !== 'open' || !mine.length || mine.some((m) => m.roles.includes('clerk'))),
+    tenantClerk: caller.kind === 'person' && (await mayCreateCommittees(s, who)),
     mode: s.config.mode,
     committees: mine.map((m) => ({
       id: m.committee.id,
@@ -297,4 +294,36 @@ export const getLocalPeople: Handler = async (_req, s) => {
       .filter((p) => p.roles.length)
       .sort((a, b) => ((rank(a) + 10) % 10) - ((rank(b) + 10) % 10) || a.name.localeCompare(b.name)),
   );
+};
+
+/**
+ * GET /api/directory/users?q=: people in the organisation to add to a committee, from Microsoft Graph,
+ * for those who set committees up (clerks, and holders of the Quorum.Clerk role). Without Graph the
+ * answer says so, and the clerk types people in.
+ */
+export const searchDirectory: Handler = async (req, s, who) => {
+  const q = z
+    .string()
+    .trim()
+    .min(2, 'type at least two letters')
+    .max(100)
+    .safeParse(req.query.get('q') ?? '');
+  if (!q.success)
+    return problems(400, 'Type at least two letters of a name.', [
+      { path: 'q', message: q.error.issues[0]?.message ?? '' },
+    ]);
+  const clerks = (await myCommittees(s, who)).some((m) => m.roles.includes('clerk'));
+  if (!clerks && !(await mayCreateCommittees(s, who)))
+    return problems(403, 'Only clerks look people up in the directory.');
+  if (!s.graph) return json(200, { available: false, users: [] });
+  try {
+    return json(200, { available: true, users: await s.graph.searchUsers(q.data) });
+  } catch (err) {
+    log.warn('directory-search-failed', { error: (err as Error).message });
+    return json(200, {
+      available: false,
+      users: [],
+      why: 'The directory could not be searched just now; type the person in.',
+    });
+  }
 };

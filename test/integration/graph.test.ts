@@ -199,3 +199,46 @@ describe('attendance checked against the Teams attendance report', () => {
     expect(res.json).toMatchObject({ error: expect.stringContaining('not linked to a Teams online meeting') });
   });
 });
+
+describe('people from the organisation’s directory, for the committee form', () => {
+  const lookUp = (q: string, as: string) =>
+    fetch(`${stack.url}/api/directory/users?q=${encodeURIComponent(q)}`, { headers: { 'x-quorum-as': as } });
+
+  it('finds people by name through Graph ($search, ConsistencyLevel: eventual) for a clerk', async () => {
+    graph.users.push(
+      {
+        id: '5b1f0c2e-1111-4222-8333-000000000001',
+        displayName: 'Jo Hewitt',
+        mail: 'jo.hewitt@example.org',
+        companyName: 'Leicestershire Police',
+      },
+      { id: '5b1f0c2e-1111-4222-8333-000000000002', displayName: 'Joanne White', jobTitle: 'Domestic Abuse Lead' },
+      { id: '5b1f0c2e-1111-4222-8333-000000000003', displayName: 'Rik Basra' },
+    );
+    const res = await lookUp('jo', DEMO.clerk.aadObjectId);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      available: true,
+      users: [
+        {
+          aadObjectId: '5b1f0c2e-1111-4222-8333-000000000001',
+          displayName: 'Jo Hewitt',
+          email: 'jo.hewitt@example.org',
+          organisation: 'Leicestershire Police',
+        },
+        {
+          aadObjectId: '5b1f0c2e-1111-4222-8333-000000000002',
+          displayName: 'Joanne White',
+          jobTitle: 'Domestic Abuse Lead',
+        },
+      ],
+    });
+    const searched = graph.requests.filter((r) => r.path === '/v1.0/users');
+    expect(searched.length).toBeGreaterThan(0);
+  });
+
+  it('refuses members and a one-letter search', async () => {
+    expect((await lookUp('jo', DEMO.member.aadObjectId)).status).toBe(403);
+    expect((await lookUp('j', DEMO.clerk.aadObjectId)).status).toBe(400);
+  });
+});

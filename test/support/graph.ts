@@ -33,6 +33,8 @@ export class GraphStandIn {
     string,
     { organizer: string; body: Record<string, unknown>; cancelled?: string; joinUrl: string }
   >();
+  /** The organisation's directory, for GET /users?$search. */
+  readonly users: { id: string; displayName: string; mail?: string; jobTitle?: string; companyName?: string }[] = [];
   /** Chats the Teams app was added to. */
   readonly chatsWithApp = new Set<string>();
   /** Users for whom the Teams app is installed (proactive installation), by Entra object id. */
@@ -97,6 +99,26 @@ export class GraphStandIn {
               { error: { code: 'TooManyRequests', message: 'Please retry.' } },
               failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {},
             );
+            return;
+          }
+          if (req.method === 'GET' && path === '/v1.0/users') {
+            // Graph answers $search only with ConsistencyLevel: eventual.
+            if (req.headers.consistencylevel !== 'eventual') {
+              send(400, {
+                error: { code: 'Request_UnsupportedQuery', message: 'ConsistencyLevel header is required.' },
+              });
+              return;
+            }
+            const search = new URL(req.url ?? '/', this.url).searchParams.get('$search') ?? '';
+            const words = /"displayName:([^"]*)"/.exec(search)?.[1]?.toLowerCase() ?? '';
+            send(200, {
+              value: this.users.filter((u) =>
+                u.displayName
+                  .toLowerCase()
+                  .split(/\s+/)
+                  .some((w) => w.startsWith(words)),
+              ),
+            });
             return;
           }
           const reports =

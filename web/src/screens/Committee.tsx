@@ -79,6 +79,57 @@ function idFor(name: string, taken: string[]): string {
   return id;
 }
 
+interface DirectoryUser {
+  aadObjectId: string;
+  displayName: string;
+  email?: string;
+  jobTitle?: string;
+  organisation?: string;
+}
+
+/** Finds people in the organisation (Microsoft Graph) so their Teams account is linked without typing ids. */
+function DirectorySearch({ onPick, taken }: { onPick: (u: DirectoryUser) => void; taken: string[] }) {
+  const [q, setQ] = useState('');
+  const act = useAction();
+  const [found, setFound] = useState<{ available: boolean; users: DirectoryUser[]; why?: string } | undefined>();
+  return (
+    <div style={{ display: 'grid', gap: 8, maxWidth: 640 }}>
+      <div style={{ display: 'flex', gap: 8, alignItems: 'end' }}>
+        <Field label="Find someone in your organisation" validationMessage={act.fields.q}>
+          <Input value={q} onChange={(_, d) => setQ(d.value)} />
+        </Field>
+        <Button
+          disabled={act.busy || q.trim().length < 2}
+          onClick={() =>
+            void act
+              .run(() => get<NonNullable<typeof found>>(`directory/users?q=${encodeURIComponent(q.trim())}`), '')
+              .then((r) => r && setFound(r))
+          }
+        >
+          Search
+        </Button>
+      </div>
+      <Outcome error={act.error} />
+      {found && !found.available && (
+        <Text>{found.why ?? 'The directory is not connected here: type the person in below.'}</Text>
+      )}
+      {found?.available && !found.users.length && <Text>Nobody of that name was found.</Text>}
+      {found?.users.map((u) => (
+        <div key={u.aadObjectId} style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+          <Text>
+            {u.displayName}
+            {u.jobTitle ? `, ${u.jobTitle}` : ''}
+            {u.organisation ? ` (${u.organisation})` : ''}
+          </Text>
+          <Button size="small" disabled={taken.includes(u.aadObjectId.toLowerCase())} onClick={() => onPick(u)}>
+            {taken.includes(u.aadObjectId.toLowerCase()) ? 'Already here' : `Add ${u.displayName}`}
+          </Button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
 function Grid({ children }: { children: ReactNode }) {
   return (
     <div
@@ -370,6 +421,28 @@ export default function CommitteeScreen(props: { me: Me; committeeId?: string; o
             Add a person
           </Button>
         </div>
+        <DirectorySearch
+          taken={people.flatMap((x) => (x.aadObjectId ? [x.aadObjectId.toLowerCase()] : []))}
+          onPick={(u) =>
+            update(
+              (d) => (
+                d.people.push({
+                  id: idFor(
+                    u.displayName,
+                    d.people.map((x) => x.id),
+                  ),
+                  name: u.displayName,
+                  organisation: u.organisation ?? '',
+                  elected: false,
+                  aadObjectId: u.aadObjectId,
+                  ...(u.email ? { email: u.email } : {}),
+                  ...(u.jobTitle ? { jobTitle: u.jobTitle } : {}),
+                }),
+                d
+              ),
+            )
+          }
+        />
       </Section>
 
       <Section title={`Seats (${draft.seats.length})`}>
