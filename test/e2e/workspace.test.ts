@@ -162,8 +162,22 @@ describe('a clerk sets up a committee from empty', { timeout: 120_000 }, () => {
     await page.getByRole('table', { name: 'Meetings in 2027' }).waitFor();
     await accessible(page, 'calendar');
     await shot(page, 'calendar');
+
+    // A date picked by hand that falls on a Saturday is booked only once the clerk confirms it.
+    const pick = page.getByRole('form', { name: 'Pick meeting dates' });
+    await pick.getByLabel('Date').fill('2027-11-13');
+    await pick.getByRole('button', { name: 'Add the date' }).click();
+    await pick.getByRole('button', { name: 'Book 1 meeting' }).click();
+    await pick.getByLabel('Book them anyway: I have checked the warnings').check();
+    await pick.getByRole('button', { name: 'Book 1 meeting' }).click();
+    await pick.getByText('Booked 1 new meeting.').waitFor();
     const meetings = (await stack.api('GET', '/api/committees/csp-north/meetings')).json as { id: string }[];
-    expect(meetings.map((m) => m.id)).toEqual(['csp-north-2027-03-12', 'csp-north-2027-06-11', 'csp-north-2027-09-10']);
+    expect(meetings.map((m) => m.id)).toEqual([
+      'csp-north-2027-03-12',
+      'csp-north-2027-06-11',
+      'csp-north-2027-09-10',
+      'csp-north-2027-11-13',
+    ]);
   });
 });
 

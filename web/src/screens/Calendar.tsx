@@ -124,6 +124,85 @@ function MeetingRow({ meeting, onDone }: { meeting: Meeting; onDone: () => void 
   );
 }
 
+/** Dates picked one by one (date and time in London); the same checks and warnings as the resolution's. */
+function PickDates({ base, onBooked }: { base: string; onBooked: () => void }) {
+  const [date, setDate] = useState('');
+  const [time, setTime] = useState('10:00');
+  const [dates, setDates] = useState<{ date: string; time: string }[]>([]);
+  const [confirmWarnings, setConfirmWarnings] = useState(false);
+  const act = useAction();
+  const warnings = act.error instanceof ApiError ? act.error.problems : [];
+  return (
+    <form
+      noValidate
+      aria-label="Pick meeting dates"
+      style={{ display: 'grid', gap: 8, maxWidth: 720 }}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void act
+          .run(
+            () => call<{ bookings: { status: string }[] }>('PUT', `${base}/calendar`, { dates, confirmWarnings }),
+            (r) => {
+              const made = r.bookings.filter((b) => b.status === 'created').length;
+              return `Booked ${made} new meeting${made === 1 ? '' : 's'}.`;
+            },
+          )
+          .then((r) => r && (setDates([]), setConfirmWarnings(false), onBooked()));
+      }}
+    >
+      <div style={{ display: 'flex', gap: 8, alignItems: 'end', flexWrap: 'wrap' }}>
+        <Field label="Date">
+          <Input type="date" value={date} onChange={(_, d) => setDate(d.value)} />
+        </Field>
+        <Field label="Time">
+          <Input type="time" value={time} onChange={(_, d) => setTime(d.value)} />
+        </Field>
+        <Button
+          disabled={!date || !time}
+          onClick={() => {
+            setDates(
+              [...dates.filter((d) => d.date !== date), { date, time }].sort((a, b) => a.date.localeCompare(b.date)),
+            );
+            setDate('');
+          }}
+        >
+          Add the date
+        </Button>
+      </div>
+      {dates.length > 0 && (
+        <ul aria-label="Dates to book">
+          {dates.map((d) => (
+            <li key={d.date}>
+              {when(`${d.date}T12:00:00Z`).split(',')[0]} at {d.time}{' '}
+              <Button size="small" onClick={() => setDates(dates.filter((x) => x.date !== d.date))}>
+                Remove
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {warnings.length > 0 && (
+        <ul aria-label="What to check before booking">
+          {warnings.map((w) => (
+            <li key={`${w.path}-${w.message}`}>{w.message}</li>
+          ))}
+        </ul>
+      )}
+      {warnings.some((w) => w.severity === 'warning') && (
+        <Checkbox
+          checked={confirmWarnings}
+          onChange={(_, d) => setConfirmWarnings(Boolean(d.checked))}
+          label="Book them anyway: I have checked the warnings"
+        />
+      )}
+      <Button type="submit" appearance="primary" disabled={act.busy || !dates.length}>
+        Book {dates.length || ''} {dates.length === 1 ? 'meeting' : 'meetings'}
+      </Button>
+      <Outcome error={act.error} done={act.done} />
+    </form>
+  );
+}
+
 /** The committee's meetings by year; book the year's dates as the resolution words them. */
 export default function Calendar({ committeeId }: { committeeId: string }) {
   const base = `committees/${encodeURIComponent(committeeId)}`;
@@ -161,6 +240,9 @@ export default function Calendar({ committeeId }: { committeeId: string }) {
           </Table>
         </Section>
       ))}
+      <Section title="Or pick the dates">
+        <PickDates base={base} onBooked={meetings.reload} />
+      </Section>
       <Section title="Book the year's meetings">
         <Text>
           Paste the resolution as the minutes word it, e.g. “That future meetings of the Board take place on the
