@@ -54,6 +54,9 @@ export const ENDPOINTS: Endpoint[] = [
   ['postMyApology', 'POST', 'me/apologies', 'signed-in', me.postMyApology],
   ['withdrawMyApology', 'POST', 'me/apologies/withdraw', 'signed-in', me.postWithdrawMyApology],
   ['postMyDeclaration', 'POST', 'me/declarations', 'signed-in', me.postMyDeclaration],
+  ['getMyRegister', 'GET', 'me/register', 'signed-in', me.getMyRegister],
+  ['addToMyRegister', 'POST', 'me/register', 'signed-in', me.postMyRegister],
+  ['removeFromMyRegister', 'DELETE', 'me/register/{committeeId}/{entryId}', 'signed-in', me.deleteMyRegister],
   ['getMyActions', 'GET', 'me/actions', 'signed-in', me.getMyActions],
   ['updateMyAction', 'POST', 'me/actions/{committeeId}/{actionId}', 'signed-in', me.postMyActionUpdate],
   // Creating a committee is the tenant clerk's; seeing or changing one, its own clerks' (the handlers say which).

@@ -553,6 +553,53 @@ export async function moveToItem(
 // ---------------------------------------------------------------------------------------------
 // The member's own register of standing interests
 
+/**
+ * Adds a standing interest to a member's register: the one way, for the card and the workspace. Returns
+ * 'added' (also when the same interest is already there), or why not.
+ */
+export async function addToRegister(
+  store: Store,
+  tenantId: string,
+  committee: Committee,
+  personId: string,
+  entry: { nature: string; category: Declaration['category'] },
+  now: Date,
+): Promise<'added' | string> {
+  if (!categoriesFor(committee.interestCategories).includes(entry.category))
+    return `The ${committee.name} records interests as ${categoriesFor(committee.interestCategories)
+      .map((x) => CATEGORY_NAMES[x])
+      .join(', ')}.`;
+  let full = false;
+  await store.interests.update(tenantId, committee.id, personId, (r) => {
+    full = r.entries.length >= 30;
+    if (full || r.entries.some((e) => e.nature === entry.nature)) return r;
+    return {
+      ...r,
+      entries: [
+        ...r.entries,
+        { id: randomUUID(), nature: entry.nature, category: entry.category, addedAt: now.toISOString() },
+      ],
+      updatedAt: now.toISOString(),
+    };
+  });
+  return full ? 'Your register already holds 30 interests; remove one before adding another.' : 'added';
+}
+
+export async function removeFromRegister(
+  store: Store,
+  tenantId: string,
+  committeeId: string,
+  personId: string,
+  entryId: string,
+  now: Date,
+): Promise<void> {
+  await store.interests.update(tenantId, committeeId, personId, (r) => ({
+    ...r,
+    entries: r.entries.filter((e) => e.id !== entryId),
+    updatedAt: now.toISOString(),
+  }));
+}
+
 async function registerCard(deps: DeclarationDeps, m: Membership, message = ''): Promise<CardJson> {
   const register = await deps.store.interests.get(deps.tenantId, m.committee.id, m.person.id);
   const categories = categoriesFor(m.committee.interestCategories);
@@ -603,26 +650,8 @@ export async function onRegisterAdd(
   if (!m) return 'Only members of the committee keep a register of interests here.';
   if (!categoriesFor(m.committee.interestCategories).includes(parsed.data.category))
     return 'Choose one of the kinds of interest on the card. Nothing has been added.';
-  let full = false;
-  await deps.store.interests.update(deps.tenantId, m.committee.id, m.person.id, (r) => {
-    full = r.entries.length >= 30;
-    if (full || r.entries.some((e) => e.nature === parsed.data.nature)) return r;
-    return {
-      ...r,
-      entries: [
-        ...r.entries,
-        {
-          id: randomUUID(),
-          nature: parsed.data.nature,
-          category: parsed.data.category,
-          addedAt: deps.now().toISOString(),
-        },
-      ],
-      updatedAt: deps.now().toISOString(),
-    };
-  });
-  if (full)
-    return 'Your register already holds 30 interests; remove one before adding another. Nothing has been added.';
+  const added = await addToRegister(deps.store, deps.tenantId, m.committee, m.person.id, parsed.data, deps.now());
+  if (added !== 'added') return `${added} Nothing has been added.`;
   return registerCard(deps, m, 'Added.');
 }
 
@@ -635,10 +664,6 @@ export async function onRegisterRemove(
   if (!parsed.success) return MALFORMED;
   const m = await registerMember(context, deps, parsed.data.committeeId);
   if (!m) return 'Only members of the committee keep a register of interests here.';
-  await deps.store.interests.update(deps.tenantId, m.committee.id, m.person.id, (r) => ({
-    ...r,
-    entries: r.entries.filter((e) => e.id !== parsed.data.entryId),
-    updatedAt: deps.now().toISOString(),
-  }));
+  await removeFromRegister(deps.store, deps.tenantId, m.committee.id, m.person.id, parsed.data.entryId, deps.now());
   return registerCard(deps, m, 'Removed.');
 }

@@ -8,7 +8,7 @@ import { currentResponses, liveApologies, type Apology, type Declaration } from 
 import { findPersonByAadObjectId, personById, rolesOf, type Role } from '../../bot/domain/roles';
 import { updateAction } from '../../bot/features/actions';
 import { recordApology, withdrawApology } from '../../bot/features/apologies';
-import { recordDeclaration } from '../../bot/features/declarations';
+import { addToRegister, recordDeclaration, removeFromRegister } from '../../bot/features/declarations';
 import { CATEGORY_NAMES, categoriesFor, declarationSentence } from '../../bot/domain/declarations';
 import { DeclarationFields } from './declarations';
 import { papersUrl } from '../../bot/features/circulation';
@@ -326,4 +326,58 @@ export const searchDirectory: Handler = async (req, s, who) => {
       why: 'The directory could not be searched just now; type the person in.',
     });
   }
+};
+
+/** The caller's committees on which they keep a register of interests (members and observers). */
+const registerHolders = async (s: Services, who: Who) =>
+  (await myCommittees(s, who)).filter((m) => m.roles.includes('member') || m.roles.includes('observer'));
+
+/** GET /api/me/register: the caller's standing interests, committee by committee. */
+export const getMyRegister: Handler = async (_req, s, who) => {
+  const rows = [];
+  for (const m of await registerHolders(s, who)) {
+    const register = await s.store.interests.get(s.config.tenantId, m.committee.id, m.person.id);
+    rows.push({
+      committee: { id: m.committee.id, shortName: m.committee.shortName },
+      entries: (register?.entries ?? []).map((e) => ({
+        id: e.id,
+        nature: e.nature,
+        category: CATEGORY_NAMES[e.category],
+      })),
+      interestCategories: categoriesFor(m.committee.interestCategories).map((c) => ({
+        value: c,
+        label: CATEGORY_NAMES[c],
+      })),
+    });
+  }
+  return json(200, rows);
+};
+
+const RegisterEntrySchema = z
+  .object({ committeeId: IdSchema, nature: shortText(1000), category: DeclarationFields.category })
+  .strict();
+
+/** POST /api/me/register: a standing interest, offered again at each meeting. */
+export const postMyRegister: Handler = async (req, s, who) => {
+  const body = await parseBody(req, RegisterEntrySchema);
+  if (!body.ok) return body.response;
+  const m = (await registerHolders(s, who)).find((x) => x.committee.id === body.value.committeeId);
+  if (!m) return problems(403, 'Only members of the committee keep a register of interests there.');
+  const added = await addToRegister(s.store, s.config.tenantId, m.committee, m.person.id, body.value, s.now());
+  if (added !== 'added') return problems(422, `${added} Nothing has been added.`);
+  return json(201, { added: true });
+};
+
+/** DELETE /api/me/register/{committeeId}/{entryId}: no longer an interest. */
+export const deleteMyRegister: Handler = async (req, s, who) => {
+  const committeeId = idParam(req, 'committeeId');
+  if (!committeeId) return badId('committeeId');
+  const entryId = z.string().uuid().safeParse(req.params.entryId);
+  if (!entryId.success) return problems(400, 'The interest in the address is not one Quorum made.');
+  const m = (await registerHolders(s, who)).find((x) => x.committee.id === committeeId);
+  if (!m) return problems(403, 'Only members of the committee keep a register of interests there.');
+  const before = await s.store.interests.get(s.config.tenantId, committeeId, m.person.id);
+  if (!before?.entries.some((e) => e.id === entryId.data)) return notFound('That interest');
+  await removeFromRegister(s.store, s.config.tenantId, committeeId, m.person.id, entryId.data, s.now());
+  return json(200, { removed: true });
 };

@@ -274,6 +274,13 @@ describe('declarations of interest in the tab', { timeout: 60_000 }, () => {
     // A DPI means leaving, whatever was chosen: the server says so.
     await form.getByText(/means leaving the meeting for the item|The minutes will say/).waitFor();
     await card.getByRole('list', { name: 'Your declarations' }).waitFor();
+    // The standing register: added, shown, removed.
+    const register = page.getByRole('form', { name: 'Add a standing interest: LSCSB' });
+    await register.getByLabel(/^A standing interest/).fill('he was a member of Melton Borough Council');
+    await register.getByRole('button', { name: 'Add to my register' }).click();
+    await page.getByRole('button', { name: 'Remove: he was a member of Melton Borough Council' }).waitFor();
+    await page.getByRole('button', { name: 'Remove: he was a member of Melton Borough Council' }).click();
+    await page.getByText('You have no standing interests recorded.').waitFor();
     const listed = (await stack.api('GET', '/api/meetings/lscsb-2026-12-04/declarations')).json as {
       name: string;
       participation: string;

@@ -188,10 +188,97 @@ function ActionRow({ action, onChange }: { action: MyAction; onChange: () => voi
   );
 }
 
+interface MyRegister {
+  committee: { id: string; shortName: string };
+  entries: { id: string; nature: string; category: string }[];
+  interestCategories: { value: string; label: string }[];
+}
+
+/** A member's standing interests, offered again at each meeting. */
+function Register({ register, onChange }: { register: MyRegister; onChange: () => void }) {
+  const [nature, setNature] = useState('');
+  const [category, setCategory] = useState(
+    register.interestCategories[1]?.value ?? register.interestCategories[0]?.value ?? '',
+  );
+  const act = useAction();
+  return (
+    <Card aria-label={`Your standing interests: ${register.committee.shortName}`}>
+      <Text weight="semibold">{register.committee.shortName}</Text>
+      {register.entries.length ? (
+        <ul style={{ margin: 0 }}>
+          {register.entries.map((e) => (
+            <li key={e.id}>
+              {e.nature} ({e.category}){' '}
+              <Button
+                size="small"
+                aria-label={`Remove: ${e.nature}`}
+                disabled={act.busy}
+                onClick={() =>
+                  void act
+                    .run(
+                      () =>
+                        call(
+                          'DELETE',
+                          `me/register/${encodeURIComponent(register.committee.id)}/${encodeURIComponent(e.id)}`,
+                        ),
+                      'Removed.',
+                    )
+                    .then((r) => r && onChange())
+                }
+              >
+                Remove
+              </Button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <Text>You have no standing interests recorded.</Text>
+      )}
+      <form
+        noValidate
+        aria-label={`Add a standing interest: ${register.committee.shortName}`}
+        style={{ display: 'grid', gap: 8, maxWidth: 640 }}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act
+            .run(() => call('POST', 'me/register', { committeeId: register.committee.id, nature, category }), 'Added.')
+            .then((r) => {
+              if (r) {
+                setNature('');
+                onChange();
+              }
+            });
+        }}
+      >
+        <Field label="A standing interest, completing “… declared that …”" validationMessage={act.fields.nature}>
+          <Input value={nature} onChange={(_, d) => setNature(d.value)} />
+        </Field>
+        <Field label="Kind of interest" validationMessage={act.fields.category}>
+          <Select value={category} onChange={(_, d) => setCategory(d.value)}>
+            {register.interestCategories.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <div>
+          <Button type="submit" disabled={act.busy}>
+            Add to my register
+          </Button>
+        </div>
+        <Outcome error={act.error} done={act.done} />
+      </form>
+    </Card>
+  );
+}
+
 /** Anyone's own Quorum: their coming meetings with the agenda, their apologies, their actions. */
 export default function Home({ me, committeeId }: { me: Me; committeeId?: string }) {
   const meetings = useLoad(() => get<MyMeeting[]>('me/meetings'), []);
   const actions = useLoad(() => get<MyAction[]>('me/actions'), []);
+  const register = useLoad(() => get<MyRegister[]>('me/register'), []);
+  const registers = (register.data ?? []).filter((r) => !committeeId || r.committee.id === committeeId);
   const shown = (meetings.data ?? []).filter((m) => !committeeId || m.committee.id === committeeId);
   const myActions = (actions.data ?? []).filter((a) => !committeeId || a.committee.id === committeeId);
   if (!me.committees.length)
@@ -252,6 +339,13 @@ export default function Home({ me, committeeId }: { me: Me; committeeId?: string
           </Card>
         ))}
       </Section>
+      {registers.length > 0 && (
+        <Section title="Your standing interests">
+          {registers.map((r) => (
+            <Register key={r.committee.id} register={r} onChange={register.reload} />
+          ))}
+        </Section>
+      )}
       <Section title="Your actions">
         {actions.loading && <Loading />}
         <Outcome error={actions.error} />
