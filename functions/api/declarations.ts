@@ -1,4 +1,9 @@
+import type { HttpResponseInit } from '@azure/functions';
 import { z } from 'zod';
+import type { Committee } from '../../bot/domain/committee';
+import type { Meeting } from '../../bot/domain/meeting';
+import type { Person } from '../../bot/domain/person';
+import type { Services } from '../services';
 import { IdSchema, shortText } from '../../bot/domain/common';
 import { CATEGORY_NAMES, declarationSentence } from '../../bot/domain/declarations';
 import { hasFinished } from '../../bot/domain/meeting';
@@ -27,6 +32,37 @@ export const DeclarationFields = {
 const OnBehalfSchema = z
   .object({ personId: IdSchema, by: IdSchema, key: z.string().uuid(), ...DeclarationFields })
   .strict();
+
+type Fields = {
+  items: string;
+  category: Declaration['category'];
+  nature: string;
+  participation?: Declaration['participation'];
+  sensitive: boolean;
+};
+
+/** Records a declaration from the API's fields and answers as every declaring endpoint does. */
+export async function declare(
+  s: Services,
+  args: { key: string; committee: Committee; meeting: Meeting; subject: Person; recordedBy: Person; fields: Fields },
+): Promise<HttpResponseInit> {
+  const { fields: f, ...who } = args;
+  const result = await recordDeclaration(s.store, {
+    ...who,
+    items: f.items,
+    category: f.category,
+    nature: f.nature,
+    ...(f.participation ? { participation: f.participation } : {}),
+    sensitive: f.sensitive,
+    now: s.now(),
+  });
+  if (result.outcome === 'refused') return problems(422, result.why);
+  if (result.outcome === 'duplicate') return json(200, { duplicate: true });
+  return json(201, {
+    sentence: declarationSentence(result.declaration, args.subject, args.meeting.agenda),
+    overridden: result.overridden,
+  });
+}
 
 /** GET /api/meetings/{id}/declarations: the declarations that stand, as the minutes will print them. */
 export const listDeclarations: Handler = async (req, s) => {
@@ -76,20 +112,5 @@ export const recordDeclarationOnBehalf: Handler = async (req, s, who) => {
   const clerk = personById(committee, b.by);
   if (!clerk || !committee.clerks.includes(clerk.id))
     return problems(403, 'Only a clerk of the committee can record declarations for someone else.');
-  const result = await recordDeclaration(s.store, {
-    key: b.key,
-    committee,
-    meeting,
-    subject,
-    recordedBy: clerk,
-    items: b.items,
-    category: b.category,
-    nature: b.nature,
-    ...(b.participation ? { participation: b.participation } : {}),
-    sensitive: b.sensitive,
-    now: s.now(),
-  });
-  if (result.outcome === 'refused') return problems(422, result.why);
-  if (result.outcome === 'duplicate') return json(200, { duplicate: true });
-  return json(201, { sentence: declarationSentence(result.declaration, subject, meeting.agenda) });
+  return declare(s, { key: b.key, committee, meeting, subject, recordedBy: clerk, fields: b });
 };

@@ -8,9 +8,9 @@ import { currentResponses, liveApologies, type Apology, type Declaration } from 
 import { findPersonByAadObjectId, personById, rolesOf, type Role } from '../../bot/domain/roles';
 import { updateAction } from '../../bot/features/actions';
 import { recordApology, withdrawApology } from '../../bot/features/apologies';
-import { addToRegister, recordDeclaration, removeFromRegister } from '../../bot/features/declarations';
+import { addToRegister, removeFromRegister } from '../../bot/features/declarations';
 import { CATEGORY_NAMES, categoriesFor, declarationSentence } from '../../bot/domain/declarations';
-import { DeclarationFields } from './declarations';
+import { declare, DeclarationFields } from './declarations';
 import { papersUrl } from '../../bot/features/circulation';
 import { log } from '../../bot/log';
 import { mayCreateCommittees, type Who } from '../access';
@@ -197,24 +197,13 @@ export const postMyDeclaration: Handler = async (req, s, who) => {
   const b = body.value;
   const found = await myMeeting(s, who, b.meetingId);
   if (!found.ok) return found.response;
-  const result = await recordDeclaration(s.store, {
+  return declare(s, {
     key: b.submissionId,
     committee: found.committee,
     meeting: found.meeting,
     subject: found.person,
     recordedBy: found.person,
-    items: b.items,
-    category: b.category,
-    nature: b.nature,
-    ...(b.participation ? { participation: b.participation } : {}),
-    sensitive: b.sensitive,
-    now: s.now(),
-  });
-  if (result.outcome === 'refused') return problems(422, result.why);
-  if (result.outcome === 'duplicate') return json(200, { duplicate: true });
-  return json(201, {
-    sentence: declarationSentence(result.declaration, found.person, found.meeting.agenda),
-    overridden: result.overridden,
+    fields: b,
   });
 };
 

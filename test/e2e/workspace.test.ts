@@ -353,6 +353,7 @@ describe('the minutes of a held meeting', { timeout: 120_000 }, () => {
     await confirm.getByLabel(/^Subject to an amendment/).fill('Cllr. Loydall be added to the list of those present.');
     await confirm.getByRole('button', { name: /^Confirm version/ }).click();
     await page.getByText('The minutes are confirmed and frozen.').waitFor();
+    await page.mouse.wheel(0, -100_000);
     await shot(page, 'minutes');
     const versions = (await stack.api('GET', `/api/meetings/${held}/record/versions`)).json as {
       status: string;

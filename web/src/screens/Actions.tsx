@@ -206,9 +206,10 @@ function ImportLog({ committeeId, onDone }: { committeeId: string; onDone: () =>
         Bring in the log you kept before Quorum: a CSV with the papers’ columns (No., Date, Action, Responsible Officer,
         Comments, Status), as a spreadsheet saves it. All of it is imported, or none.
       </Text>
-      <Field label="A CSV file">
+      <label style={{ display: 'grid', gap: 4 }}>
+        A CSV file
         <input type="file" accept=".csv,text/csv" onChange={(e) => void e.target.files?.[0]?.text().then(setCsv)} />
-      </Field>
+      </label>
       <Field label="Or paste it here" validationMessage={act.fields.csv}>
         <Textarea rows={5} value={csv} onChange={(_, d) => setCsv(d.value)} />
       </Field>

@@ -1,5 +1,4 @@
 import {
-  Badge,
   Button,
   Checkbox,
   Field,
@@ -236,7 +235,7 @@ function Versions(props: { meetingId: string; later: MeetingSummary[]; refresh: 
                 <TableCell>{when(v.createdAt)}</TableCell>
                 <TableCell>
                   {v.status === 'confirmed' ? (
-                    <Badge color="success">confirmed{v.amendment ? ', with an amendment' : ''}</Badge>
+                    <Text weight="semibold">Confirmed{v.amendment ? ', with an amendment' : ''}</Text>
                   ) : v.missing.length ? (
                     `draft; items ${v.missing.join(', ')} still need text`
                   ) : (
