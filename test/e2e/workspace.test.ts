@@ -150,6 +150,42 @@ describe('a clerk sets up a committee from empty', { timeout: 120_000 }, () => {
     expect(clerk?.aadObjectId).toBe(DEMO.clerk.aadObjectId);
   });
 
+  it('refuses an imported committee whose seat is held by someone not in it, beside the seat', async () => {
+    const page = await pageAs(DEMO.clerk.aadObjectId, '/new');
+    const json = {
+      id: 'bad-seat',
+      name: 'A Board',
+      shortName: 'AB',
+      regime: 'partnership-terms-of-reference',
+      notice: { clearDays: 5, excludeWeekends: true, excludeBankHolidays: true, holidayRegion: 'GB-ENG' },
+      quorum: { minVotingMembers: 1, minAgencies: 1 },
+      people: [
+        {
+          id: 'clerk',
+          name: 'Euan Walters',
+          organisation: 'Leicestershire County Council',
+          aadObjectId: DEMO.clerk.aadObjectId,
+        },
+      ],
+      seats: [
+        {
+          id: 's1',
+          represents: 'Leicestershire Police',
+          agency: 'Police',
+          holder: 'nobody',
+          voting: { general: true, communitySafetyAgreement: false },
+          substitutes: { kind: 'none', text: 'No substitutes.', named: [] },
+        },
+      ],
+      clerks: ['clerk'],
+    };
+    await page.getByLabel('Paste the JSON (as exported from Quorum)').fill(JSON.stringify(json));
+    await page.getByRole('button', { name: 'Import into the form' }).click();
+    await page.getByRole('button', { name: 'Create the committee' }).click();
+    await page.getByRole('group', { name: 'Seat 1' }).getByText('no person with id "nobody" in people').waitFor();
+    expect((await stack.api('GET', '/api/committees/bad-seat')).status).toBe(404);
+  });
+
   it('books next year’s dates from the resolution as the papers word it', async () => {
     const page = await pageAs(DEMO.clerk.aadObjectId, '/c/csp-north/calendar');
     await page
@@ -376,6 +412,21 @@ describe('the same records as the chat', { timeout: 60_000 }, () => {
     await card.getByLabel(/^Reason/).fill('A hospital appointment');
     await card.getByRole('button', { name: 'Send my apologies' }).click();
     await card.getByText('Your apologies are recorded.').waitFor();
+    // Changed: a substitute named after all. The apology is superseded, not added to.
+    await card.getByRole('button', { name: /^Change my apologies/ }).click();
+    // Someone the terms of reference do not allow is refused, saying why, and nothing changes…
+    const substitute = card.getByLabel('Someone to attend in your place (optional)');
+    await substitute.selectOption({ label: 'Cllr. D. Woodiwiss' });
+    await card.getByRole('button', { name: 'Save the change' }).click();
+    await card
+      .getByText(/Nothing has been recorded\./)
+      .first()
+      .waitFor();
+    // …then a member of the same CSP Strategy Group is accepted.
+    await substitute.selectOption({ label: 'Lee Mansfield' });
+    await card.getByRole('button', { name: 'Save the change' }).click();
+    await card.getByText('Your apologies are changed.').waitFor();
+    await card.getByText(/Lee Mansfield will attend in your place/).waitFor();
     await shot(page, 'member');
     const said = await chat(DEMO.clerk, 'apologies list');
     expect(said).toContain('Cllr. M. Wyatt');

@@ -34,7 +34,7 @@ function Apologies({ meeting, onChange }: { meeting: MyMeeting; onChange: () => 
   const [open, setOpen] = useState(false);
   const act = useAction();
   const mine = meeting.myApology;
-  if (mine)
+  if (mine && !open)
     return (
       <div style={{ display: 'grid', gap: 8 }}>
         <Text>
@@ -58,6 +58,7 @@ function Apologies({ meeting, onChange }: { meeting: MyMeeting; onChange: () => 
         >
           I can come after all
         </Button>
+        <Button onClick={() => setOpen(true)}>Change my apologies (a different substitute or reason)</Button>
         <Outcome error={act.error} done={act.done} />
       </div>
     );
@@ -82,9 +83,13 @@ function Apologies({ meeting, onChange }: { meeting: MyMeeting; onChange: () => 
                 ...(reason.trim() ? { reason } : {}),
                 submissionId: submissionId(),
               }),
-            'Your apologies are recorded.',
+            mine ? 'Your apologies are changed.' : 'Your apologies are recorded.',
           )
-          .then((r) => r && onChange());
+          .then((r) => {
+            if (!r) return;
+            setOpen(false);
+            onChange();
+          });
       }}
     >
       <Field label="Someone to attend in your place (optional)" validationMessage={act.fields.substituteId}>
@@ -101,7 +106,7 @@ function Apologies({ meeting, onChange }: { meeting: MyMeeting; onChange: () => 
         <Textarea value={reason} maxLength={500} onChange={(_, d) => setReason(d.value)} />
       </Field>
       <Button type="submit" appearance="primary" disabled={act.busy}>
-        Send my apologies
+        {mine ? 'Save the change' : 'Send my apologies'}
       </Button>
       <Outcome error={act.error} done={act.done} />
     </form>
