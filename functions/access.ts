@@ -1,5 +1,7 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { Committee } from '../bot/domain/committee';
+import type { Meeting } from '../bot/domain/meeting';
+import { findMeeting, type Refusal } from '../bot/features/record';
 import type { Person } from '../bot/domain/person';
 import { findPersonByAadObjectId, rolesOf, type Role } from '../bot/domain/roles';
 import { callerOf, isResponse, type Caller } from './apiAuth';
@@ -17,6 +19,8 @@ export type Access = 'public' | 'signed-in' | 'clerk' | 'committee';
 export interface Who {
   caller: Caller;
   committee?: Committee;
+  /** The meeting the address names, as found while checking the caller: handlers need not look again. */
+  meeting?: Meeting;
   person?: Person;
   roles: Role[];
 }
@@ -30,14 +34,26 @@ const ROLE_WORDS: Record<Role, string> = {
   clerk: 'clerk',
 };
 
-/** The committee an address is about: `{committeeId}`, or the committee of `{meetingId}`. */
-async function committeeOf(req: HttpRequest, s: Services): Promise<Committee | undefined> {
+/** The committee an address is about: `{committeeId}`, or the committee of `{meetingId}` (with the meeting). */
+async function committeeOf(req: HttpRequest, s: Services): Promise<{ committee?: Committee; meeting?: Meeting }> {
   const committeeId = req.params.committeeId;
-  if (committeeId) return s.store.committees.get(committeeId).catch(() => undefined);
+  if (committeeId) return { committee: await s.store.committees.get(committeeId).catch(() => undefined) };
   const meetingId = req.params.meetingId;
-  if (!meetingId) return undefined;
+  if (!meetingId) return {};
   const meeting = await s.store.meetings.find(meetingId).catch(() => undefined);
-  return meeting ? s.store.committees.get(meeting.committeeId) : undefined;
+  if (!meeting) return {};
+  const committee = await s.store.committees.get(meeting.committeeId);
+  return committee ? { committee, meeting } : {};
+}
+
+/** The meeting (and its committee) a handler is about: the one `authorise` found, else looked up. */
+export async function meetingFor(
+  s: Services,
+  who: Who,
+  meetingId: string,
+): Promise<{ committee: Committee; meeting: Meeting } | Refusal> {
+  if (who.committee && who.meeting?.id === meetingId) return { committee: who.committee, meeting: who.meeting };
+  return findMeeting(s.store, meetingId);
 }
 
 /** Who is asking, checked against what the route needs; the refusal to send otherwise. */
@@ -50,10 +66,11 @@ export async function authorise(req: HttpRequest, s: Services, access: Access): 
       return problems(401, 'Choose who you are first: this is about your own meetings and actions.');
     return { caller, roles: [] };
   }
-  const committee = await committeeOf(req, s);
+  const { committee, meeting } = await committeeOf(req, s);
   // An address that names nothing is the handler's to answer (404 with what was not found).
   if (!committee) return { caller, roles: [] };
-  if (caller.kind === 'anyone') return { caller, committee, roles: [] };
+  const found = { committee, ...(meeting ? { meeting } : {}) };
+  if (caller.kind === 'anyone') return { caller, ...found, roles: [] };
   const person = findPersonByAadObjectId(committee, caller.aadObjectId);
   const roles = person ? rolesOf(committee, person.id) : [];
   if (!person || !roles.length)
@@ -63,7 +80,7 @@ export async function authorise(req: HttpRequest, s: Services, access: Access): 
       403,
       `Only a clerk of the ${committee.name} can do this; you are its ${roles.map((r) => ROLE_WORDS[r]).join(' and ')}.`,
     );
-  return { caller, committee, person, roles };
+  return { caller, ...found, person, roles };
 }
 
 /**

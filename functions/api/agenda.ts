@@ -17,7 +17,7 @@ import {
 import { findMeeting, isRefusal, type Refusal } from '../../bot/features/record';
 import { renderAgendaHtml } from '../../bot/render/agendaHtml';
 import { json, parseBody, problems } from '../http';
-import { acting } from '../access';
+import { acting, meetingFor } from '../access';
 import type { Handler } from './committees';
 import { badId, idParam } from './params';
 
@@ -48,6 +48,7 @@ const SupplementSchema = z.object({ by: IdSchema, reason: shortText(1000) }).str
 async function target(
   req: Parameters<Handler>[0],
   s: Parameters<Handler>[1],
+  who: Parameters<Handler>[2],
   withItem: boolean,
 ): Promise<{ response: HttpResponseInit } | { committee: Committee; meeting: Meeting; item: number }> {
   const meetingId = idParam(req, 'meetingId');
@@ -55,7 +56,7 @@ async function target(
   const item = Number(req.params.itemNumber);
   if (withItem && !(Number.isInteger(item) && item >= 1 && item <= 200))
     return { response: problems(400, 'The item number in the address must be a whole number from 1.') };
-  const found = await findMeeting(s.store, meetingId);
+  const found = await meetingFor(s, who, meetingId);
   if (isRefusal(found)) return { response: refused(found) };
   return { ...found, item };
 }
@@ -72,15 +73,15 @@ const agendaBody = (meeting: Awaited<ReturnType<typeof findMeeting>>, now: Date)
 };
 
 /** GET /api/meetings/{id}/agenda */
-export const getAgenda: Handler = async (req, s) => {
-  const t = await target(req, s, false);
+export const getAgenda: Handler = async (req, s, who) => {
+  const t = await target(req, s, who, false);
   if ('response' in t) return t.response;
   return agendaBody(t, s.now());
 };
 
 /** POST /api/meetings/{id}/agenda/items: a substantive item, among the others (at `position`, or last). */
 export const postItem: Handler = async (req, s, who) => {
-  const t = await target(req, s, false);
+  const t = await target(req, s, who, false);
   if ('response' in t) return t.response;
   const body = await parseBody(req, AddSchema, {}, acting(who));
   if (!body.ok) return body.response;
@@ -91,7 +92,7 @@ export const postItem: Handler = async (req, s, who) => {
 
 /** PATCH /api/meetings/{id}/agenda/items/{n}: presenter, papers, kind, exempt paragraph, title. */
 export const patchItem: Handler = async (req, s, who) => {
-  const t = await target(req, s, true);
+  const t = await target(req, s, who, true);
   if ('response' in t) return t.response;
   const body = await parseBody(req, PatchSchema, {}, acting(who));
   if (!body.ok) return body.response;
@@ -113,7 +114,7 @@ export const patchItem: Handler = async (req, s, who) => {
 
 /** POST /api/meetings/{id}/agenda/items/{n}/move: to another place; standing items keep theirs. */
 export const moveAgendaItem: Handler = async (req, s, who) => {
-  const t = await target(req, s, true);
+  const t = await target(req, s, who, true);
   if ('response' in t) return t.response;
   const body = await parseBody(req, MoveSchema, {}, acting(who));
   if (!body.ok) return body.response;
@@ -125,7 +126,7 @@ export const moveAgendaItem: Handler = async (req, s, who) => {
 
 /** DELETE /api/meetings/{id}/agenda/items/{n}?by=clerk */
 export const deleteItem: Handler = async (req, s, who) => {
-  const t = await target(req, s, true);
+  const t = await target(req, s, who, true);
   if ('response' in t) return t.response;
   const by = RemoveSchema.safeParse({ by: who.person?.id ?? req.query.get('by') ?? undefined });
   if (!by.success)
@@ -136,7 +137,7 @@ export const deleteItem: Handler = async (req, s, who) => {
 
 /** POST /api/meetings/{id}/agenda/publish: now, or at `at`; a late agenda needs `urgentReason`. */
 export const postPublish: Handler = async (req, s, who) => {
-  const t = await target(req, s, false);
+  const t = await target(req, s, who, false);
   if ('response' in t) return t.response;
   const body = await parseBody(req, PublishSchema, {}, acting(who));
   if (!body.ok) return body.response;
@@ -153,7 +154,7 @@ export const postPublish: Handler = async (req, s, who) => {
 
 /** POST /api/meetings/{id}/agenda/supplements: what was added since publication, with the Chairman's reason. */
 export const postSupplement: Handler = async (req, s, who) => {
-  const t = await target(req, s, false);
+  const t = await target(req, s, who, false);
   if ('response' in t) return t.response;
   const body = await parseBody(req, SupplementSchema, {}, acting(who));
   if (!body.ok) return body.response;
@@ -164,8 +165,8 @@ export const postSupplement: Handler = async (req, s, who) => {
 };
 
 /** GET /api/meetings/{id}/circulation: delivered / opened / failed (with the reason), per person. */
-export const getCirculation: Handler = async (req, s) => {
-  const t = await target(req, s, false);
+export const getCirculation: Handler = async (req, s, who) => {
+  const t = await target(req, s, who, false);
   if ('response' in t) return t.response;
   const rows = await circulationReport(s.store, t.committee, t.meeting);
   return json(200, {
@@ -178,8 +179,8 @@ export const getCirculation: Handler = async (req, s) => {
 };
 
 /** POST /api/meetings/{id}/circulation/retry: send again to everyone it could not reach. */
-export const postSendAgain: Handler = async (req, s) => {
-  const t = await target(req, s, false);
+export const postSendAgain: Handler = async (req, s, who) => {
+  const t = await target(req, s, who, false);
   if ('response' in t) return t.response;
   const queued = await sendAgain(s.store, t.committee, t.meeting, s.now());
   if (queued) void s.bot.sender.kick();
@@ -190,8 +191,8 @@ export const postSendAgain: Handler = async (req, s) => {
  * GET /api/meetings/{id}/papers[?t=token]: the agenda and its papers. The token in a person's own
  * card says who opened it; without one, the public agenda (no exempt items at all).
  */
-export const getPapers: Handler = async (req, s) => {
-  const t = await target(req, s, false);
+export const getPapers: Handler = async (req, s, who) => {
+  const t = await target(req, s, who, false);
   if ('response' in t) return t.response;
   if (!t.meeting.publication) return problems(404, 'The agenda for this meeting has not been published yet.');
   const token = z.string().uuid().safeParse(req.query.get('t'));

@@ -5,9 +5,9 @@ import { IdSchema, shortText } from '../../bot/domain/common';
 import { hasFinished } from '../../bot/domain/meeting';
 import { liveApologies, type Apology } from '../../bot/domain/responses';
 import { personById } from '../../bot/domain/roles';
-import { findMeeting, isRefusal } from '../../bot/features/record';
+import { isRefusal } from '../../bot/features/record';
 import { json, parseBody, problems } from '../http';
-import { acting } from '../access';
+import { acting, meetingFor } from '../access';
 import type { Handler } from './committees';
 import { badId, idParam } from './params';
 
@@ -22,10 +22,10 @@ const OnBehalfSchema = z
   .strict();
 
 /** GET /api/meetings/{meetingId}/apologies: the apologies that stand, and every change behind them. */
-export const listApologies: Handler = async (req, s) => {
+export const listApologies: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
-  const found = await findMeeting(s.store, meetingId);
+  const found = await meetingFor(s, who, meetingId);
   if (isRefusal(found)) return problems(found.status, found.why);
   const { meeting, committee } = found;
   const history = (await s.store.responses.forMeeting(committee.id, meeting.id)).filter(
@@ -59,7 +59,7 @@ export const listApologies: Handler = async (req, s) => {
 export const recordApologyOnBehalf: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
-  const found = await findMeeting(s.store, meetingId);
+  const found = await meetingFor(s, who, meetingId);
   if (isRefusal(found)) return problems(found.status, found.why);
   const { meeting, committee } = found;
   const parsed = await parseBody(req, OnBehalfSchema, {}, acting(who, 'recordedBy'));

@@ -4,17 +4,17 @@ import { buildRoster } from '../../bot/domain/roster';
 import { z } from 'zod';
 import { IdSchema } from '../../bot/domain/common';
 import { acceptDifference, reconcileAttendance } from '../../bot/features/reconcile';
-import { findMeeting, isRefusal } from '../../bot/features/record';
+import { isRefusal } from '../../bot/features/record';
 import { json, parseBody, problems } from '../http';
-import { acting } from '../access';
+import { acting, meetingFor } from '../access';
 import type { Handler } from './committees';
 import { badId, idParam } from './params';
 
 /** GET /api/meetings/{id}/attendance: the roll call as it stands, the quorum, and every mark behind it. */
-export const getAttendance: Handler = async (req, s) => {
+export const getAttendance: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
-  const found = await findMeeting(s.store, meetingId);
+  const found = await meetingFor(s, who, meetingId);
   if (isRefusal(found)) return problems(found.status, found.why);
   const responses = await s.store.responses.forMeeting(found.committee.id, found.meeting.id);
   const marks = responses.filter((r): r is AttendanceMark => r.kind === 'attendance');
@@ -37,10 +37,10 @@ const AcceptSchema = z
   .strict();
 
 /** GET /api/meetings/{id}/attendance/reconcile: the roll call compared with the Teams attendance report. */
-export const getReconcile: Handler = async (req, s) => {
+export const getReconcile: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
-  const found = await findMeeting(s.store, meetingId);
+  const found = await meetingFor(s, who, meetingId);
   if (isRefusal(found)) return problems(found.status, found.why);
   const differences = await reconcileAttendance(
     { store: s.store, graph: s.graph, now: s.now },
@@ -55,7 +55,7 @@ export const getReconcile: Handler = async (req, s) => {
 export const postReconcile: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
-  const found = await findMeeting(s.store, meetingId);
+  const found = await meetingFor(s, who, meetingId);
   if (isRefusal(found)) return problems(found.status, found.why);
   const parsed = await parseBody(req, AcceptSchema, {}, acting(who));
   if (!parsed.ok) return parsed.response;

@@ -3,9 +3,9 @@ import { IdSchema, IsoInstantSchema, shortText } from '../../bot/domain/common';
 import { londonInstant } from '../../bot/domain/londonTime';
 import { parseMeetingDates } from '../../bot/domain/meetingDates';
 import { bookCalendar, calendarIcs, cancelMeeting, moveMeeting } from '../../bot/features/calendar';
-import { findMeeting, isRefusal } from '../../bot/features/record';
+import { isRefusal } from '../../bot/features/record';
 import { json, notFound, parseBody, problems } from '../http';
-import { acting } from '../access';
+import { acting, meetingFor } from '../access';
 import type { Handler } from './committees';
 import { badId, idParam } from './params';
 
@@ -96,7 +96,7 @@ const CancelSchema = z.object({ by: IdSchema, reason: shortText(500) }).strict()
 export const postMove: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
-  const found = await findMeeting(s.store, meetingId);
+  const found = await meetingFor(s, who, meetingId);
   if (isRefusal(found)) return problems(found.status, found.why);
   const body = await parseBody(req, MoveSchema, {}, acting(who));
   if (!body.ok) return body.response;
@@ -108,7 +108,7 @@ export const postMove: Handler = async (req, s, who) => {
 export const postCancel: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
-  const found = await findMeeting(s.store, meetingId);
+  const found = await meetingFor(s, who, meetingId);
   if (isRefusal(found)) return problems(found.status, found.why);
   const body = await parseBody(req, CancelSchema, {}, acting(who));
   if (!body.ok) return body.response;

@@ -10,8 +10,8 @@ import { hasFinished } from '../../bot/domain/meeting';
 import { currentResponses, InterestCategorySchema, type Declaration } from '../../bot/domain/responses';
 import { personById } from '../../bot/domain/roles';
 import { recordDeclaration } from '../../bot/features/declarations';
-import { findMeeting, isRefusal } from '../../bot/features/record';
-import { acting } from '../access';
+import { isRefusal } from '../../bot/features/record';
+import { acting, meetingFor } from '../access';
 import { json, parseBody, problems } from '../http';
 import type { Handler } from './committees';
 import { badId, idParam } from './params';
@@ -65,10 +65,10 @@ export async function declare(
 }
 
 /** GET /api/meetings/{id}/declarations: the declarations that stand, as the minutes will print them. */
-export const listDeclarations: Handler = async (req, s) => {
+export const listDeclarations: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
-  const found = await findMeeting(s.store, meetingId);
+  const found = await meetingFor(s, who, meetingId);
   if (isRefusal(found)) return problems(found.status, found.why);
   const { committee, meeting } = found;
   const live = currentResponses(
@@ -98,7 +98,7 @@ export const listDeclarations: Handler = async (req, s) => {
 export const recordDeclarationOnBehalf: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
-  const found = await findMeeting(s.store, meetingId);
+  const found = await meetingFor(s, who, meetingId);
   if (isRefusal(found)) return problems(found.status, found.why);
   const parsed = await parseBody(req, OnBehalfSchema, {}, acting(who));
   if (!parsed.ok) return parsed.response;

@@ -8,7 +8,6 @@ import {
   CONTENT_TYPES,
   currentRecord,
   draftRecord,
-  findMeeting,
   isRefusal,
   recordInputs,
   renderRecord,
@@ -17,7 +16,7 @@ import {
   type Refusal,
 } from '../../bot/features/record';
 import { json, parseBody, problems } from '../http';
-import { acting } from '../access';
+import { acting, meetingFor } from '../access';
 import type { Handler } from './committees';
 import { badId, idParam } from './params';
 
@@ -32,7 +31,7 @@ const QuerySchema = z.object({
 });
 
 /** GET /api/meetings/{id}/record?format=docx|html|md|json&view=full|public[&version=n] */
-export const getRecord: Handler = async (req, s) => {
+export const getRecord: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
   const q = QuerySchema.safeParse(Object.fromEntries(req.query.entries()));
@@ -42,7 +41,7 @@ export const getRecord: Handler = async (req, s) => {
       'format must be docx, html, md or json; view must be full or public.',
       q.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
     );
-  const found = await findMeeting(s.store, meetingId);
+  const found = await meetingFor(s, who, meetingId);
   if (isRefusal(found)) return refused(found);
   const current =
     q.data.live === 'true'
@@ -73,7 +72,7 @@ const ByClerk = z.object({ by: IdSchema }).strict();
 export const postDraft: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
-  const found = await findMeeting(s.store, meetingId);
+  const found = await meetingFor(s, who, meetingId);
   if (isRefusal(found)) return refused(found);
   const parsed = await parseBody(req, ByClerk, {}, acting(who));
   if (!parsed.ok) return parsed.response;
@@ -100,7 +99,7 @@ const ConfirmSchema = z
 export const postConfirm: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
-  const found = await findMeeting(s.store, meetingId);
+  const found = await meetingFor(s, who, meetingId);
   if (isRefusal(found)) return refused(found);
   const parsed = await parseBody(req, ConfirmSchema, {}, acting(who));
   if (!parsed.ok) return parsed.response;
@@ -119,7 +118,7 @@ export const putMinute: Handler = async (req, s, who) => {
   const itemNumber = Number(req.params.itemNumber);
   if (!Number.isInteger(itemNumber) || itemNumber < 1)
     return problems(400, 'The item number in the address must be a whole number.');
-  const found = await findMeeting(s.store, meetingId);
+  const found = await meetingFor(s, who, meetingId);
   if (isRefusal(found)) return refused(found);
   const parsed = await parseBody(req, MinuteBody, {}, acting(who));
   if (!parsed.ok) return parsed.response;
@@ -130,10 +129,10 @@ export const putMinute: Handler = async (req, s, who) => {
 };
 
 /** GET /api/meetings/{id}/record/versions: every draft, and the confirmed one, newest last. */
-export const listVersions: Handler = async (req, s) => {
+export const listVersions: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
-  const found = await findMeeting(s.store, meetingId);
+  const found = await meetingFor(s, who, meetingId);
   if (isRefusal(found)) return refused(found);
   const versions = await s.store.records.versionsOf(found.committee.id, found.meeting.id);
   return json(
@@ -143,10 +142,10 @@ export const listVersions: Handler = async (req, s) => {
 };
 
 /** GET /api/meetings/{id}/minutes: the clerk's text so far, item by item, beside the agenda it follows. */
-export const getMinutes: Handler = async (req, s) => {
+export const getMinutes: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
-  const found = await findMeeting(s.store, meetingId);
+  const found = await meetingFor(s, who, meetingId);
   if (isRefusal(found)) return refused(found);
   const minutes = await s.store.records.minutesOf(found.committee.id, found.meeting.id);
   return json(200, {
@@ -176,7 +175,7 @@ const HeldSchema = z.object({ by: IdSchema, began: HHMM, closed: HHMM.optional()
 export const putHeldTimes: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
-  const found = await findMeeting(s.store, meetingId);
+  const found = await meetingFor(s, who, meetingId);
   if (isRefusal(found)) return refused(found);
   const parsed = await parseBody(req, HeldSchema, {}, acting(who));
   if (!parsed.ok) return parsed.response;
