@@ -187,12 +187,11 @@ export async function onActionUpdate(
       `Action ${result.action.number} is ${result.action.status}: it can no longer be updated.`,
       'Attention',
     );
-  const saved = { value: result.action };
-  const duplicate = result.outcome === 'duplicate';
-  const message = duplicate
-    ? 'That update was already saved.'
-    : `Updated to ${d.status}${d.comment ? ' with your comment' : ''}. Thank you.`;
-  return actionCard(membership.committee, saved.value, true, message, 'Good');
+  const message =
+    result.outcome === 'duplicate'
+      ? 'That update was already saved.'
+      : `Updated to ${d.status}${d.comment ? ' with your comment' : ''}. Thank you.`;
+  return actionCard(membership.committee, result.action, true, message, 'Good');
 }
 
 export interface NewAction {

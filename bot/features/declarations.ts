@@ -84,8 +84,8 @@ async function frozen(store: Store, committeeId: string, meetingId: string): Pro
 
 type Context = { membership: Membership; meeting: Meeting } | { error: string };
 
-/** Checks everything about declaring for this meeting, from a card's committee and meeting ids. */
-async function declaringContext(
+/** The speaker's membership and the meeting a card names, or why there is none. */
+async function declarerOf(
   context: TurnContext,
   deps: DeclarationDeps,
   committeeId: string,
@@ -96,6 +96,19 @@ async function declaringContext(
   if (!membership) return { error: "You're not on that committee, so you can't declare interests at its meetings." };
   const meeting = await deps.store.meetings.get(committeeId, meetingId);
   if (!meeting) return { error: 'That meeting no longer exists, so nothing has been recorded.' };
+  return { membership, meeting };
+}
+
+/** Checks everything about declaring for this meeting, from a card's committee and meeting ids. */
+async function declaringContext(
+  context: TurnContext,
+  deps: DeclarationDeps,
+  committeeId: string,
+  meetingId: string,
+): Promise<Context> {
+  const c = await declarerOf(context, deps, committeeId, meetingId);
+  if ('error' in c) return c;
+  const { membership, meeting } = c;
   const refusal = await declarationRefusal(
     deps.store,
     membership.committee,
@@ -104,8 +117,7 @@ async function declaringContext(
     membership.person.id,
     deps.now(),
   );
-  if (refusal) return { error: refusal };
-  return { membership, meeting };
+  return refusal ? { error: refusal } : c;
 }
 
 const liveDeclarations = async (store: Store, committeeId: string, meetingId: string) =>
@@ -312,7 +324,8 @@ export async function onDeclarationSubmit(
     return typed ? `${parsed.error.issues[0]?.message} Nothing has been recorded.` : MALFORMED;
   }
   const d = parsed.data;
-  const c = await declaringContext(context, deps, d.committeeId, d.meetingId);
+  // recordDeclaration makes the declaring checks itself: only who and which meeting are needed here.
+  const c = await declarerOf(context, deps, d.committeeId, d.meetingId);
   if ('error' in c) return c.error;
   const { membership: m, meeting } = c;
   const result = await recordDeclaration(deps.store, {
