@@ -43,7 +43,7 @@ export function Outcome({ error, done }: { error?: unknown; done?: string }) {
 }
 
 /** Problems by field path ("seats.0.holder"), from the server's answer or the shared schema. */
-export function problemsOf(error: unknown): Record<string, string> {
+function problemsOf(error: unknown): Record<string, string> {
   const list: Problem[] = error instanceof ApiError ? error.problems : [];
   return Object.fromEntries(list.map((p) => [p.path, p.message]));
 }
@@ -82,20 +82,12 @@ const TIME = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
   hour12: true,
 });
-const DAY = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-});
 
 /** "Friday 4 December 2026, 10.00am" as the papers write it. */
 export function when(iso: string): string {
   const d = new Date(iso);
   return `${DATE.format(d)}, ${TIME.format(d).replace(':', '.').replace(' ', '')}`;
 }
-
-export const dayOf = (iso: string) => DAY.format(new Date(iso));
 
 export interface MeetingSummary {
   id: string;

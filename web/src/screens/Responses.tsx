@@ -16,7 +16,7 @@ import { go } from '../App';
 import { call, get, submissionId } from '../api';
 import { CATEGORY_NAMES, categoriesFor } from '../../../bot/domain/declarations';
 import { DeclarationForm } from '../DeclarationForm';
-import { Loading, MeetingPicker, Outcome, Section, useAction, useLoad, type MeetingSummary } from '../ui';
+import { Loading, MeetingPicker, nextMeeting, Outcome, Section, useAction, useLoad, type MeetingSummary } from '../ui';
 
 interface ApologyRow {
   id: string;
@@ -118,7 +118,7 @@ export default function Responses({ committeeId, meetingId }: { committeeId: str
     [committeeId],
   );
   const list = (meetings.data ?? []).filter((m) => m.status !== 'cancelled');
-  const chosen = meetingId ?? list.find((m) => Date.parse(m.startsAt) > Date.now())?.id ?? list[list.length - 1]?.id;
+  const chosen = meetingId ?? nextMeeting(list)?.id ?? list[list.length - 1]?.id;
   const apologies = useLoad(
     () =>
       chosen
