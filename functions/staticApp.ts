@@ -45,10 +45,16 @@ export const webDir = () =>
  * cached for a year; anything that is not a file is the app itself (it routes in the browser).
  */
 export function staticAppHandler() {
+  // Found once: where the app's files are does not change while it runs.
+  const root = webDir();
   return async (req: HttpRequest): Promise<HttpResponseInit> => {
-    const pathname = decodeURIComponent(new URL(req.url).pathname);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(req.url).pathname);
+    } catch {
+      return problems(404, 'There is nothing at this address.');
+    }
     if (pathname === '/api' || pathname.startsWith('/api/')) return problems(404, 'There is nothing at this address.');
-    const root = webDir();
     const wanted = path.resolve(root, `.${path.posix.normalize(pathname)}`);
     if (!wanted.startsWith(root + path.sep) && wanted !== root)
       return problems(404, 'There is nothing at this address.');

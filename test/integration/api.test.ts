@@ -160,3 +160,20 @@ describe('HTTP API: meetings', () => {
     expect((await stack.api('GET', '/api/committees/srp/meetings/srp-c')).status).toBe(404);
   });
 });
+
+describe('the workspace’s files, served by the same app', () => {
+  it('serves the tab at / for Teams to frame, and nothing outside its folder', async () => {
+    const home = await fetch(`${stack.url}/`);
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-type')).toContain('text/html');
+    expect(home.headers.get('content-security-policy')).toContain('https://teams.microsoft.com');
+    expect(await home.text()).toContain('/assets/main.js');
+    // An address inside the app (a screen) is the app; a missing file, a climb out, a broken escape are 404.
+    expect((await fetch(`${stack.url}/c/lscsb/agenda`)).status).toBe(200);
+    expect((await fetch(`${stack.url}/assets/nothing.js`)).status).toBe(404);
+    expect((await fetch(`${stack.url}/assets/%2e%2e/%2e%2e/package.json`)).status).toBe(404);
+    expect((await fetch(`${stack.url}/%E0%A4%A`)).status).toBe(404);
+    // Other methods at an address nobody serves are 404, not 405.
+    expect((await fetch(`${stack.url}/nowhere`, { method: 'POST' })).status).toBe(404);
+  });
+});
