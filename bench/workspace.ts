@@ -12,6 +12,7 @@ import { DEMO, startTestStack } from '../test/support/stack';
 
 const TARGET_LOAD_MS = 1000;
 const TARGET_JS_KB = 400;
+const REPETITIONS = 9;
 
 /**
  * The floor: React and Fluent UI drawing one button, built and served the same way, in the same
@@ -32,6 +33,7 @@ createRoot(document.getElementById('root')!).render(<FluentProvider theme={teams
     minify: true,
     jsx: 'automatic',
     outfile: join(dir, 'floor.js'),
+    banner: { js: '//# allFunctionsCalledOnLoad' },
     nodePaths: [join(__dirname, '..', 'node_modules')],
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
@@ -51,24 +53,33 @@ createRoot(document.getElementById('root')!).render(<FluentProvider theme={teams
   };
 }
 
-/** Median over five fresh browser contexts (nothing cached) of navigation → `ready` resolved. */
-async function medianLoad(
-  browser: Browser,
-  url: string,
-  ready: (page: import('playwright-core').Page) => Promise<void>,
-) {
-  const times: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+/**
+ * One first load in a fresh browser context (nothing cached): from navigation to the moment the
+ * page itself has put `selector` into the document, by the page's own clock (what a person waits
+ * for, without the test driver's polling), and the driver's wall time to seeing it.
+ */
+async function firstLoad(browser: Browser, url: string, selector: string): Promise<{ page: number; wall: number }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
     const page = await context.newPage();
+    // A string, not a function: this file is compiled without the DOM's types.
+    await page.addInitScript({
+      content: `new MutationObserver(() => {
+        if (window.drawnAt === undefined && document.querySelector(${JSON.stringify(selector)})) window.drawnAt = performance.now();
+      }).observe(document, { childList: true, subtree: true });`,
+    });
     const start = Date.now();
     await page.goto(url);
-    await ready(page);
-    times.push(Date.now() - start);
+    await page.locator(selector).first().waitFor();
+    const wall = Date.now() - start;
+    const drawn = Number(await page.evaluate('window.drawnAt'));
+    return { page: Math.round(drawn), wall };
+  } finally {
     await context.close();
   }
-  return [...times].sort((a, b) => a - b)[2] ?? 0;
 }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 /**
  * The workspace tab's production build: its JavaScript gzipped (the first screen's, and all of it),
@@ -84,21 +95,31 @@ export async function benchWorkspace(): Promise<Record<string, string>> {
   const stack = await startTestStack();
   const floor = await floorPage();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  let median = 0;
-  let floorMs = 0;
+  const loads: { page: number; wall: number }[] = [];
+  const floors: { page: number; wall: number }[] = [];
   try {
-    floorMs = await medianLoad(browser, floor.url, (p) => p.getByRole('button', { name: 'Floor' }).waitFor());
-    median = await medianLoad(browser, `${stack.url}/?as=${DEMO.clerk.aadObjectId}#/c/lscsb/agenda`, (p) =>
-      p.getByRole('table', { name: 'Agenda items' }).waitFor(),
-    );
+    // Interleaved, so that the page and the floor see the same load on a shared machine.
+    for (let i = 0; i < REPETITIONS; i++) {
+      floors.push(await firstLoad(browser, floor.url, 'button'));
+      loads.push(
+        await firstLoad(
+          browser,
+          `${stack.url}/?as=${DEMO.clerk.aadObjectId}#/c/lscsb/agenda`,
+          'table[aria-label="Agenda items"] tbody tr',
+        ),
+      );
+    }
   } finally {
     await browser.close();
     await floor.close();
     await stack.close();
   }
+  const load = median(loads.map((l) => l.page));
+  const floorMs = median(floors.map((l) => l.page));
   return {
-    'workspace first load (the clerk’s agenda drawn with its data, median of 5)': `${median} ms (target ≤ ${TARGET_LOAD_MS} ms: ${median <= TARGET_LOAD_MS ? 'met' : 'NOT met'}); ${(median / floorMs).toFixed(1)}× the floor`,
-    'floor: React + Fluent UI drawing one button, same browser': `${floorMs} ms`,
+    [`workspace first load (navigation → the clerk’s agenda drawn with its data, page clock, median of ${REPETITIONS})`]: `${load} ms (target ≤ ${TARGET_LOAD_MS} ms: ${load <= TARGET_LOAD_MS ? 'met' : 'NOT met'}); ${(load / floorMs).toFixed(1)}× the floor`,
+    'floor: React + Fluent UI drawing one button, same browser, same clock': `${floorMs} ms`,
+    'workspace first load seen by the test driver (wall, incl. its polling)': `${median(loads.map((l) => l.wall))} ms (floor ${median(floors.map((l) => l.wall))} ms)`,
     'workspace JavaScript, gzipped': `${(all / 1024).toFixed(0)} KiB in ${files.length} files (target ≤ ${TARGET_JS_KB} KB: ${all / 1000 <= TARGET_JS_KB ? 'met' : 'NOT met'})`,
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdSchema, shortText } from '../../bot/domain/common';
 import { MinuteTextSchema } from '../../bot/domain/minutes';
 import { assembleRecord } from '../../bot/domain/record';
+import { recordChanges } from '../../bot/domain/recordChanges';
 import { inLondon, londonInstant } from '../../bot/domain/londonTime';
 import {
   confirmRecord,
@@ -128,7 +129,7 @@ export const putMinute: Handler = async (req, s, who) => {
   return json(200, saved);
 };
 
-/** GET /api/meetings/{id}/record/versions: every draft, and the confirmed one, newest last. */
+/** GET /api/meetings/{id}/record/versions: every draft, and the confirmed one, newest last, each with what changed since the one before. */
 export const listVersions: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
@@ -137,7 +138,10 @@ export const listVersions: Handler = async (req, s, who) => {
   const versions = await s.store.records.versionsOf(found.committee.id, found.meeting.id);
   return json(
     200,
-    versions.map(({ full, public: _public, ...meta }) => ({ ...meta, missing: full.missing })),
+    versions.map(({ full, public: _public, ...meta }, i) => {
+      const before = versions[i - 1];
+      return { ...meta, missing: full.missing, changes: before ? recordChanges(before.full, full) : [] };
+    }),
   );
 };
 

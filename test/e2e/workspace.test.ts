@@ -132,6 +132,11 @@ describe('a clerk sets up a committee from empty', { timeout: 120_000 }, () => {
     await police.getByLabel('Who may substitute').selectOption('appropriate-officer');
     await police.getByLabel("The terms of reference's words").fill('Any other appropriate officer of the force.');
     await page.getByLabel('Chairman', { exact: true }).selectOption({ label: 'Cllr. A. Khan' });
+    await page
+      .getByRole('group', { name: 'Officers (they attend and own actions)' })
+      .getByRole('checkbox', { name: 'Dr S. Owusu' })
+      .check();
+    await page.getByLabel('Dr S. Owusu: role, as the minutes print it').fill('Consultant in Public Health');
     await shot(page, 'committee-new');
     await page.getByRole('button', { name: 'Create the committee' }).click();
     await page.getByRole('tab', { name: 'Agenda' }).waitFor();
@@ -140,11 +145,14 @@ describe('a clerk sets up a committee from empty', { timeout: 120_000 }, () => {
       seats: { holder: string; substitutes: { kind: string } }[];
       quorum: unknown;
       clerks: string[];
-      people: { id: string; aadObjectId?: string }[];
+      officers: { person: string; role?: string }[];
+      people: { id: string; name: string; aadObjectId?: string }[];
     };
     expect(saved.seats).toHaveLength(3);
     expect(saved.seats[1]?.substitutes.kind).toBe('appropriate-officer');
     expect(saved.quorum).toEqual({ minVotingMembers: 2, minAgencies: 2 });
+    const owusu = saved.people.find((p) => p.name === 'Dr S. Owusu');
+    expect(saved.officers).toEqual([{ person: owusu?.id, role: 'Consultant in Public Health' }]);
     // The clerk who made it is its clerk, linked to their Teams account.
     const clerk = saved.people.find((p) => p.id === saved.clerks[0]);
     expect(clerk?.aadObjectId).toBe(DEMO.clerk.aadObjectId);
@@ -383,6 +391,19 @@ describe('the minutes of a held meeting', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Word', exact: true }).click();
     const file = await download;
     expect(file.suggestedFilename()).toBe(`${held}-minutes.docx`);
+
+    // A second draft after a change says what changed.
+    const second = forms.nth(1);
+    await second.getByLabel('What the meeting considered').fill('The Board considered item 2 at length.');
+    await second.getByRole('button', { name: /^Save item/ }).click();
+    await second.getByText(/^Item \d+ saved\.$/).waitFor();
+    await page.getByRole('button', { name: 'Make a draft' }).click();
+    await page.getByText(/^Draft \d+ is ready\.$/).waitFor();
+    const versionsTable = page.getByRole('table', { name: 'Versions of the minutes' });
+    await versionsTable.getByText('The first draft.').waitFor();
+    const changed = await versionsTable.getByRole('listitem').allTextContents();
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).toMatch(/^Minute \d+ \(.+\) changed\.$/);
 
     const confirm = page.getByRole('form', { name: 'Confirm the minutes' });
     await confirm.getByLabel('Confirmed at the meeting of').selectOption({ index: 1 });

@@ -10,27 +10,37 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import { get, setIdentity } from './api';
-import { SignIn, storedLocalIdentity } from './SignIn';
+import { setIdentity } from './api';
+import { SignIn } from './SignIn';
+import { framed } from './start/framed';
+import { forgetLocalIdentity, storedLocalIdentity } from './start/localIdentity';
 import { connectToTeams, type TeamsHost, type TeamsTheme } from './teams';
-import Actions from './screens/Actions';
 import Agenda from './screens/Agenda';
-import Calendar from './screens/Calendar';
-import CommitteeScreen from './screens/Committee';
-import Configure from './screens/Configure';
 import Home from './screens/Home';
-import Minutes from './screens/Minutes';
-import Responses from './screens/Responses';
-import { Loading, Outcome } from './ui';
+import { later, Loading, Outcome, useRead } from './ui';
 
-// The screens are imported, not loaded lazily: their own code is small beside Fluent's, and a lazy
-// screen costs the first load a round trip plus React's Suspense reveal delay (about 300 ms).
+// The two screens people land on (a clerk's agenda, everyone else's meetings) come with the page;
+// the others load when first opened. The committee editor's shared zod schemas alone cost ~100 ms
+// to build at start-up.
+const Actions = later(() => import('./screens/Actions'));
+const Calendar = later(() => import('./screens/Calendar'));
+const CommitteeScreen = later(() => import('./screens/Committee'));
+const Configure = later(() => import('./screens/Configure'));
+const Minutes = later(() => import('./screens/Minutes'));
+const Responses = later(() => import('./screens/Responses'));
 export interface Me {
   name: string | null;
   aadObjectId: string | null;
   tenantClerk: boolean;
   mode: 'local' | 'production';
   committees: { id: string; name: string; shortName: string; personId: string; roles: string[] }[];
+}
+
+/** Outside Teams: the person chosen in the local picker, if there is one. */
+function signInLocally(): boolean {
+  const local = storedLocalIdentity();
+  if (local) setIdentity({ kind: 'local', aadObjectId: local });
+  return !!local;
 }
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
@@ -61,14 +71,16 @@ const CLERK_SCREENS = [
 ] as const;
 
 export function App() {
-  const [host, setHost] = useState<TeamsHost | null | undefined>(undefined);
+  // A top-level page is not in Teams: no need to wait for teams-js to say so.
+  const [host, setHost] = useState<TeamsHost | null | undefined>(() => (framed() ? undefined : null));
   const [theme, setTheme] = useState<TeamsTheme>('default');
-  const [signedIn, setSignedIn] = useState(false);
-  const [me, setMe] = useState<Me | undefined>();
-  const [error, setError] = useState<unknown>();
+  const [signedIn, setSignedIn] = useState(() => !framed() && signInLocally());
+  const who = useRead<Me>(signedIn ? 'me' : undefined);
+  const me = who.data;
   const route = useRoute();
 
   useEffect(() => {
+    if (!framed()) return;
     void connectToTeams().then((h) => {
       setHost(h ?? null);
       if (h) {
@@ -77,20 +89,9 @@ export function App() {
         setIdentity({ kind: 'token', token: h.token });
         setSignedIn(true);
         if (h.entityId && !window.location.hash) window.location.hash = `#/c/${encodeURIComponent(h.entityId)}`;
-      } else {
-        const local = storedLocalIdentity();
-        if (local) {
-          setIdentity({ kind: 'local', aadObjectId: local });
-          setSignedIn(true);
-        }
-      }
+      } else setSignedIn(signInLocally());
     });
   }, []);
-
-  useEffect(() => {
-    if (!signedIn) return;
-    get<Me>('me').then(setMe, setError);
-  }, [signedIn]);
 
   const body = (() => {
     if (host === undefined) return <Loading label="Opening Quorum…" />;
@@ -99,12 +100,11 @@ export function App() {
         <SignIn
           onChosen={(aad) => {
             setIdentity({ kind: 'local', aadObjectId: aad });
-            setMe(undefined);
             setSignedIn(true);
           }}
         />
       );
-    if (error) return <Outcome error={error} />;
+    if (who.error) return <Outcome error={who.error} />;
     if (!me) return <Loading />;
     if (host?.frameContext === 'settings' || route[0] === 'configure') return <Configure me={me} />;
     if (route[0] === 'new')
@@ -112,19 +112,21 @@ export function App() {
         <CommitteeScreen
           me={me}
           committeeId={undefined}
-          onSaved={(id) =>
-            // The new committee is one of the caller's now: ask again who they are before opening it.
-            void get<Me>('me').then((fresh) => {
-              setMe(fresh);
-              go('c', id, 'committee');
-            }, setError)
-          }
+          onSaved={(id) => {
+            // The new committee is one of the caller's now: ask again who they are, and open it.
+            who.reload();
+            go('c', id, 'committee');
+          }}
         />
       );
     if (route[0] === 'c' && route[1]) {
       const committee = me.committees.find((c) => c.id === route[1]);
       if (!committee)
-        return <Outcome error={new Error('You are not on that committee, so Quorum cannot show it to you.')} />;
+        return who.loading ? (
+          <Loading />
+        ) : (
+          <Outcome error={new Error('You are not on that committee, so Quorum cannot show it to you.')} />
+        );
       if (!committee.roles.includes('clerk')) return <Home me={me} committeeId={committee.id} />;
       const screen = route[2] ?? 'agenda';
       const meetingId = route[3];
@@ -192,10 +194,9 @@ export function App() {
           <Button
             appearance="secondary"
             onClick={() => {
-              sessionStorage.removeItem('quorum.as');
+              forgetLocalIdentity();
               setIdentity(undefined);
               setSignedIn(false);
-              setMe(undefined);
             }}
           >
             Switch person

@@ -1,22 +1,13 @@
 import { Button, Card, Text } from '@fluentui/react-components';
-import { get } from './api';
-import { Loading, Outcome, Section, useLoad } from './ui';
-
-const KEY = 'quorum.as';
-
-/** The person chosen on this machine: `?as=<Entra object id>` in the address, or the last choice. */
-export function storedLocalIdentity(): string | undefined {
-  const asked = new URLSearchParams(window.location.search).get('as');
-  if (asked) sessionStorage.setItem(KEY, asked);
-  return sessionStorage.getItem(KEY) ?? undefined;
-}
+import { chooseLocalIdentity } from './start/localIdentity';
+import { Loading, Outcome, Section, useRead } from './ui';
 
 /**
  * On the local stack only (production signs people in through Teams): be anyone in the demo, to try
  * Quorum as the clerk, the Chairman, an officer or a member.
  */
 export function SignIn({ onChosen }: { onChosen: (aadObjectId: string) => void }) {
-  const people = useLoad(() => get<{ aadObjectId: string; name: string; roles: string[] }[]>('local/people'), []);
+  const people = useRead<{ aadObjectId: string; name: string; roles: string[] }[]>('local/people');
   return (
     <Section title="Who are you?">
       <Text>
@@ -33,7 +24,7 @@ export function SignIn({ onChosen }: { onChosen: (aadObjectId: string) => void }
             <Button
               appearance="primary"
               onClick={() => {
-                sessionStorage.setItem(KEY, p.aadObjectId);
+                chooseLocalIdentity(p.aadObjectId);
                 onChosen(p.aadObjectId);
               }}
             >

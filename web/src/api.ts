@@ -2,6 +2,8 @@
  * The page's one way to the server: every screen calls the HTTP API with the signed-in person's
  * identity (a Teams SSO token, or the local picker's choice) and gets problems back by field path.
  */
+import { answerOf, type Answer } from './start/firstReads';
+
 export interface Problem {
   path: string;
   message: string;
@@ -38,47 +40,58 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
     headers: await headers(body === undefined ? {} : { 'content-type': 'application/json' }),
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  if (!res.ok) {
-    const text = await res.text();
-    let parsed: { error?: string; problems?: Problem[] } = {};
-    try {
-      parsed = JSON.parse(text) as typeof parsed;
-    } catch {
-      parsed = { error: text || res.statusText };
-    }
-    throw new ApiError(res.status, parsed.error ?? `The server answered ${res.status}.`, parsed.problems ?? []);
-  }
+  if (!res.ok) throw refusal(await answerOf(res));
   return res;
 }
 
-export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await send(method, path, body);
-  const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+/** The server's message and field problems, as an error to show. */
+function refusal(a: Answer): ApiError {
+  let parsed: { error?: string; problems?: Problem[] } = {};
+  try {
+    parsed = JSON.parse(a.text) as typeof parsed;
+  } catch {
+    parsed = { error: a.text || a.statusText };
+  }
+  return new ApiError(a.status, parsed.error ?? `The server answered ${a.status}.`, parsed.problems ?? []);
+}
+
+/** A successful answer's JSON; a refusal thrown. */
+function bodyOf<T>(a: Answer): T {
+  if (a.status >= 400) throw refusal(a);
+  return (a.text ? JSON.parse(a.text) : undefined) as T;
+}
+
+export async function call<T>(method: string, path: string, payload?: unknown): Promise<T> {
+  const res = await send(method, path, payload);
+  return bodyOf<T>({ status: res.status, statusText: res.statusText, text: await res.text() });
+}
+
+/** An early read (web/src/start/early.ts) older than this is not the first screen's any more: read afresh. */
+const EARLY_FOR_MS = 10_000;
+
+/** The early read of `path`, taken (each is used once), if it is this person's and still fresh. */
+function takeEarly(path: string) {
+  const early = window.quorumEarly?.get(path);
+  if (!early || identity?.kind !== 'local' || early.as !== identity.aadObjectId) return undefined;
+  window.quorumEarly?.delete(path);
+  return Date.now() - early.at < EARLY_FOR_MS ? early : undefined;
+}
+
+/** A read: the one the page started before its script ran, if there is a fresh one, else a new one. */
+export async function get<T>(path: string): Promise<T> {
+  const early = takeEarly(path);
+  return early ? bodyOf<T>(await early.answer) : call<T>('GET', path);
 }
 
 /**
- * Reads started before the page has drawn anything (who you are, the first screen's list), handed to
- * the first screen that asks for them, once: the page's first load is then one round of requests
- * overlapping the script's start-up, not a chain of them.
+ * An early read that has already answered, now: the first screen then draws with its data in one
+ * go, instead of drawing "Loading…" and drawing again a moment later.
  */
-const early = new Map<string, { at: number; value: Promise<unknown> }>();
-/** An early read older than this is not the first screen's any more: read afresh. */
-const EARLY_FOR_MS = 10_000;
-
-export function prefetch(path: string): void {
-  if (!early.has(path)) early.set(path, { at: Date.now(), value: call('GET', path).catch((err: unknown) => err) });
-}
-
-export async function get<T>(path: string): Promise<T> {
-  const started = early.get(path);
-  early.delete(path);
-  if (started && Date.now() - started.at < EARLY_FOR_MS) {
-    const value = await started.value;
-    if (value instanceof Error) throw value;
-    return value as T;
-  }
-  return call<T>('GET', path);
+export function readNow<T>(path: string): { value: T } | undefined {
+  const early = window.quorumEarly?.get(path);
+  if (!early?.settled || early.settled.status >= 400) return undefined;
+  const taken = takeEarly(path);
+  return taken?.settled ? { value: bodyOf<T>(taken.settled) } : undefined;
 }
 
 /** A file from the API (the minutes in Word, say), fetched with the person's identity and saved. */

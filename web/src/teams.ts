@@ -2,6 +2,7 @@
  * The Teams edge of the page: whether we are in a Teams frame, its theme, and the signed-in user's
  * token (Teams SSO). Outside Teams (the local stack in a browser) none of this runs.
  */
+import { framed } from './start/framed';
 export type TeamsTheme = 'default' | 'dark' | 'contrast';
 
 export interface TeamsHost {
@@ -21,7 +22,7 @@ const asTheme = (t: string | undefined): TeamsTheme => (t === 'dark' || t === 'c
  * load it (it fetches its list of valid domains from a CDN as it loads).
  */
 export async function connectToTeams(): Promise<TeamsHost | undefined> {
-  if (window.parent === window && !window.opener) return undefined;
+  if (!framed()) return undefined;
   const { app, authentication } = await import('@microsoft/teams-js');
   try {
     await Promise.race([

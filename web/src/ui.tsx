@@ -1,24 +1,100 @@
-import { MessageBar, MessageBarBody, MessageBarTitle, Select, Field, Spinner } from '@fluentui/react-components';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { ApiError, type Problem } from './api';
+import {
+  Checkbox,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Spinner,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { useCallback, useEffect, useState, type ComponentType, type ReactNode } from 'react';
+import { ApiError, get, readNow, type Problem } from './api';
+import type { MeetingSummary } from './start/meetings';
 
 /** Data from the API for a screen: loading, the value, or what went wrong; `reload` after a change. */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
-  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
-  const run = useCallback(load, deps);
-  const reload = useCallback(() => {
-    setState((s) => ({ ...s, loading: true }));
-    run().then(
-      (data) => setState({ data, loading: false }),
-      (error: unknown) => setState({ error, loading: false }),
+
+interface Read<T> {
+  path?: string;
+  /** The caller's "read again" counter when this was read. */
+  again: number;
+  data?: T;
+  error?: unknown;
+  loading: boolean;
+  /** Bumped by reload(), to read the same path again. */
+  round: number;
+}
+
+function startRead<T>(path: string | undefined, again: number): Read<T> {
+  const now = path === undefined ? undefined : readNow<T>(path);
+  return now
+    ? { path, again, data: now.value, loading: false, round: 0 }
+    : { path, again, loading: path !== undefined, round: 0 };
+}
+
+/**
+ * One GET of the API, read again when `path` or `again` changes or on reload(); no path, no read.
+ * When the page's early read of the path has already answered, the first draw has the data.
+ */
+export function useRead<T>(path: string | undefined, again = 0) {
+  const [state, setState] = useState(() => startRead<T>(path, again));
+  let read = state;
+  if (state.path !== path) {
+    // Derived from the props during the draw (React's own pattern), so no draw shows the old path's data.
+    read = startRead<T>(path, again);
+    setState(read);
+  } else if (state.again !== again) {
+    // The same thing read again: what is on the screen stays there until the new answer comes.
+    read = { ...state, again, loading: path !== undefined };
+    setState(read);
+  }
+  const { loading, round } = read;
+  useEffect(() => {
+    if (!loading || path === undefined) return;
+    let live = true;
+    get<T>(path).then(
+      (data) => live && setState((s) => (s.path === path ? { ...s, data, error: undefined, loading: false } : s)),
+      (error: unknown) => live && setState((s) => (s.path === path ? { ...s, error, loading: false } : s)),
     );
-  }, [run]);
-  useEffect(reload, [reload]);
-  return { ...state, reload };
+    return () => {
+      live = false;
+    };
+  }, [path, loading, round]);
+  const reload = useCallback(() => setState((s) => ({ ...s, loading: s.path !== undefined, round: s.round + 1 })), []);
+  return { data: read.data, error: read.error, loading: read.loading, reload };
 }
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return <Spinner size="small" label={label} />;
+}
+
+/**
+ * A screen whose code loads the first time it is shown. Not React.lazy: Suspense holds a revealed
+ * fallback for ~300 ms, which is most of a screen's load on a fast connection.
+ */
+export function later<P extends object>(load: () => Promise<{ default: ComponentType<P> }>): ComponentType<P> {
+  let loaded: ComponentType<P> | undefined;
+  return function Later(props: P) {
+    const [Screen, setScreen] = useState(() => loaded);
+    const [error, setError] = useState<unknown>();
+    useEffect(() => {
+      if (Screen) return;
+      let live = true;
+      load().then(
+        (m) => {
+          loaded = m.default;
+          if (live) setScreen(() => m.default);
+        },
+        (err: unknown) => live && setError(err),
+      );
+      return () => {
+        live = false;
+      };
+    }, [Screen]);
+    if (error) return <Outcome error={error} />;
+    return Screen ? <Screen {...props} /> : <Loading />;
+  };
 }
 
 /** What the server (or the page's own check) said, in words; field problems go beside their fields. */
@@ -89,16 +165,49 @@ export function when(iso: string): string {
   return `${DATE.format(d)}, ${TIME.format(d).replace(':', '.').replace(' ', '')}`;
 }
 
-export interface MeetingSummary {
-  id: string;
-  startsAt: string;
-  status: string;
-  venue: { name: string };
+/**
+ * Several yes/no choices under one label (the committee's clerks, a seat's named substitutes). A
+ * fieldset, not a Field: a Field hands its one control id to every checkbox inside it, so each
+ * label would tick the first box.
+ */
+export function Choices(props: {
+  legend: string;
+  options: { value: string; label: string }[];
+  chosen: readonly string[];
+  onChange: (value: string, on: boolean) => void;
+  error?: string;
+  maxHeight?: number;
+}) {
+  return (
+    <fieldset style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+      <legend style={{ padding: 0, marginBottom: 2 }}>
+        <Text>{props.legend}</Text>
+      </legend>
+      <div
+        style={{
+          display: 'flex',
+          flexWrap: 'wrap',
+          gap: 8,
+          ...(props.maxHeight ? { maxHeight: props.maxHeight, overflow: 'auto', flexDirection: 'column' } : {}),
+        }}
+      >
+        {props.options.map((o) => (
+          <Checkbox
+            key={o.value}
+            label={o.label}
+            checked={props.chosen.includes(o.value)}
+            onChange={(_, v) => props.onChange(o.value, v.checked === true)}
+          />
+        ))}
+      </div>
+      {props.error && (
+        <Text role="alert" style={{ color: tokens.colorPaletteRedForeground1 }}>
+          {props.error}
+        </Text>
+      )}
+    </fieldset>
+  );
 }
-
-/** The meeting a screen opens on when none is named: the next one to be held. */
-export const nextMeeting = (meetings: MeetingSummary[], now = Date.now()) =>
-  meetings.find((m) => m.status !== 'cancelled' && Date.parse(m.startsAt) > now);
 
 /** Chooses one of the committee's meetings; the label says which is which. */
 export function MeetingPicker(props: {

@@ -14,8 +14,9 @@ import {
   Textarea,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import { ApiError, call, get } from '../api';
-import { Loading, MeetingPicker, Outcome, Section, useAction, useLoad, when, type MeetingSummary } from '../ui';
+import { ApiError, call } from '../api';
+import { Loading, MeetingPicker, Outcome, Section, useAction, useRead, when } from '../ui';
+import { type MeetingSummary } from '../start/meetings';
 
 interface Action {
   id: string;
@@ -235,9 +236,9 @@ function ImportLog({ committeeId, onDone }: { committeeId: string; onDone: () =>
 /** The live action log as a table: filter, each action's history, add, close and remove. */
 export default function Actions({ committeeId }: { committeeId: string }) {
   const base = `committees/${encodeURIComponent(committeeId)}`;
-  const log = useLoad(() => get<{ actions: Action[] }>(`${base}/actions`), [committeeId]);
-  const committee = useLoad(() => get<Committee>(base), [committeeId]);
-  const meetings = useLoad(() => get<MeetingSummary[]>(`${base}/meetings`), [committeeId]);
+  const log = useRead<{ actions: Action[] }>(`${base}/actions`);
+  const committee = useRead<Committee>(base);
+  const meetings = useRead<MeetingSummary[]>(`${base}/meetings`);
   const [status, setStatus] = useState('open');
   const [officer, setOfficer] = useState('');
   const [meetingFilter, setMeetingFilter] = useState('');

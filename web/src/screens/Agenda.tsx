@@ -15,18 +15,9 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { go } from '../App';
-import { call, get } from '../api';
-import {
-  Loading,
-  MeetingPicker,
-  nextMeeting,
-  Outcome,
-  Section,
-  useAction,
-  useLoad,
-  when,
-  type MeetingSummary,
-} from '../ui';
+import { call } from '../api';
+import { Loading, MeetingPicker, Outcome, Section, useAction, useRead, when } from '../ui';
+import { nextMeeting, type MeetingSummary } from '../start/meetings';
 
 interface Item {
   number: number;
@@ -288,12 +279,8 @@ function Publish({ meetingId, state, onDone }: { meetingId: string; state: Agend
 }
 
 function Circulation({ meetingId }: { meetingId: string }) {
-  const report = useLoad(
-    () =>
-      get<{ totals: Record<string, number>; rows: CirculationRow[] }>(
-        `meetings/${encodeURIComponent(meetingId)}/circulation`,
-      ),
-    [meetingId],
+  const report = useRead<{ totals: Record<string, number>; rows: CirculationRow[] }>(
+    `meetings/${encodeURIComponent(meetingId)}/circulation`,
   );
   const act = useAction();
   if (!report.data) return report.loading ? <Loading /> : <Outcome error={report.error} />;
@@ -353,16 +340,10 @@ function Circulation({ meetingId }: { meetingId: string }) {
 
 /** The agenda of any meeting: items in a table, edited, moved and removed; publication and circulation. */
 export default function Agenda({ committeeId, meetingId }: { committeeId: string; meetingId?: string }) {
-  const meetings = useLoad(
-    () => get<MeetingSummary[]>(`committees/${encodeURIComponent(committeeId)}/meetings`),
-    [committeeId],
-  );
+  const meetings = useRead<MeetingSummary[]>(`committees/${encodeURIComponent(committeeId)}/meetings`);
   const upcoming = (meetings.data ?? []).filter((m) => m.status !== 'cancelled');
   const chosen = meetingId ?? nextMeeting(upcoming)?.id;
-  const agenda = useLoad(
-    () => (chosen ? get<AgendaState>(`meetings/${encodeURIComponent(chosen)}/agenda`) : Promise.resolve(undefined)),
-    [chosen],
-  );
+  const agenda = useRead<AgendaState>(chosen ? `meetings/${encodeURIComponent(chosen)}/agenda` : undefined);
   const [editing, setEditing] = useState<number | undefined>();
   const [adding, setAdding] = useState(false);
   const act = useAction();

@@ -13,8 +13,8 @@ import {
   Textarea,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import { ApiError, call, get } from '../api';
-import { Loading, Outcome, Section, useAction, useLoad, when } from '../ui';
+import { ApiError, call } from '../api';
+import { Loading, Outcome, Section, useAction, useRead, when } from '../ui';
 
 interface Meeting {
   id: string;
@@ -206,7 +206,7 @@ function PickDates({ base, onBooked }: { base: string; onBooked: () => void }) {
 /** The committee's meetings by year; book the year's dates as the resolution words them. */
 export default function Calendar({ committeeId }: { committeeId: string }) {
   const base = `committees/${encodeURIComponent(committeeId)}`;
-  const meetings = useLoad(() => get<Meeting[]>(`${base}/meetings`), [committeeId]);
+  const meetings = useRead<Meeting[]>(`${base}/meetings`);
   const [resolution, setResolution] = useState('');
   const [confirmWarnings, setConfirmWarnings] = useState(false);
   const act = useAction();

@@ -13,7 +13,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { CommitteeSchema, type CommitteeInput } from '../../../bot/domain/committee';
 import type { Me } from '../App';
 import { call, get } from '../api';
-import { Loading, Outcome, Section, useAction } from '../ui';
+import { Choices, Loading, Outcome, Section, useAction } from '../ui';
 
 type Draft = CommitteeInput & { people: NonNullable<CommitteeInput['people']> };
 type Person = Draft['people'][number];
@@ -172,6 +172,7 @@ export default function CommitteeScreen(props: { me: Me; committeeId?: string; o
   };
   const update = (change: (d: Draft) => Draft) => setDraft(change(structuredClone(draft)));
   const people = draft.people;
+  const choices = people.map((x) => ({ value: x.id, label: x.name || x.id }));
   const personOptions = [
     <option key="" value="">
       No one
@@ -507,27 +508,23 @@ export default function CommitteeScreen(props: { me: Me; committeeId?: string; o
                   onChange={(_, v) => setSeat(i, { substitutes: { ...seat.substitutes, text: v.value } })}
                 />
               </Field>
-              <Field label="Named substitutes" validationMessage={p(`seats.${i}.substitutes.named`)}>
-                <div style={{ maxHeight: 120, overflow: 'auto' }}>
-                  {people.map((x) => (
-                    <Checkbox
-                      key={x.id}
-                      label={x.name || x.id}
-                      checked={(seat.substitutes.named ?? []).includes(x.id)}
-                      onChange={(_, v) =>
-                        setSeat(i, {
-                          substitutes: {
-                            ...seat.substitutes,
-                            named: v.checked
-                              ? [...(seat.substitutes.named ?? []), x.id]
-                              : (seat.substitutes.named ?? []).filter((n) => n !== x.id),
-                          },
-                        })
-                      }
-                    />
-                  ))}
-                </div>
-              </Field>
+              <Choices
+                legend="Named substitutes"
+                error={p(`seats.${i}.substitutes.named`)}
+                options={choices}
+                chosen={seat.substitutes.named ?? []}
+                maxHeight={120}
+                onChange={(id, on) =>
+                  setSeat(i, {
+                    substitutes: {
+                      ...seat.substitutes,
+                      named: on
+                        ? [...(seat.substitutes.named ?? []), id]
+                        : (seat.substitutes.named ?? []).filter((n) => n !== id),
+                    },
+                  })
+                }
+              />
               <Button onClick={() => update((d) => (d.seats.splice(i, 1), d))}>Remove this seat</Button>
             </Grid>
           </fieldset>
@@ -553,41 +550,53 @@ export default function CommitteeScreen(props: { me: Me; committeeId?: string; o
             </Select>
           </Field>
         </Grid>
-        <Field label="Clerks (democratic services officers who own the committee)" validationMessage={p('clerks')}>
-          <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
-            {people.map((x) => (
-              <Checkbox
-                key={x.id}
-                label={x.name || x.id}
-                checked={draft.clerks.includes(x.id)}
-                onChange={(_, v) =>
-                  update((d) => ((d.clerks = v.checked ? [...d.clerks, x.id] : d.clerks.filter((c) => c !== x.id)), d))
-                }
-              />
-            ))}
-          </div>
-        </Field>
-        <Field label="Officers (they attend and own actions)" validationMessage={p('officers')}>
-          <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
-            {people.map((x) => (
-              <Checkbox
-                key={x.id}
-                label={x.name || x.id}
-                checked={(draft.officers ?? []).some((o) => o.person === x.id)}
-                onChange={(_, v) =>
-                  update(
-                    (d) => (
-                      (d.officers = v.checked
-                        ? [...(d.officers ?? []), { person: x.id }]
-                        : (d.officers ?? []).filter((o) => o.person !== x.id)),
-                      d
-                    ),
-                  )
-                }
-              />
-            ))}
-          </div>
-        </Field>
+        <Choices
+          legend="Clerks (democratic services officers who own the committee)"
+          error={p('clerks')}
+          options={choices}
+          chosen={draft.clerks}
+          onChange={(id, on) =>
+            update((d) => ((d.clerks = on ? [...d.clerks, id] : d.clerks.filter((c) => c !== id)), d))
+          }
+        />
+        <Choices
+          legend="Officers (they attend and own actions)"
+          error={p('officers')}
+          options={choices}
+          chosen={(draft.officers ?? []).map((o) => o.person)}
+          onChange={(id, on) =>
+            update(
+              (d) => (
+                (d.officers = on
+                  ? [...(d.officers ?? []), { person: id }]
+                  : (d.officers ?? []).filter((o) => o.person !== id)),
+                d
+              ),
+            )
+          }
+        />
+        {(draft.officers ?? []).map((o, i) => (
+          <Field
+            key={o.person}
+            label={`${people.find((x) => x.id === o.person)?.name || o.person}: role, as the minutes print it`}
+            hint="For example: Head of Community Safety, Leicestershire County Council"
+            validationMessage={p(`officers.${i}.role`) ?? p(`officers.${i}`)}
+          >
+            <Input
+              value={o.role ?? ''}
+              onChange={(_, d) =>
+                update((c) => {
+                  const officer = c.officers?.[i];
+                  if (officer) {
+                    if (d.value) officer.role = d.value;
+                    else delete officer.role;
+                  }
+                  return c;
+                })
+              }
+            />
+          </Field>
+        ))}
       </Section>
 
       <Section title="Save">

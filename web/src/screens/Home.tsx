@@ -1,9 +1,9 @@
 import { Badge, Button, Card, Field, Input, Link, Select, Text, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { Me } from '../App';
-import { call, get, submissionId } from '../api';
+import { call, submissionId } from '../api';
 import { DeclarationForm } from '../DeclarationForm';
-import { Loading, Outcome, Section, useAction, useLoad, when } from '../ui';
+import { Loading, Outcome, Section, useAction, useRead, when } from '../ui';
 
 interface MyMeeting {
   id: string;
@@ -280,9 +280,9 @@ function Register({ register, onChange }: { register: MyRegister; onChange: () =
 
 /** Anyone's own Quorum: their coming meetings with the agenda, their apologies, their actions. */
 export default function Home({ me, committeeId }: { me: Me; committeeId?: string }) {
-  const meetings = useLoad(() => get<MyMeeting[]>('me/meetings'), []);
-  const actions = useLoad(() => get<MyAction[]>('me/actions'), []);
-  const register = useLoad(() => get<MyRegister[]>('me/register'), []);
+  const meetings = useRead<MyMeeting[]>('me/meetings');
+  const actions = useRead<MyAction[]>('me/actions');
+  const register = useRead<MyRegister[]>('me/register');
   const registers = (register.data ?? []).filter((r) => !committeeId || r.committee.id === committeeId);
   const shown = (meetings.data ?? []).filter((m) => !committeeId || m.committee.id === committeeId);
   const myActions = (actions.data ?? []).filter((a) => !committeeId || a.committee.id === committeeId);

@@ -15,8 +15,9 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { go } from '../App';
-import { call, download, get, text } from '../api';
-import { Loading, MeetingPicker, Outcome, Section, useAction, useLoad, when, type MeetingSummary } from '../ui';
+import { call, download, text } from '../api';
+import { Loading, MeetingPicker, Outcome, Section, useAction, useRead, when } from '../ui';
+import { type MeetingSummary } from '../start/meetings';
 
 interface MinuteText {
   itemNumber: number;
@@ -42,6 +43,8 @@ interface Version {
   missing: number[];
   confirmedAtMeeting?: string;
   amendment?: string;
+  /** Since the version before, in words (the server compares them). */
+  changes: string[];
 }
 
 const LEAD_IN = 'Arising from discussions the following points were noted:';
@@ -196,10 +199,7 @@ function HeldTimes(props: { meetingId: string; held: MinutesState['held']; onSav
 }
 
 function Versions(props: { meetingId: string; later: MeetingSummary[]; refresh: number; onChange: () => void }) {
-  const versions = useLoad(
-    () => get<Version[]>(`meetings/${encodeURIComponent(props.meetingId)}/record/versions`),
-    [props.meetingId, props.refresh],
-  );
+  const versions = useRead<Version[]>(`meetings/${encodeURIComponent(props.meetingId)}/record/versions`, props.refresh);
   const [at, setAt] = useState('');
   const [amendment, setAmendment] = useState('');
   const act = useAction();
@@ -226,6 +226,7 @@ function Versions(props: { meetingId: string; later: MeetingSummary[]; refresh: 
               <TableHeaderCell>Version</TableHeaderCell>
               <TableHeaderCell>Made</TableHeaderCell>
               <TableHeaderCell>State</TableHeaderCell>
+              <TableHeaderCell>What changed</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -240,6 +241,19 @@ function Versions(props: { meetingId: string; later: MeetingSummary[]; refresh: 
                     `draft; items ${v.missing.join(', ')} still need text`
                   ) : (
                     'draft'
+                  )}
+                </TableCell>
+                <TableCell>
+                  {v.version === 1 ? (
+                    'The first draft.'
+                  ) : v.changes.length ? (
+                    <ul style={{ margin: 0, paddingLeft: 18 }}>
+                      {v.changes.map((c) => (
+                        <li key={c}>{c}</li>
+                      ))}
+                    </ul>
+                  ) : (
+                    `Nothing changed since version ${v.version - 1}.`
                   )}
                 </TableCell>
               </TableRow>
@@ -316,17 +330,11 @@ function Versions(props: { meetingId: string; later: MeetingSummary[]; refresh: 
 
 /** The minutes of a held meeting: item by item beside the live preview in the house style. */
 export default function Minutes({ committeeId, meetingId }: { committeeId: string; meetingId?: string }) {
-  const meetings = useLoad(
-    () => get<MeetingSummary[]>(`committees/${encodeURIComponent(committeeId)}/meetings`),
-    [committeeId],
-  );
+  const meetings = useRead<MeetingSummary[]>(`committees/${encodeURIComponent(committeeId)}/meetings`);
   const held = (meetings.data ?? []).filter((m) => m.status !== 'cancelled' && Date.parse(m.startsAt) <= Date.now());
   const chosen = meetingId ?? held[held.length - 1]?.id;
   const [refresh, setRefresh] = useState(0);
-  const minutes = useLoad(
-    () => (chosen ? get<MinutesState>(`meetings/${encodeURIComponent(chosen)}/minutes`) : Promise.resolve(undefined)),
-    [chosen, refresh],
-  );
+  const minutes = useRead<MinutesState>(chosen ? `meetings/${encodeURIComponent(chosen)}/minutes` : undefined, refresh);
   const [preview, setPreview] = useState('');
   useEffect(() => {
     if (!chosen) return;

@@ -13,10 +13,11 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { go } from '../App';
-import { call, get, submissionId } from '../api';
+import { call, submissionId } from '../api';
 import { CATEGORY_NAMES, categoriesFor } from '../../../bot/domain/declarations';
 import { DeclarationForm } from '../DeclarationForm';
-import { Loading, MeetingPicker, nextMeeting, Outcome, Section, useAction, useLoad, type MeetingSummary } from '../ui';
+import { Loading, MeetingPicker, Outcome, Section, useAction, useRead } from '../ui';
+import { nextMeeting, type MeetingSummary } from '../start/meetings';
 
 interface ApologyRow {
   id: string;
@@ -112,32 +113,18 @@ const fetchRecord = (meetingId: string, personId: string, substituteId: string, 
 /** People's responses per meeting: apologies (with substitutes) and attendance, recordable on their behalf. */
 export default function Responses({ committeeId, meetingId }: { committeeId: string; meetingId?: string }) {
   const base = `committees/${encodeURIComponent(committeeId)}`;
-  const meetings = useLoad(() => get<MeetingSummary[]>(`${base}/meetings`), [committeeId]);
-  const committee = useLoad(
-    () => get<{ people: { id: string; name: string }[]; interestCategories?: string }>(base),
-    [committeeId],
-  );
+  const meetings = useRead<MeetingSummary[]>(`${base}/meetings`);
+  const committee = useRead<{ people: { id: string; name: string }[]; interestCategories?: string }>(base);
   const list = (meetings.data ?? []).filter((m) => m.status !== 'cancelled');
   const chosen = meetingId ?? nextMeeting(list)?.id ?? list[list.length - 1]?.id;
-  const apologies = useLoad(
-    () =>
-      chosen
-        ? get<{ apologies: ApologyRow[] }>(`meetings/${encodeURIComponent(chosen)}/apologies`)
-        : Promise.resolve(undefined),
-    [chosen],
+  const apologies = useRead<{ apologies: ApologyRow[] }>(
+    chosen ? `meetings/${encodeURIComponent(chosen)}/apologies` : undefined,
   );
-  const attendance = useLoad(
-    () => (chosen ? get<Attendance>(`meetings/${encodeURIComponent(chosen)}/attendance`) : Promise.resolve(undefined)),
-    [chosen],
-  );
+  const attendance = useRead<Attendance>(chosen ? `meetings/${encodeURIComponent(chosen)}/attendance` : undefined);
   const mark = useAction();
   const [declarant, setDeclarant] = useState('');
-  const declarations = useLoad(
-    () =>
-      chosen
-        ? get<DeclarationRow[]>(`meetings/${encodeURIComponent(chosen)}/declarations`)
-        : Promise.resolve(undefined),
-    [chosen],
+  const declarations = useRead<DeclarationRow[]>(
+    chosen ? `meetings/${encodeURIComponent(chosen)}/declarations` : undefined,
   );
   // The categories and their names are the domain's own, shared with the server.
   const categories = categoriesFor(
