@@ -256,7 +256,9 @@ export async function createAction(
       };
     raisedOn = format(inLondon(meeting.startsAt), 'yyyy-MM-dd');
   }
-  for (let attempt = 0; attempt < 20; attempt++) {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    // Jitter, so that several clerks' (or an import's) adds do not keep colliding in lock-step.
+    if (attempt) await new Promise((r) => setTimeout(r, Math.random() * 10 * Math.min(attempt, 10)));
     // Re-read each time: a conflict means someone else has just taken the number we read.
     const existing = await store.actions.forCommittee(committee.id);
     const replay =

@@ -1,9 +1,12 @@
 import { createHttpsServer } from '@vercel/cosmosdb-server';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import selfsigned from 'selfsigned';
+import type { ItemDefinition } from '@azure/cosmos';
+import { log } from '../../bot/log';
 
 /** The well-known key of the Cosmos DB emulator; the protocol server accepts any key. */
 export const LOCAL_COSMOS_KEY =
@@ -53,10 +56,73 @@ export function localhostCertificate(
   return { cert: pems.cert, key: pems.private };
 }
 
-/** Starts the Cosmos DB protocol server on loopback (port 0 picks a free one). */
-export async function startLocalCosmos(opts: { port?: number; certDir?: string } = {}): Promise<LocalCosmos> {
+/** A document write the server has done, told before it is answered. */
+export type WriteSeen =
+  | { container: string; op: 'put'; doc: ItemDefinition }
+  | { container: string; op: 'delete'; id: string; partitionKey: unknown };
+
+const DOCS = /^\/dbs\/[^/]+\/colls\/([^/]+)\/docs(?:\/([^/]+))?$/;
+
+/**
+ * What a request did to a document, read from the request and the server's answer: creates, upserts,
+ * replaces and patches answer with the document as it now is; a delete answers 204.
+ */
+function writeSeen(req: IncomingMessage, status: number, body: string): WriteSeen | 'unknown' | undefined {
+  const m = DOCS.exec(new URL(req.url ?? '/', 'https://localhost').pathname);
+  if (!m || status >= 300) return undefined;
+  const container = decodeURIComponent(m[1] as string);
+  const header = (name: string) => String(req.headers[name] ?? '').toLowerCase();
+  const method = req.method ?? 'GET';
+  // Queries and query plans are POSTs to the same address: told apart by their headers.
+  const query =
+    header('x-ms-documentdb-isquery') === 'true' ||
+    header('x-ms-cosmos-is-query-plan-request') === 'true' ||
+    header('content-type').startsWith('application/query+json');
+  if (method === 'GET' || query) return undefined;
+  if (method === 'POST' && m[2] === undefined && header('x-ms-cosmos-is-batch-request') === 'true') return 'unknown';
+  if (method === 'DELETE' && m[2] !== undefined) {
+    const pk = JSON.parse(String(req.headers['x-ms-documentdb-partitionkey'] ?? '[]')) as unknown[];
+    return { container, op: 'delete', id: decodeURIComponent(m[2]), partitionKey: pk[0] };
+  }
+  if (['POST', 'PUT', 'PATCH'].includes(method)) {
+    const doc = JSON.parse(body) as ItemDefinition;
+    // A document write answers with the document; anything else is not one we know how to journal.
+    return typeof doc.id === 'string' && !('Documents' in doc) ? { container, op: 'put', doc } : 'unknown';
+  }
+  return undefined;
+}
+
+/**
+ * Starts the Cosmos DB protocol server on loopback (port 0 picks a free one). `onWrite` hears of every
+ * document write before the server answers it, so a journal can make it durable first.
+ */
+export async function startLocalCosmos(
+  opts: { port?: number; certDir?: string; onWrite?: (write: WriteSeen) => void } = {},
+): Promise<LocalCosmos> {
   const { cert, key } = localhostCertificate(opts.certDir);
   const server = createHttpsServer({ cert, key, keepAlive: true } as Parameters<typeof createHttpsServer>[0]);
+  const onWrite = opts.onWrite;
+  if (onWrite) {
+    const [handle] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+    server.removeAllListeners('request');
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      const end = res.end.bind(res) as (chunk?: unknown) => ServerResponse;
+      res.end = ((chunk?: unknown) => {
+        try {
+          const seen = writeSeen(req, res.statusCode, typeof chunk === 'string' ? chunk : String(chunk ?? ''));
+          if (seen === 'unknown') throw new Error('a batch write cannot be journalled');
+          if (seen) onWrite(seen);
+        } catch (err) {
+          // Not durable, so not acknowledged: the client sees a failure and nothing claims success.
+          log.error('journal-failed', { error: (err as Error).message });
+          res.statusCode = 503;
+          return end(JSON.stringify({ code: 'ServiceUnavailable', message: 'the write could not be made durable' }));
+        }
+        return end(chunk);
+      }) as typeof res.end;
+      handle?.(req, res);
+    });
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());

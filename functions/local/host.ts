@@ -57,7 +57,13 @@ export async function startLocalHost(
   port: number,
 ): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const compiled = routes.map((r) => ({ route: r, match: compile(r.route) }));
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
   const server = createServer((req, res) => {
+    inFlight++;
+    res.on('close', () => {
+      if (--inFlight === 0) drained?.();
+    });
     void (async () => {
       const url = new URL(req.url ?? '/', `http://localhost`);
       const method = (req.method ?? 'GET').toUpperCase();
@@ -106,10 +112,17 @@ export async function startLocalHost(
   return {
     server,
     url: `http://localhost:${actual}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    // Stops accepting, lets the requests under way finish (up to 10 s), then closes every connection.
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0)
+        await Promise.race([
+          new Promise<void>((resolve) => (drained = resolve)),
+          new Promise((resolve) => setTimeout(resolve, 10_000).unref()),
+        ]);
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }

@@ -1,20 +1,22 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../bot/config';
 import { loadDemoIfEmpty } from '../../bot/features/demo';
 import { log } from '../../bot/log';
-import { createCosmosClient, openContainers, type CosmosConnection } from '../../bot/store/database';
+import { CONTAINERS, createCosmosClient, openContainers, type CosmosConnection } from '../../bot/store/database';
 import { routes } from '../routes';
 import { TIMERS } from '../timers';
 import { createServices, type Services } from '../services';
-import { startLocalCosmos, type LocalCosmos } from './cosmosServer';
+import { startLocalCosmos, type LocalCosmos, type WriteSeen } from './cosmosServer';
 import { startLocalHost } from './host';
+import { Journal, replayJournals, type JournalEntry } from './journal';
 import { restoreSnapshot, takeSnapshot, writeSnapshot } from './snapshot';
 
 export interface LocalStack {
   url: string;
   services: Services;
   cosmos: CosmosConnection;
-  /** Saves the local Cosmos data now (no-op against a real Cosmos DB). */
+  /** Folds the journal of writes into the snapshot now (no-op against a real Cosmos DB). */
   snapshot(): Promise<void>;
   close(): Promise<void>;
 }
@@ -40,18 +42,35 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const { config } = opts;
   let local: LocalCosmos | undefined;
   let cosmos: CosmosConnection;
+  // Against the local protocol server with a data folder, every acknowledged write is journalled first.
+  const dataDir = !config.cosmos.endpoint ? opts.dataDir : undefined;
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const journal = dataDir ? Journal.open(dataDir) : undefined;
+  // Loading the saved data is not journalled: until the first new snapshot, the old files still hold it.
+  let restoring = true;
   if (config.cosmos.endpoint) {
     cosmos = { endpoint: config.cosmos.endpoint, key: config.cosmos.key, database: config.cosmos.database };
   } else {
-    local = await startLocalCosmos({ certDir: opts.dataDir && join(opts.dataDir, 'tls') });
+    local = await startLocalCosmos({
+      certDir: dataDir && join(dataDir, 'tls'),
+      ...(journal
+        ? {
+            onWrite: (w: WriteSeen) => {
+              if (!restoring && w.container in CONTAINERS) journal.append(w as JournalEntry);
+            },
+          }
+        : {}),
+    });
     cosmos = { endpoint: local.endpoint, key: local.key, database: config.cosmos.database, agent: local.agent };
   }
 
-  const snapshotFile = local && opts.dataDir ? join(opts.dataDir, 'cosmos-snapshot.json') : undefined;
+  const snapshotFile = dataDir ? join(dataDir, 'cosmos-snapshot.json') : undefined;
   const { database } = await openContainers(createCosmosClient(cosmos), cosmos.database, Boolean(cosmos.key));
-  if (snapshotFile) {
+  if (snapshotFile && dataDir) {
     const restored = await restoreSnapshot(database, snapshotFile);
-    if (restored) log.info('snapshot-restored', { documents: restored, file: snapshotFile });
+    const replayed = await replayJournals(database, dataDir, restored.journal);
+    if (restored.documents || replayed)
+      log.info('data-restored', { documents: restored.documents, journalled: replayed, file: snapshotFile });
   }
 
   const now = opts.now ?? (() => new Date());
@@ -64,19 +83,26 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     opts.port ?? config.port,
   );
 
-  let last = '';
+  /**
+   * Folds the journal into a new snapshot: new writes go to a fresh journal first, so the snapshot
+   * holds everything in the older ones, which are then removed.
+   */
   const snapshot = async () => {
-    if (!snapshotFile) return;
-    const json = await takeSnapshot(database);
-    if (json === last) return;
-    writeSnapshot(snapshotFile, json);
-    last = json;
+    if (!snapshotFile || !journal?.dirty) return;
+    const covered = journal.rotate();
+    writeSnapshot(snapshotFile, await takeSnapshot(database, covered));
+    journal.discardUpTo(covered);
   };
-  if (snapshotFile) last = await takeSnapshot(database).then((j) => (writeSnapshot(snapshotFile, j), j));
+  restoring = false;
+  if (snapshotFile && journal) {
+    const covered = journal.rotate();
+    writeSnapshot(snapshotFile, await takeSnapshot(database, covered));
+    journal.discardUpTo(covered);
+  }
   const timer = snapshotFile
     ? setInterval(
         () => void snapshot().catch((e: Error) => log.error('snapshot-failed', { error: e.message })),
-        opts.snapshotEveryMs ?? 2000,
+        opts.snapshotEveryMs ?? 30_000,
       )
     : undefined;
 
@@ -94,11 +120,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     services,
     cosmos,
     snapshot,
+    // In this order: stop accepting and let the turns under way finish, then save, then stop the store.
     close: async () => {
       if (timer) clearInterval(timer);
       for (const loop of timerLoops) clearInterval(loop);
-      await snapshot();
       await host.close();
+      await snapshot();
+      journal?.close();
       await local?.close();
     },
   };
