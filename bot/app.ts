@@ -53,6 +53,7 @@ import { MeetingRefSchema } from './teams/cardPayloads';
 import { sendClerkMeetings, sendNextMeeting } from './features/meetings';
 import { log } from './log';
 import type { Store } from './store/store';
+import { failureWords } from './store/failureWords';
 import type { GraphApi } from './graph/graphClient';
 import { attachment, type CardJson } from '../cards/render';
 
@@ -390,9 +391,7 @@ export function createBot(deps: BotDeps): Bot {
       conversation: context.activity.conversation?.id,
       error: err instanceof Error ? err.message : String(err),
     });
-    await context.sendActivity(
-      'Sorry, something went wrong on my side and I could not finish that. Nothing has been changed; please try again in a moment.',
-    );
+    await context.sendActivity(failureWords(err, context.activity.id ?? 'none').text);
   });
 
   const chaserDeps: ChaserDeps = {

@@ -11,7 +11,10 @@ import * as declarations from './api/declarations';
 import type { Handler } from './api/committees';
 import * as me from './api/me';
 import * as record from './api/record';
+import * as repair from './api/repair';
 import { problems } from './http';
+import { RefusedWrite } from '../bot/store/documentStore';
+import { failureWords } from '../bot/store/failureWords';
 import { messagesHandler } from './messages';
 import type { Services } from './services';
 import { staticAppHandler } from './staticApp';
@@ -37,7 +40,8 @@ function api(handler: Handler, services: () => Promise<Services>, access: Access
         return isResponse(who) ? who : await handler(req, s, who);
       } catch (err) {
         log.error('api-failed', { url: new URL(req.url).pathname, error: (err as Error).message });
-        return problems(500, 'Something went wrong on our side; nothing was changed. Please try again.');
+        const said = failureWords(err, context.invocationId);
+        return problems(said.status, said.text, err instanceof RefusedWrite ? err.problems : []);
       }
     });
 }
@@ -49,6 +53,8 @@ export const ENDPOINTS: Endpoint[] = [
   // The local sign-in picker's people; answers 404 unless the API is the local machine's open one.
   ['localPeople', 'GET', 'local/people', 'public', me.getLocalPeople],
   ['getMe', 'GET', 'me', 'signed-in', me.getMe],
+  ['getStoredDocument', 'GET', 'admin/documents/{container}/{partitionKey}/{id}', 'signed-in', repair.getStoredDocument],
+  ['putStoredDocument', 'PUT', 'admin/documents/{container}/{partitionKey}/{id}', 'signed-in', repair.putStoredDocument],
   ['searchDirectory', 'GET', 'directory/users', 'signed-in', me.searchDirectory],
   ['getMyMeetings', 'GET', 'me/meetings', 'signed-in', me.getMyMeetings],
   ['postMyApology', 'POST', 'me/apologies', 'signed-in', me.postMyApology],

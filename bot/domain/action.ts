@@ -18,6 +18,16 @@ export const ActionUpdateSchema = z
   .strict();
 export type ActionUpdate = z.infer<typeof ActionUpdateSchema>;
 
+/** Updates one action keeps (with their comments): years of fortnightly updates. */
+export const MAX_ACTION_UPDATES = 250;
+
+/** Every comment in an action's history in turn: a later comment never erases an earlier one. */
+export const commentsOf = (history: readonly ActionUpdate[]) =>
+  history
+    .map((h) => h.comment)
+    .filter((c): c is string => !!c)
+    .join(' ');
+
 export const ActionSchema = z
   .object({
     id: IdSchema,
@@ -30,7 +40,12 @@ export const ActionSchema = z
     /** As the log prints them ("Gary Bee/Rik Basra"); personIds link the ones Quorum knows. */
     responsibleOfficers: z.array(shortText(120)).min(1),
     responsiblePersonIds: z.array(IdSchema).default([]),
-    comments: z.string().max(4000).default(''),
+    /**
+     * The comments as the log prints them: every update's comment in turn, worked out from the
+     * history on read (see below) and not stored, so it can never outgrow a limit. Stored only for an
+     * action with no history (as written before Quorum kept one).
+     */
+    comments: z.string().default(''),
     status: ActionStatusSchema,
     fromMeetingId: IdSchema.optional(),
     /** The agenda item of that meeting it arose from; its minute number follows once the record is made. */
@@ -38,8 +53,15 @@ export const ActionSchema = z
     fromMinute: z.number().int().min(1).optional(),
     /** A report this action asks for, due at that meeting: it goes on that meeting's draft agenda. */
     reportTo: IdSchema.optional(),
-    history: z.array(ActionUpdateSchema).default([]),
+    history: z
+      .array(ActionUpdateSchema)
+      .max(
+        MAX_ACTION_UPDATES,
+        `an action keeps at most ${MAX_ACTION_UPDATES} updates; close this one and raise a new action if the work goes on`,
+      )
+      .default([]),
   })
-  .strict();
+  .strict()
+  .transform((a) => (a.history.length ? { ...a, comments: commentsOf(a.history) } : a));
 export type Action = z.infer<typeof ActionSchema>;
 export type ActionInput = z.input<typeof ActionSchema>;

@@ -1,5 +1,5 @@
 import { format } from 'date-fns';
-import { ActionSchema, type Action, type ActionStatus, type ActionUpdate } from './action';
+import { ActionSchema, commentsOf, type Action, type ActionStatus, type ActionUpdate } from './action';
 import type { Committee } from './committee';
 import { londonInstant } from './londonTime';
 
@@ -16,13 +16,7 @@ export const isOpen = (a: Pick<Action, 'status'>) => OPEN_STATUSES.includes(a.st
 export function foldHistory(history: readonly ActionUpdate[]): Pick<Action, 'status' | 'comments'> | undefined {
   const last = history[history.length - 1];
   if (!last) return undefined;
-  return {
-    status: last.status,
-    comments: history
-      .map((h) => h.comment)
-      .filter((c): c is string => !!c)
-      .join(' '),
-  };
+  return { status: last.status, comments: commentsOf(history) };
 }
 
 /** Adds an update unless the same submission is already in the history (a Teams retry). */

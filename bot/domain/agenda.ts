@@ -1,5 +1,5 @@
 import type { Action } from './action';
-import type { AgendaItem } from './meeting';
+import { MAX_AGENDA_ITEMS, type AgendaItem } from './meeting';
 
 export type NewItem = Omit<AgendaItem, 'number'>;
 export type StandingKind = NonNullable<AgendaItem['standing']>;
@@ -33,8 +33,6 @@ function middle(agenda: readonly AgendaItem[]): { first: number; last: number } 
   return { first: opening, last: agenda.length - closing };
 }
 
-/** The agenda's limit, as the meeting document enforces it: checked before writing, so it is never broken. */
-export const MAX_AGENDA_ITEMS = 200;
 
 export type AgendaEdit = { ok: true; agenda: AgendaItem[] } | { ok: false; why: string };
 

@@ -126,9 +126,15 @@ const CommitteeBaseSchema = z
     /** Printed after the chair's invitation every time: "It was noted that all members who were also members of a District …". */
     declarationsNote: shortText(1000).optional(),
     chasers: ChaserRuleSchema.default({ firstReminderWorkingDays: 10, secondReminderWorkingDays: 3 }),
-    people: z.array(PersonSchema).min(1, 'a committee needs at least one person'),
-    seats: z.array(SeatSchema).min(1, 'a committee needs at least one seat'),
-    officers: z.array(OfficerSchema).default([]),
+    people: z
+      .array(PersonSchema)
+      .min(1, 'a committee needs at least one person')
+      .max(1000, 'a committee can have at most 1,000 people'),
+    seats: z
+      .array(SeatSchema)
+      .min(1, 'a committee needs at least one seat')
+      .max(500, 'a committee can have at most 500 seats'),
+    officers: z.array(OfficerSchema).max(500, 'a committee can have at most 500 officers').default([]),
     chair: IdSchema.optional(),
     viceChair: IdSchema.optional(),
     /** Democratic services officers who own the committee. */

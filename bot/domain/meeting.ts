@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { IdSchema, IsoInstantSchema, shortText } from './common';
 
+/** The agenda's limit, as the meeting document enforces it: checked before writing, so it is never broken. */
+export const MAX_AGENDA_ITEMS = 200;
+
 /** Schedule 12A Part 1 has seven paragraphs of exempt information. */
 export const ExemptParagraphSchema = z.number().int().min(1).max(7);
 
@@ -132,7 +135,10 @@ export const MeetingSchema = z
       .optional(),
     /** The agenda item in progress, set by the chair during the meeting. */
     currentItem: z.number().int().min(1).optional(),
-    agenda: z.array(AgendaItemSchema).default([]),
+    agenda: z
+      .array(AgendaItemSchema)
+      .max(MAX_AGENDA_ITEMS, `an agenda can have at most ${MAX_AGENDA_ITEMS} items`)
+      .default([]),
   })
   .strict()
   .superRefine((m, ctx) => {

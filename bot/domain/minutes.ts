@@ -34,7 +34,7 @@ export const MinutesDraftSchema = z
     id: IdSchema,
     committeeId: IdSchema,
     meetingId: IdSchema,
-    items: z.array(MinuteTextSchema).default([]),
+    items: z.array(MinuteTextSchema).max(200, 'minutes can have at most 200 items').default([]),
     /** "subject to an amendment that …", for the confirmation of the previous meeting's minutes. */
     previousMinutesAmendment: shortText(2000).optional(),
     updatedAt: IsoInstantSchema,

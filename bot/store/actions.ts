@@ -3,10 +3,14 @@ import { ActionSchema, type Action } from '../domain/action';
 import { DocumentStore, type Versioned } from './documentStore';
 
 export class ActionRepository {
-  private readonly docs: DocumentStore<Action>;
+  /** Also the repair route's way in (functions/api/repair.ts). */
+  readonly docs: DocumentStore<Action>;
 
   constructor(container: Container) {
-    this.docs = new DocumentStore(container, ActionSchema);
+    // The comments are the history's: stored only for an action without one.
+    this.docs = new DocumentStore(container, ActionSchema, ({ comments, ...a }) =>
+      a.history.length ? a : { ...a, comments },
+    );
   }
 
   async put(action: Action): Promise<Action> {

@@ -4,7 +4,8 @@ import { DocumentStore } from './documentStore';
 
 /** A committee is its own partition: the document carries committeeId = id. */
 export class CommitteeRepository {
-  private readonly docs: DocumentStore<Committee>;
+  /** Also the repair route's way in (functions/api/repair.ts). */
+  readonly docs: DocumentStore<Committee>;
 
   constructor(container: Container) {
     this.docs = new DocumentStore(container, CommitteeSchema, (c) => ({ ...c, committeeId: c.id }), ['committeeId']);

@@ -36,7 +36,8 @@ export type InterestRegister = z.infer<typeof InterestRegisterSchema>;
 const registerId = (committeeId: string, personId: string) => `register:${committeeId}:${personId}`;
 
 export class InterestRegisterRepository {
-  private readonly docs: DocumentStore<InterestRegister>;
+  /** Also the repair route's way in (functions/api/repair.ts). */
+  readonly docs: DocumentStore<InterestRegister>;
 
   constructor(container: Container) {
     this.docs = new DocumentStore(container, InterestRegisterSchema);

@@ -8,7 +8,8 @@ import { ConflictError, DocumentStore } from './documentStore';
  * `startsAt` sort wrongly across a clock change.
  */
 export class MeetingRepository {
-  private readonly docs: DocumentStore<Meeting>;
+  /** Also the repair route's way in (functions/api/repair.ts). */
+  readonly docs: DocumentStore<Meeting>;
 
   constructor(container: Container) {
     this.docs = new DocumentStore(

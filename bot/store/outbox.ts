@@ -45,8 +45,8 @@ export const DeliverySchema = z
 export type Delivery = z.infer<typeof DeliverySchema>;
 
 export class OutboxRepository {
-  private readonly markers: DocumentStore<SentMarker>;
-  private readonly deliveries: DocumentStore<Delivery>;
+  readonly markers: DocumentStore<SentMarker>;
+  readonly deliveries: DocumentStore<Delivery>;
 
   constructor(container: Container) {
     this.markers = new DocumentStore(container, SentMarkerSchema, (m) => ({ ...m, docType: 'marker' }), ['docType']);

@@ -20,7 +20,8 @@ export const DirectoryEntrySchema = z
 export type DirectoryEntry = z.infer<typeof DirectoryEntrySchema>;
 
 export class PeopleDirectory {
-  private readonly docs: DocumentStore<DirectoryEntry>;
+  /** Also the repair route's way in (functions/api/repair.ts). */
+  readonly docs: DocumentStore<DirectoryEntry>;
 
   constructor(container: Container) {
     this.docs = new DocumentStore(container, DirectoryEntrySchema);

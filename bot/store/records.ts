@@ -36,8 +36,8 @@ export const recordVersionId = (meetingId: string, version: number) => `${meetin
  * of its minutes, told apart by a storage-only `docType`.
  */
 export class RecordRepository {
-  private readonly minutes: DocumentStore<MinutesDraft>;
-  private readonly versions: DocumentStore<RecordVersion>;
+  readonly minutes: DocumentStore<MinutesDraft>;
+  readonly versions: DocumentStore<RecordVersion>;
 
   constructor(container: Container) {
     this.minutes = new DocumentStore(container, MinutesDraftSchema, (m) => ({ ...m, docType: 'minutes' }), ['docType']);

@@ -10,7 +10,8 @@ export type AppendResult = { recorded: true; response: Response } | { recorded: 
  * same submission is refused by the store itself and records once.
  */
 export class ResponseRepository {
-  private readonly docs: DocumentStore<Response>;
+  /** Also the repair route's way in (functions/api/repair.ts). */
+  readonly docs: DocumentStore<Response>;
 
   constructor(container: Container) {
     this.docs = new DocumentStore(container, ResponseSchema);

@@ -3,6 +3,7 @@ import { ActionRepository } from './actions';
 import { CosmosBotStorage } from './botState';
 import { CommitteeRepository } from './committees';
 import { openContainers, type Containers } from './database';
+import type { DocumentStore } from './documentStore';
 import { MeetingRepository } from './meetings';
 import { OutboxRepository } from './outbox';
 import { RecordRepository } from './records';
@@ -22,20 +23,42 @@ export interface Store {
   records: RecordRepository;
   interests: InterestRegisterRepository;
   botState: CosmosBotStorage;
+  /** Every kind of document, each with its schema: how a document that cannot be read is repaired. */
+  documents: DocumentStore<unknown>[];
 }
 
 export async function openStore(client: CosmosClient, databaseId: string, createMissing = true): Promise<Store> {
   const { containers } = await openContainers(client, databaseId, createMissing);
+  const committees = new CommitteeRepository(containers.committees);
+  const meetings = new MeetingRepository(containers.meetings);
+  const responses = new ResponseRepository(containers.responses);
+  const actions = new ActionRepository(containers.actions);
+  const people = new PeopleDirectory(containers.people);
+  const outbox = new OutboxRepository(containers.outbox);
+  const records = new RecordRepository(containers.records);
+  const interests = new InterestRegisterRepository(containers.people);
   return {
     containers,
-    committees: new CommitteeRepository(containers.committees),
-    meetings: new MeetingRepository(containers.meetings),
-    responses: new ResponseRepository(containers.responses),
-    actions: new ActionRepository(containers.actions),
-    people: new PeopleDirectory(containers.people),
-    outbox: new OutboxRepository(containers.outbox),
-    records: new RecordRepository(containers.records),
-    interests: new InterestRegisterRepository(containers.people),
+    committees,
+    meetings,
+    responses,
+    actions,
+    people,
+    outbox,
+    records,
+    interests,
     botState: new CosmosBotStorage(containers.botstate),
+    documents: [
+      committees.docs,
+      meetings.docs,
+      responses.docs,
+      actions.docs,
+      people.docs,
+      interests.docs,
+      outbox.markers,
+      outbox.deliveries,
+      records.minutes,
+      records.versions,
+    ] as DocumentStore<unknown>[],
   };
 }
