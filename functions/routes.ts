@@ -53,8 +53,20 @@ export const ENDPOINTS: Endpoint[] = [
   // The local sign-in picker's people; answers 404 unless the API is the local machine's open one.
   ['localPeople', 'GET', 'local/people', 'public', me.getLocalPeople],
   ['getMe', 'GET', 'me', 'signed-in', me.getMe],
-  ['getStoredDocument', 'GET', 'admin/documents/{container}/{partitionKey}/{id}', 'signed-in', repair.getStoredDocument],
-  ['putStoredDocument', 'PUT', 'admin/documents/{container}/{partitionKey}/{id}', 'signed-in', repair.putStoredDocument],
+  [
+    'getStoredDocument',
+    'GET',
+    'admin/documents/{container}/{partitionKey}/{id}',
+    'signed-in',
+    repair.getStoredDocument,
+  ],
+  [
+    'putStoredDocument',
+    'PUT',
+    'admin/documents/{container}/{partitionKey}/{id}',
+    'signed-in',
+    repair.putStoredDocument,
+  ],
   ['searchDirectory', 'GET', 'directory/users', 'signed-in', me.searchDirectory],
   ['getMyMeetings', 'GET', 'me/meetings', 'signed-in', me.getMyMeetings],
   ['postMyApology', 'POST', 'me/apologies', 'signed-in', me.postMyApology],

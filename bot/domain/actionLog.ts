@@ -19,10 +19,20 @@ export function foldHistory(history: readonly ActionUpdate[]): Pick<Action, 'sta
   return { status: last.status, comments: commentsOf(history) };
 }
 
-/** Adds an update unless the same submission is already in the history (a Teams retry). */
-export function applyUpdate(action: Action, update: ActionUpdate): { action: Action; duplicate: boolean } {
-  if (update.submissionId && action.history.some((h) => h.submissionId === update.submissionId))
-    return { action, duplicate: true };
+/**
+ * Adds an update unless the same submission is already in the history: then it is a Teams retry if
+ * it says the same, and another update's key (refused, never taken for a retry) if it does not.
+ */
+export function applyUpdate(
+  action: Action,
+  update: ActionUpdate,
+): { action: Action; duplicate: boolean; keyReused?: boolean } {
+  const seen = update.submissionId && action.history.find((h) => h.submissionId === update.submissionId);
+  if (seen) {
+    const same =
+      seen.by === update.by && seen.status === update.status && (seen.comment ?? '') === (update.comment ?? '');
+    return { action, duplicate: same, keyReused: !same };
+  }
   const history = [...action.history, update].sort((a, b) => a.at.localeCompare(b.at));
   return { action: { ...action, history, ...foldHistory(history) }, duplicate: false };
 }

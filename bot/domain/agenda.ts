@@ -33,7 +33,6 @@ function middle(agenda: readonly AgendaItem[]): { first: number; last: number } 
   return { first: opening, last: agenda.length - closing };
 }
 
-
 export type AgendaEdit = { ok: true; agenda: AgendaItem[] } | { ok: false; why: string };
 
 /** Adds a substantive item at a position among the substantive items (the end of them by default). */

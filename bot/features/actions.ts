@@ -17,6 +17,7 @@ import type { Committee } from '../domain/committee';
 import { inLondon } from '../domain/londonTime';
 import { personById } from '../domain/roles';
 import type { Store } from '../store/store';
+import { KEY_REUSED } from '../store/responses';
 import { ActionCreatePayloadSchema, ActionUpdatePayloadSchema } from '../teams/cardPayloads';
 import { ConflictError } from '../store/documentStore';
 import { byStart } from '../domain/meeting';
@@ -133,7 +134,7 @@ export async function updateAction(
   now: Date,
 ): Promise<
   | { outcome: 'updated' | 'duplicate' | 'closed'; action: Action }
-  | { outcome: 'refused'; status: 403 | 404; why: string }
+  | { outcome: 'refused'; status: 403 | 404 | 409; why: string }
 > {
   const action = await store.actions.get(committee.id, actionId);
   if (!action)
@@ -146,6 +147,7 @@ export async function updateAction(
     };
   if (!isOpen(action)) return { outcome: 'closed', action };
   let duplicate = false;
+  let keyReused = false;
   const saved = await store.actions.update(committee.id, actionId, (current) => {
     const result = applyUpdate(current, {
       at: now.toISOString(),
@@ -155,8 +157,10 @@ export async function updateAction(
       submissionId: update.submissionId,
     });
     duplicate = result.duplicate;
+    keyReused = result.keyReused ?? false;
     return result.action;
   });
+  if (keyReused) return { outcome: 'refused', status: 409, why: KEY_REUSED };
   return { outcome: duplicate ? 'duplicate' : 'updated', action: saved.value };
 }
 
@@ -209,7 +213,7 @@ export interface NewAction {
 
 export type CreateResult =
   | { outcome: 'created' | 'duplicate'; action: Action }
-  | { outcome: 'refused'; why: string; path: string; status: 400 | 403 };
+  | { outcome: 'refused'; why: string; path: string; status: 400 | 403 | 409 };
 
 /**
  * Adds an action arising to the committee's log with the next number: the one way actions are
@@ -263,7 +267,10 @@ export async function createAction(
     const existing = await store.actions.forCommittee(committee.id);
     const replay =
       input.submissionId && existing.find((a) => a.history.some((h) => h.submissionId === input.submissionId));
-    if (replay) return { outcome: 'duplicate', action: replay };
+    if (replay)
+      return replay.text === input.text
+        ? { outcome: 'duplicate', action: replay }
+        : { outcome: 'refused', status: 409, path: 'submissionId', why: KEY_REUSED };
     const number = Math.max(0, ...existing.map((a) => a.number)) + 1;
     const action: Action = {
       id: `${committee.id}-action-${number}`,

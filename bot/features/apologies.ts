@@ -14,6 +14,7 @@ import { liveApologies, type Apology } from '../domain/responses';
 import { findPersonByAadObjectId, personById } from '../domain/roles';
 import { checkSubstitute, memberSeatOf } from '../domain/substitutes';
 import type { Store } from '../store/store';
+import { KEY_REUSED, keyIn } from '../store/responses';
 import {
   ApologyConfirmSchema,
   ApologyDraftSchema,
@@ -486,7 +487,8 @@ export async function recordApology(
     now: Date;
   },
 ): Promise<
-  { outcome: 'recorded' | 'duplicate'; apology: Apology; substitute?: Person } | { outcome: 'refused'; why: string }
+  | { outcome: 'recorded' | 'duplicate'; apology: Apology; substitute?: Person }
+  | { outcome: 'refused'; why: string; status?: 409 }
 > {
   const { committee, meeting, subject } = args;
   if (meeting.committeeId !== committee.id)
@@ -533,10 +535,9 @@ export async function recordApology(
   };
   const result = await store.responses.append(apology);
   if (!result.recorded) {
-    const stored = (await store.responses.forMeeting(committee.id, meeting.id)).find(
-      (r): r is Apology => r.id === args.key && r.kind === 'apology',
-    );
-    return { outcome: 'duplicate', apology: stored ?? apology, substitute };
+    if (result.reason === 'key-reused' || result.response.kind !== 'apology')
+      return { outcome: 'refused', why: KEY_REUSED, status: 409 };
+    return { outcome: 'duplicate', apology: result.response, substitute };
   }
   return { outcome: 'recorded', apology, substitute };
 }
@@ -630,14 +631,16 @@ export async function withdrawApology(
     onBehalf: boolean;
     now: Date;
   },
-): Promise<{ outcome: 'withdrawn' | 'duplicate' } | { outcome: 'refused'; why: string }> {
+): Promise<{ outcome: 'withdrawn' | 'duplicate' } | { outcome: 'refused'; why: string; status?: 409 }> {
   const history = await store.responses.forMeeting(args.committee.id, args.meeting.id);
-  if (history.some((r) => r.id === args.key)) return { outcome: 'duplicate' };
+  const seen = keyIn(history, args.key, { kind: 'apology', personId: args.subject.id });
+  if (seen === 'retry') return { outcome: 'duplicate' };
+  if (seen === 'reused') return { outcome: 'refused', why: KEY_REUSED, status: 409 };
   const live = liveApologies(history).find((a) => a.personId === args.subject.id);
   if (!live) return { outcome: 'refused', why: `There are no apologies from ${args.subject.name} for that meeting.` };
   if (args.apologyId !== undefined && live.id !== args.apologyId)
     return { outcome: 'refused', why: 'The apologies have changed since you looked; nothing has been withdrawn.' };
-  await store.responses.append({
+  const result = await store.responses.append({
     ...live,
     id: args.key,
     supersedes: live.id,
@@ -646,6 +649,10 @@ export async function withdrawApology(
     recordedAt: args.now.toISOString(),
     onBehalf: args.onBehalf,
   });
+  if (!result.recorded)
+    return result.reason === 'duplicate'
+      ? { outcome: 'duplicate' }
+      : { outcome: 'refused', why: KEY_REUSED, status: 409 };
   return { outcome: 'withdrawn' };
 }
 

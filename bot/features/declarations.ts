@@ -16,6 +16,7 @@ import { currentResponses, liveApologies, type AttendanceMark, type Declaration 
 import type { Person } from '../domain/person';
 import { personById, rolesOf } from '../domain/roles';
 import type { Store } from '../store/store';
+import { KEY_REUSED, keyIn } from '../store/responses';
 import {
   DeclarationFormPayloadSchema,
   MeetingRefSchema,
@@ -250,7 +251,7 @@ export async function recordDeclaration(
 ): Promise<
   | { outcome: 'recorded'; declaration: Declaration; overridden: boolean }
   | { outcome: 'duplicate' }
-  | { outcome: 'refused'; why: string }
+  | { outcome: 'refused'; why: string; status?: 409 }
 > {
   const { committee, meeting } = args;
   const refusal = await declarationRefusal(store, committee, meeting, args.subject.id, args.recordedBy.id, args.now);
@@ -275,7 +276,9 @@ export async function recordDeclaration(
       why: `The agenda has no item ${unknown.join(', ') || 'to declare against'}. Nothing has been recorded.`,
     };
   const history = await store.responses.forMeeting(committee.id, meeting.id);
-  if (history.some((r) => r.id === args.key)) return { outcome: 'duplicate' };
+  const seen = keyIn(history, args.key, { kind: 'declaration', personId: args.subject.id });
+  if (seen === 'retry') return { outcome: 'duplicate' };
+  if (seen === 'reused') return { outcome: 'refused', why: KEY_REUSED, status: 409 };
   let supersedes: string | undefined;
   if (args.amends) {
     const live = currentResponses(history.filter((r): r is Declaration => r.kind === 'declaration')).find(
@@ -307,7 +310,10 @@ export async function recordDeclaration(
     ...(supersedes ? { supersedes } : {}),
   };
   const result = await store.responses.append(declaration);
-  if (!result.recorded) return { outcome: 'duplicate' };
+  if (!result.recorded)
+    return result.reason === 'duplicate'
+      ? { outcome: 'duplicate' }
+      : { outcome: 'refused', why: KEY_REUSED, status: 409 };
   return { outcome: 'recorded', declaration, overridden };
 }
 

@@ -100,7 +100,9 @@ export class DocumentStore<T> {
   }
 
   /** Whether a document (storage fields included, as `raw` gives it) is one of this store's, read as it would be. */
-  check(raw: Record<string, unknown>): { ok: true; value: T } | { ok: false; problems: { path: string; message: string }[] } {
+  check(
+    raw: Record<string, unknown>,
+  ): { ok: true; value: T } | { ok: false; problems: { path: string; message: string }[] } {
     const clean = Object.fromEntries(
       Object.entries(raw).filter(([k]) => !SYSTEM_FIELDS.includes(k) && !this.storageFields.includes(k)),
     );

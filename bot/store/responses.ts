@@ -2,12 +2,41 @@ import type { Container } from '@azure/cosmos';
 import { ResponseSchema, type Response } from '../domain/responses';
 import { ConflictError, DocumentStore } from './documentStore';
 
-export type AppendResult = { recorded: true; response: Response } | { recorded: false; reason: 'duplicate' };
+export type AppendResult =
+  | { recorded: true; response: Response }
+  | { recorded: false; reason: 'duplicate'; response: Response }
+  | { recorded: false; reason: 'key-reused' };
+
+/** What a refused reuse of a key says, on every surface. */
+export const KEY_REUSED =
+  'That request carried the key of a different request already recorded (for another meeting, person or kind of answer), so nothing was recorded. Please send it again.';
+
+/**
+ * Whether a stored response is the same operation as a new one with its key: the same kind of answer,
+ * about the same person, for the same meeting, by the same hand. Only then is a repeat a retry.
+ */
+export const sameOperation = (a: Response, b: Response) =>
+  a.kind === b.kind &&
+  a.committeeId === b.committeeId &&
+  a.meetingId === b.meetingId &&
+  a.personId === b.personId &&
+  a.recordedBy === b.recordedBy &&
+  a.withdrawn === b.withdrawn;
+
+/** A key seen in a meeting's history: a retry of this operation, another operation's key, or new. */
+export function keyIn(history: readonly Response[], key: string, operation: Pick<Response, 'kind' | 'personId'>) {
+  const seen = history.find((r) => r.id === key);
+  if (!seen) return 'new' as const;
+  return seen.kind === operation.kind && seen.personId === operation.personId
+    ? ('retry' as const)
+    : ('reused' as const);
+}
 
 /**
  * Append-only: there is no update and no delete. A change is a new document naming the one it
  * supersedes. A document's id is the card submission's idempotency key, so a Teams retry of the
- * same submission is refused by the store itself and records once.
+ * same submission is refused by the store itself and records once; the same key on another
+ * operation is refused as such, never taken for a retry.
  */
 export class ResponseRepository {
   /** Also the repair route's way in (functions/api/repair.ts). */
@@ -21,8 +50,12 @@ export class ResponseRepository {
     try {
       return { recorded: true, response: (await this.docs.create(response)).value };
     } catch (err) {
-      if (err instanceof ConflictError) return { recorded: false, reason: 'duplicate' };
-      throw err;
+      if (!(err instanceof ConflictError)) throw err;
+      // The key is taken: a retry of this very operation, or someone else's key, never acknowledged.
+      const stored = await this.docs.get(response.id, response.committeeId);
+      return stored && sameOperation(stored.value, response)
+        ? { recorded: false, reason: 'duplicate', response: stored.value }
+        : { recorded: false, reason: 'key-reused' };
     }
   }
 

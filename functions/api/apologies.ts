@@ -88,6 +88,6 @@ export const recordApologyOnBehalf: Handler = async (req, s, who) => {
     onBehalf: true,
     now: s.now(),
   });
-  if (result.outcome === 'refused') return problems(422, result.why);
+  if (result.outcome === 'refused') return problems(result.status ?? 422, result.why);
   return json(result.outcome === 'recorded' ? 201 : 200, result.apology);
 };

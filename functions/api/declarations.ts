@@ -56,7 +56,7 @@ export async function declare(
     sensitive: f.sensitive,
     now: s.now(),
   });
-  if (result.outcome === 'refused') return problems(422, result.why);
+  if (result.outcome === 'refused') return problems(result.status ?? 422, result.why);
   if (result.outcome === 'duplicate') return json(200, { duplicate: true });
   return json(201, {
     sentence: declarationSentence(result.declaration, args.subject, args.meeting.agenda),

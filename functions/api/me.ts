@@ -158,7 +158,7 @@ export const postMyApology: Handler = async (req, s, who) => {
     now: s.now(),
   });
   if (result.outcome === 'refused')
-    return problems(422, `${result.why} Nothing has been recorded.`, [
+    return problems(result.status ?? 422, `${result.why} Nothing has been recorded.`, [
       ...(body.value.substituteId ? [{ path: 'substituteId', message: result.why }] : []),
     ]);
   return json(result.outcome === 'recorded' ? 201 : 200, apologyView(found.committee, result.apology));

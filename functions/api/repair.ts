@@ -30,9 +30,7 @@ export const getStoredDocument: Handler = async (req, s, who) => {
   if (!raw) return notFound(`The record "${at.id}"`);
   const checks = stores.map((d) => d.check(raw));
   const readable = checks.some((c) => c.ok);
-  const closest = checks
-    .flatMap((c) => (c.ok ? [] : [c.problems]))
-    .sort((a, b) => a.length - b.length)[0];
+  const closest = checks.flatMap((c) => (c.ok ? [] : [c.problems])).sort((a, b) => a.length - b.length)[0];
   return json(200, { document: raw, readable, problems: readable ? [] : (closest ?? []) });
 };
 
@@ -51,7 +49,9 @@ export const putStoredDocument: Handler = async (req, s, who) => {
     return problems(400, 'The request body must be the corrected record, a JSON object.');
   const doc = body as Record<string, unknown>;
   if (doc.id !== at.id)
-    return problems(400, 'The record’s id must be the one in the address.', [{ path: 'id', message: `must be "${at.id}"` }]);
+    return problems(400, 'The record’s id must be the one in the address.', [
+      { path: 'id', message: `must be "${at.id}"` },
+    ]);
   const stores = s.store.documents.filter((d) => d.containerId === at.container);
   let closest: { path: string; message: string }[] | undefined;
   for (const store of stores) {
@@ -70,5 +70,9 @@ export const putStoredDocument: Handler = async (req, s, who) => {
       throw err;
     }
   }
-  return problems(400, 'The corrected record still breaks the rules it is read with; nothing was saved.', closest ?? []);
+  return problems(
+    400,
+    'The corrected record still breaks the rules it is read with; nothing was saved.',
+    closest ?? [],
+  );
 };

@@ -108,3 +108,47 @@ describe('a stored record that cannot be read', { timeout: 60_000 }, () => {
     expect((again.json as { actions: { id: string }[] }).actions.map((a) => a.id)).toContain('lscsb-action-3');
   });
 });
+
+describe('an idempotency key protects one operation on one subject', { timeout: 60_000 }, () => {
+  const apologise = (meetingId: string, personId: string, key: string) =>
+    fetch(`${stack.url}/api/meetings/${meetingId}/apologies`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key, 'x-quorum-as': DEMO.clerk.aadObjectId },
+      body: JSON.stringify({ personId }),
+    });
+
+  it('answers a retry as recorded, and refuses the same key for another meeting or person (409), recording nothing', async () => {
+    const key = `key-${randomUUID()}`;
+    expect((await apologise('lscsb-2026-12-04', 'm-wyatt', key)).status).toBe(201);
+    expect((await apologise('lscsb-2026-12-04', 'm-wyatt', key)).status).toBe(200);
+    const otherMeeting = await apologise('lscsb-2027-03-05', 'm-wyatt', key);
+    expect(otherMeeting.status).toBe(409);
+    expect(((await otherMeeting.json()) as { error: string }).error).toMatch(/nothing was recorded/);
+    expect((await apologise('lscsb-2026-12-04', 'd-taylor', key)).status).toBe(409);
+
+    const march = (await stack.services.store.responses.forMeeting('lscsb', 'lscsb-2027-03-05')).filter(
+      (r) => r.personId === 'm-wyatt',
+    );
+    expect(march).toEqual([]);
+    const december = (await stack.services.store.responses.forMeeting('lscsb', 'lscsb-2026-12-04')).filter(
+      (r) => r.personId === 'd-taylor' && r.kind === 'apology',
+    );
+    expect(december).toEqual([]);
+  });
+
+  it('refuses an action update that reuses another update’s key with different content', async () => {
+    const submissionId = randomUUID();
+    const path = '/api/me/actions/lscsb/lscsb-action-4';
+    expect((await as(DEMO.clerk, 'POST', path, { status: 'Green', comment: 'Done soon.', submissionId })).status).toBe(
+      200,
+    );
+    expect((await as(DEMO.clerk, 'POST', path, { status: 'Green', comment: 'Done soon.', submissionId })).status).toBe(
+      200,
+    );
+    const reused = await as(DEMO.clerk, 'POST', path, { status: 'Red', comment: 'Stuck.', submissionId });
+    expect(reused.status).toBe(409);
+    const action = await stack.services.store.actions.get('lscsb', 'lscsb-action-4');
+    expect(action?.status).toBe('Green');
+    expect(action?.history.filter((h) => h.submissionId === submissionId)).toHaveLength(1);
+  });
+});
