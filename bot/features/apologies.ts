@@ -112,20 +112,22 @@ interface ConfirmContext {
   onBehalf: boolean;
   draft: ApologyDraft;
   groupChat: boolean;
+  /** A reason was given in a group chat, and so left out of everything sent there. */
+  reasonLeftOut?: boolean;
   existing?: Apology;
 }
+
+const REASON_LEFT_OUT =
+  "I've left your reason out because this is a group chat. Message me 1:1 if you'd like the clerk to see it.";
 
 function confirmCard(c: ConfirmContext): CardJson {
   const sub = viewSubstitute(c.committee, c.subject, c.draft);
   const when = formatMeetingDateTime(c.meeting.startsAt);
   const notes: string[] = [];
-  let reason = c.draft.reason;
-  if (reason && c.groupChat) {
-    reason = undefined;
-    notes.push(
-      "I've left your reason out because this is a group chat. Message me 1:1 if you'd like the clerk to see it.",
-    );
-  } else if (reason) notes.push(`Reason, for the clerk only (never printed in the minutes): ${reason}`);
+  const { reason: given, ...withoutReason } = c.draft;
+  const reason = c.groupChat ? undefined : given;
+  if (c.groupChat && (given || c.reasonLeftOut)) notes.push(REASON_LEFT_OUT);
+  else if (reason) notes.push(`Reason, for the clerk only (never printed in the minutes): ${reason}`);
   if (c.existing) {
     const was = c.existing.substituteId ? personById(c.committee, c.existing.substituteId)?.name : undefined;
     notes.push(
@@ -150,7 +152,7 @@ function confirmCard(c: ConfirmContext): CardJson {
     note: notes.join(' '),
     confirmLabel: sub.warning ? 'Send apologies without a substitute' : 'Send apologies',
     confirm,
-    others: { ...c.draft },
+    others: c.groupChat ? withoutReason : { ...c.draft },
     cancel: {},
   });
 }
@@ -267,10 +269,13 @@ export async function onApologyMessage(
         : intent.substitute
           ? { substitute: intent.substitute }
           : {}),
-      ...(intent.reason ? { reason: intent.reason } : {}),
+      // A reason is personal: in a group chat it goes into nothing Quorum sends back, not even a button's data.
+      ...(intent.reason && !isGroup(context) ? { reason: intent.reason } : {}),
       onBehalf: Boolean(intent.onBehalfOf),
     };
   };
+  const reasonLeftOut = Boolean(intent.reason) && isGroup(context);
+  const leftOutNote = reasonLeftOut ? ` ${REASON_LEFT_OUT}` : '';
 
   switch (match.kind) {
     case 'past': {
@@ -299,7 +304,7 @@ export async function onApologyMessage(
           attachment(
             chooseCard(
               "I couldn't find that meeting",
-              'None of your meetings is on that date. Which did you mean?',
+              `None of your meetings is on that date. Which did you mean?${leftOutNote}`,
               match.upcoming,
               draft,
             ),
@@ -315,7 +320,7 @@ export async function onApologyMessage(
           attachment(
             chooseCard(
               'Which meeting?',
-              'More than one meeting fits. Which one are your apologies for?',
+              `More than one meeting fits. Which one are your apologies for?${leftOutNote}`,
               match.matches,
               draft,
             ),
@@ -334,6 +339,7 @@ export async function onApologyMessage(
         onBehalf: Boolean(intent.onBehalfOf),
         draft: draftFor(committee.id),
         groupChat: isGroup(context),
+        reasonLeftOut,
         existing: await liveApologyOf(deps.store, committee.id, meeting.id, subject.person.id),
       });
       await context.sendActivity({ attachments: [attachment(card)] });

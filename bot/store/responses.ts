@@ -1,4 +1,5 @@
 import type { Container } from '@azure/cosmos';
+import { isDeepStrictEqual } from 'node:util';
 import { ResponseSchema, type Response } from '../domain/responses';
 import { ConflictError, DocumentStore } from './documentStore';
 
@@ -12,16 +13,12 @@ export const KEY_REUSED =
   'That request carried the key of a different request already recorded (for another meeting, person or kind of answer), so nothing was recorded. Please send it again.';
 
 /**
- * Whether a stored response is the same operation as a new one with its key: the same kind of answer,
- * about the same person, for the same meeting, by the same hand. Only then is a repeat a retry.
+ * Whether a stored response is the same operation as a new one with its key: the same answer, about
+ * the same person, for the same meeting, by the same hand (only the moment differs). Only then is a
+ * repeat a retry.
  */
 export const sameOperation = (a: Response, b: Response) =>
-  a.kind === b.kind &&
-  a.committeeId === b.committeeId &&
-  a.meetingId === b.meetingId &&
-  a.personId === b.personId &&
-  a.recordedBy === b.recordedBy &&
-  a.withdrawn === b.withdrawn;
+  isDeepStrictEqual({ ...a, recordedAt: '' }, { ...b, recordedAt: '' });
 
 /** A key seen in a meeting's history: a retry of this operation, another operation's key, or new. */
 export function keyIn(history: readonly Response[], key: string, operation: Pick<Response, 'kind' | 'personId'>) {

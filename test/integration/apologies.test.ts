@@ -276,6 +276,25 @@ describe('apologies in Teams chat', () => {
     );
   });
 
+  it('sends nothing carrying a reason to a group chat: no card, no button data, no message', async () => {
+    const group = { conversation: { id: '19:lscsb-group-2', conversationType: 'groupChat', tenantId: 'tenant-1' } };
+    const secrets = ['IVF', 'hospital', 'bereavement'];
+    const invokeBodies: string[] = [];
+    const one = await cardFor(DEMO.chair, 'Apologies for Friday 4 December because of IVF treatment that day', group);
+    // "Another meeting" carries the draft to every member's client: it must not carry the reason.
+    const others = button(one.card, 'apology.others').data;
+    const chosen = await pressButton(stack, DEMO.chair, 'apology.others', others, group.conversation);
+    invokeBodies.push(JSON.stringify(chosen));
+    await say(DEMO.member, 'sorry, apologies for 25 December, I have a hospital appointment', group);
+    await say(DEMO.member, 'please send my apologies for the next meeting, family bereavement', group);
+    const sentToGroup = stack.connector.sent.filter((s) => s.conversationId === '19:lscsb-group-2');
+    expect(sentToGroup.length).toBeGreaterThanOrEqual(3);
+    for (const text of [...sentToGroup.map((s) => JSON.stringify(s.activity)), ...invokeBodies])
+      for (const secret of secrets) expect(text).not.toContain(secret);
+    // It says the reason was left out, so the member knows to message the clerk privately.
+    expect(sentToGroup.map((s) => visibleText(s.activity)).join(' ')).toContain("I've left your reason out");
+  });
+
   it('shows a member their apologies', async () => {
     const replies = await say(LOYDALL, 'my apologies');
     const text = visibleText(replies[0]!);

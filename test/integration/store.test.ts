@@ -35,7 +35,7 @@ describe('store on the Cosmos DB protocol server', () => {
     expect(new Set(concurrent.map((h) => h.comment)).size).toBe(25);
   });
 
-  it('appends responses and refuses the same idempotency key twice, keeping the first', async () => {
+  it('appends responses, records a retry once, and refuses the same key for something else', async () => {
     const apology: Response = {
       id: 'submission-123',
       kind: 'apology',
@@ -48,8 +48,12 @@ describe('store on the Cosmos DB protocol server', () => {
       onBehalf: false,
     };
     expect((await stack.services.store.responses.append(apology)).recorded).toBe(true);
-    const again = await stack.services.store.responses.append({ ...apology, substituteId: 'd-southall' });
-    expect(again).toEqual({ recorded: false, reason: 'duplicate' });
+    const retry = await stack.services.store.responses.append({ ...apology, recordedAt: '2026-11-24T09:00:05Z' });
+    expect(retry).toMatchObject({ recorded: false, reason: 'duplicate', response: { id: 'submission-123' } });
+    const other = await stack.services.store.responses.append({ ...apology, substituteId: 'd-southall' });
+    expect(other).toEqual({ recorded: false, reason: 'key-reused' });
+    const someoneElse = await stack.services.store.responses.append({ ...apology, personId: 'd-taylor' });
+    expect(someoneElse).toEqual({ recorded: false, reason: 'key-reused' });
     const stored = await stack.services.store.responses.forMeeting('lscsb', 'lscsb-2026-12-04');
     expect(stored).toHaveLength(1);
     expect(stored[0]).not.toHaveProperty('substituteId');
