@@ -30,7 +30,7 @@ export const TEAMS_CARD_VERSION = '1.5';
 /** Teams refuses a message over ~28 KB; leave room for the activity envelope. */
 export const MAX_CARD_BYTES = 26_000;
 
-type AgendaEdit = { meetingId: string; item: number; title: string; to?: number };
+type AgendaEdit = { meetingId: string; itemId: string; title: string; to?: number };
 
 /** The data each template binds, so a caller cannot forget a field the template prints. */
 export interface CardData {
@@ -213,7 +213,7 @@ export interface CardData {
       exempt: string;
       button: string;
       verb: 'agenda.add' | 'agenda.save';
-      data: { meetingId: string; item?: number; original?: string };
+      data: { meetingId: string; itemId?: string; item?: number };
     };
     reasonLabel: string;
     publishLabel: string;

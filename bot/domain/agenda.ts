@@ -1,7 +1,8 @@
 import type { Action } from './action';
-import { MAX_AGENDA_ITEMS, type AgendaItem } from './meeting';
+import { MAX_AGENDA_ITEMS, withItemIds, type AgendaItem } from './meeting';
 
-export type NewItem = Omit<AgendaItem, 'number'>;
+/** An item before it has its place (and, if new, its id). */
+export type NewItem = Omit<AgendaItem, 'number' | 'id'> & { id?: string };
 export type StandingKind = NonNullable<AgendaItem['standing']>;
 
 /** The standing items as the papers order them: these open the agenda… */
@@ -23,7 +24,7 @@ const isClosing = (i: Pick<AgendaItem, 'standing'>) => !!i.standing && CLOSING.i
 const isOpening = (i: Pick<AgendaItem, 'standing'>) => !!i.standing && !CLOSING.includes(i.standing);
 
 export function renumber(items: readonly NewItem[]): AgendaItem[] {
-  return items.map((item, i) => ({ ...item, number: i + 1 }));
+  return withItemIds(items).map((item, i) => ({ ...item, number: i + 1 }));
 }
 
 /** Where substantive items may go: after the opening standing items and before the closing ones. */

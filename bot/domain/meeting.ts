@@ -7,8 +7,39 @@ export const MAX_AGENDA_ITEMS = 200;
 /** Schedule 12A Part 1 has seven paragraphs of exempt information. */
 export const ExemptParagraphSchema = z.number().int().min(1).max(7);
 
+/** An agenda item's own id: where it is addressed (API and cards), whatever its number becomes. */
+export const AgendaItemIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,59}$/, 'an item id is lower-case letters, digits and dashes');
+
+const slug = (title: string) =>
+  title
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40) || 'item';
+
+/**
+ * Gives every item without an id one made from its title, unique in the agenda ("other-business",
+ * "safer-communities-performance-2"). Kept from then on, so moving or removing other items never
+ * changes which item an id names. Items stored before ids existed get theirs when next read.
+ */
+export function withItemIds<T extends { title: string; id?: string }>(items: readonly T[]): (T & { id: string })[] {
+  const taken = new Set(items.map((i) => i.id).filter((id): id is string => !!id));
+  return items.map((i) => {
+    if (i.id) return i as T & { id: string };
+    const base = slug(i.title);
+    let id = base;
+    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+    taken.add(id);
+    return { ...i, id };
+  });
+}
+
 export const AgendaItemSchema = z
   .object({
+    id: AgendaItemIdSchema,
     number: z.number().int().min(1).max(200),
     title: shortText(300),
     /** Which standing item this is, so it keeps its place when the agenda is edited. */
@@ -135,10 +166,16 @@ export const MeetingSchema = z
       .optional(),
     /** The agenda item in progress, set by the chair during the meeting. */
     currentItem: z.number().int().min(1).optional(),
-    agenda: z
-      .array(AgendaItemSchema)
-      .max(MAX_AGENDA_ITEMS, `an agenda can have at most ${MAX_AGENDA_ITEMS} items`)
-      .default([]),
+    agenda: z.preprocess(
+      (items) =>
+        Array.isArray(items) && items.every((i) => typeof i === 'object' && i !== null && typeof i.title === 'string')
+          ? withItemIds(items as { title: string; id?: string }[])
+          : items,
+      z
+        .array(AgendaItemSchema)
+        .max(MAX_AGENDA_ITEMS, `an agenda can have at most ${MAX_AGENDA_ITEMS} items`)
+        .default([]),
+    ),
   })
   .strict()
   .superRefine((m, ctx) => {

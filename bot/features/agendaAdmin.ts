@@ -99,7 +99,7 @@ function noticeLine(committee: Committee, meeting: Meeting, now: Date): { text: 
 }
 
 /** What the add/edit form shows: empty to add, an item's values to edit, or what the clerk typed when it was refused. */
-type FormState = { editing?: { item: number; original: string } } & Partial<Omit<AgendaFormPayload, 'meetingId'>>;
+type FormState = { editing?: { itemId: string; item: number } } & Partial<Omit<AgendaFormPayload, 'meetingId'>>;
 
 function formFor(meetingId: string, state: FormState = {}): CardData['agendaAdmin']['form'] {
   const editing = state.editing;
@@ -118,7 +118,7 @@ function formFor(meetingId: string, state: FormState = {}): CardData['agendaAdmi
 }
 
 const formOfItem = (i: AgendaItem): FormState => ({
-  editing: { item: i.number, original: i.title },
+  editing: { itemId: i.id, item: i.number },
   title: i.title,
   presenter: i.presenter ?? '',
   pages: i.papers?.pages ?? '',
@@ -136,7 +136,7 @@ interface Shown {
 export function agendaAdminCard(committee: Committee, meeting: Meeting, now: Date, shown: Shown = {}): CardJson {
   const notice = noticeLine(committee, meeting, now);
   const published = !!meeting.publication;
-  const ref = (i: AgendaItem) => ({ meetingId: meeting.id, item: i.number, title: i.title });
+  const ref = (i: AgendaItem) => ({ meetingId: meeting.id, itemId: i.id, title: i.title });
   return renderCard('agendaAdmin', {
     title: `Agenda: ${committee.shortName}, ${formatMeetingDateTime(meeting.startsAt)}`,
     notice: notice.text,
@@ -207,12 +207,13 @@ const STALE = (what: string) =>
 export async function onAgendaMove(context: TurnContext, deps: AgendaDeps, data: unknown): Promise<CardJson | string> {
   const parsed = AgendaMovePayloadSchema.safeParse(data);
   if (!parsed.success) return MALFORMED;
-  const { meetingId, item, to, title } = parsed.data;
+  const { meetingId, itemId, to } = parsed.data;
   const c = await clerkActing(deps.store, context, meetingId, 'change the agenda');
   if ('error' in c) return c.error as string;
-  const result = await changeAgenda(deps.store, c.committee, c.meeting, c.clerk.id, (agenda) =>
-    agenda[item - 1]?.title === title ? moveItem(agenda, item, to) : { ok: false, why: STALE('moved') },
-  );
+  const result = await changeAgenda(deps.store, c.committee, c.meeting, c.clerk.id, (agenda) => {
+    const item = agenda.find((i) => i.id === itemId);
+    return item ? moveItem(agenda, item.number, to) : { ok: false, why: STALE('moved') };
+  });
   if (isRefusal(result)) return refreshed(deps, meetingId, { message: result.why, color: 'Attention' });
   return agendaAdminCard(c.committee, result, deps.now());
 }
@@ -224,12 +225,13 @@ export async function onAgendaRemove(
 ): Promise<CardJson | string> {
   const parsed = AgendaRemovePayloadSchema.safeParse(data);
   if (!parsed.success) return MALFORMED;
-  const { meetingId, item, title } = parsed.data;
+  const { meetingId, itemId, title } = parsed.data;
   const c = await clerkActing(deps.store, context, meetingId, 'change the agenda');
   if ('error' in c) return c.error as string;
-  const result = await changeAgenda(deps.store, c.committee, c.meeting, c.clerk.id, (agenda) =>
-    agenda[item - 1]?.title === title ? removeItem(agenda, item) : { ok: false, why: STALE('removed') },
-  );
+  const result = await changeAgenda(deps.store, c.committee, c.meeting, c.clerk.id, (agenda) => {
+    const item = agenda.find((i) => i.id === itemId);
+    return item ? removeItem(agenda, item.number) : { ok: false, why: STALE('removed') };
+  });
   if (isRefusal(result)) return refreshed(deps, meetingId, { message: result.why, color: 'Attention' });
   return agendaAdminCard(c.committee, result, deps.now(), { message: `Removed "${title}".`, color: 'Good' });
 }
@@ -240,8 +242,8 @@ export async function onAgendaEdit(context: TurnContext, deps: AgendaDeps, data:
   if (!parsed.success) return MALFORMED;
   const c = await clerkActing(deps.store, context, parsed.data.meetingId, 'change the agenda');
   if ('error' in c) return c.error as string;
-  const item = c.meeting.agenda[parsed.data.item - 1];
-  if (!item || item.title !== parsed.data.title)
+  const item = c.meeting.agenda.find((i) => i.id === parsed.data.itemId);
+  if (!item)
     return agendaAdminCard(c.committee, c.meeting, deps.now(), { message: STALE('changed'), color: 'Attention' });
   return agendaAdminCard(c.committee, c.meeting, deps.now(), { form: formOfItem(item) });
 }
@@ -277,11 +279,11 @@ function keptForm(data: unknown): { meetingId?: string; form: FormState } {
   const kind = text('kind');
   const exempt = text('exempt');
   const item = raw.item;
-  const original = text('original');
+  const itemId = text('itemId');
   return {
     ...(text('meetingId') ? { meetingId: text('meetingId') } : {}),
     form: {
-      ...(typeof item === 'number' && original !== undefined ? { editing: { item, original } } : {}),
+      ...(typeof item === 'number' && itemId !== undefined ? { editing: { itemId, item } } : {}),
       title: (text('title') ?? '').slice(0, 300),
       presenter: (text('presenter') ?? '').slice(0, 500),
       pages: (text('pages') ?? '').slice(0, 20),
@@ -313,18 +315,20 @@ export async function onAgendaItem(context: TurnContext, deps: AgendaDeps, data:
       color: 'Attention',
       form: kept,
     });
-  const editing = form.item !== undefined ? { item: form.item, original: form.original ?? '' } : undefined;
+  const editing = form.itemId !== undefined ? form.itemId : undefined;
   const result = await changeAgenda(deps.store, c.committee, c.meeting, c.clerk.id, (agenda) => {
     if (!editing) return addItem(agenda, item);
-    const current = agenda[editing.item - 1];
-    if (current?.title !== editing.original) return { ok: false, why: STALE('saved') };
-    // The form edits what it shows; a standing item keeps its kind of standing.
+    const current = agenda.find((i) => i.id === editing);
+    if (!current) return { ok: false, why: STALE('saved') };
+    // The form edits what it shows; a standing item keeps its kind of standing, and its id.
     const { presenter: _p, papers: _pp, exempt: _e, ...kept } = current;
-    const merged = { ...kept, ...item, ...(current.standing ? { standing: current.standing } : {}) };
-    return { ok: true, agenda: agenda.map((i) => (i.number === editing.item ? { ...merged, number: i.number } : i)) };
+    const merged = { ...kept, ...item, id: current.id, ...(current.standing ? { standing: current.standing } : {}) };
+    return { ok: true, agenda: agenda.map((i) => (i.id === editing ? { ...merged, number: i.number } : i)) };
   });
   if (isRefusal(result)) return refreshed(deps, c.meeting.id, { message: result.why, color: 'Attention', form: kept });
-  const number = editing?.item ?? result.agenda.find((i) => i.title === item.title && !i.standing)?.number;
+  const number = editing
+    ? result.agenda.find((i) => i.id === editing)?.number
+    : result.agenda.find((i) => i.title === item.title && !i.standing)?.number;
   const later = result.publication ? ' Send a supplementary agenda to circulate it.' : '';
   return agendaAdminCard(c.committee, result, deps.now(), {
     message: editing ? `Item ${number ?? ''} saved.` : `Added as item ${number ?? ''}.${later}`,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, shortText } from '../domain/common';
+import { AgendaItemIdSchema } from '../domain/meeting';
 
 /**
  * What Quorum's card buttons send back (Action.Execute `data`). Anything can arrive here, crafted or
@@ -199,17 +200,17 @@ export const AttendanceAcceptPayloadSchema = z
   .object({ meetingId: IdSchema, personId: IdSchema, status: z.enum(['present', 'absent']) })
   .strict();
 
-/** Move and remove name the item's title as the card showed it: a stale card must not move the wrong item. */
+/** Move and remove name the item by its own id: a stale card can never move or remove another item. */
 export const AgendaMovePayloadSchema = z
   .object({
     meetingId: IdSchema,
-    item: z.number().int().min(1).max(200),
+    itemId: AgendaItemIdSchema,
     to: z.number().int().min(0).max(201),
-    title: z.string(),
+    title: z.string().max(300),
   })
   .strict();
 export const AgendaRemovePayloadSchema = z
-  .object({ meetingId: IdSchema, item: z.number().int().min(1).max(200), title: z.string() })
+  .object({ meetingId: IdSchema, itemId: AgendaItemIdSchema, title: z.string().max(300) })
   .strict();
 
 /** The card's form: its inputs arrive beside the button's data, so every input is allowed on every button. */
@@ -229,9 +230,9 @@ export const AgendaFormPayloadSchema = z
     link: z
       .union([z.literal(''), z.string().url('The link to the papers must be a web address.').max(1000)])
       .optional(),
-    /** Saving an edit: the item, and its title when the form was shown, to catch a stale card. */
+    /** Saving an edit: the item's id (and its number when the form was shown, for the message). */
+    itemId: AgendaItemIdSchema.optional(),
     item: z.number().int().min(1).max(200).optional(),
-    original: z.string().optional(),
   })
   .strict();
 export type AgendaFormPayload = z.infer<typeof AgendaFormPayloadSchema>;

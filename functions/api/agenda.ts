@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Committee } from '../../bot/domain/committee';
 import { addItem, moveItem, removeItem, updateItem } from '../../bot/domain/agenda';
 import { IdSchema, IsoInstantSchema, shortText } from '../../bot/domain/common';
-import { AgendaItemSchema, type Meeting } from '../../bot/domain/meeting';
+import { AgendaItemIdSchema, AgendaItemSchema, type Meeting } from '../../bot/domain/meeting';
 import { checkNotice } from '../../bot/domain/noticePeriod';
 import { changeAgenda } from '../../bot/features/agendaAdmin';
 import {
@@ -16,14 +16,15 @@ import {
 } from '../../bot/features/circulation';
 import { findMeeting, isRefusal, type Refusal } from '../../bot/features/record';
 import { renderAgendaHtml } from '../../bot/render/agendaHtml';
-import { json, parseBody, problems } from '../http';
+import { json, notFound, parseBody, problems } from '../http';
 import { acting, meetingFor } from '../access';
 import type { Handler } from './committees';
 import { badId, idParam } from './params';
 
 const refused = (r: Refusal) => problems(r.status, r.why);
 
-const NewItemSchema = AgendaItemSchema.omit({ number: true, standing: true }).strict();
+// An item's id is given by Quorum when it is added, and never changes.
+const NewItemSchema = AgendaItemSchema.omit({ id: true, number: true, standing: true }).strict();
 const ItemPatchSchema = NewItemSchema.partial().strict();
 
 const AddSchema = z
@@ -44,7 +45,10 @@ const PublishSchema = z
   .strict();
 const SupplementSchema = z.object({ by: IdSchema, reason: shortText(1000) }).strict();
 
-/** The meeting and the item number from the address, or the response saying which is wrong. */
+/**
+ * The meeting, and the item the address names by its id (its number from the agenda as it stands):
+ * an id never names another item after a move or removal, so a repeated DELETE is a 404.
+ */
 async function target(
   req: Parameters<Handler>[0],
   s: Parameters<Handler>[1],
@@ -53,12 +57,19 @@ async function target(
 ): Promise<{ response: HttpResponseInit } | { committee: Committee; meeting: Meeting; item: number }> {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return { response: badId('meetingId') };
-  const item = Number(req.params.itemNumber);
-  if (withItem && !(Number.isInteger(item) && item >= 1 && item <= 200))
-    return { response: problems(400, 'The item number in the address must be a whole number from 1.') };
+  const itemId = AgendaItemIdSchema.safeParse(req.params.itemId);
+  if (withItem && !itemId.success)
+    return {
+      response: problems(400, 'The item in the address is not an agenda item id.', [
+        { path: 'itemId', message: 'an item id is lower-case letters, digits and dashes, as the agenda gives it' },
+      ]),
+    };
   const found = await meetingFor(s, who, meetingId);
   if (isRefusal(found)) return { response: refused(found) };
-  return { ...found, item };
+  if (!withItem) return { ...found, item: 0 };
+  const item = found.meeting.agenda.find((i) => i.id === itemId.data);
+  if (!item) return { response: notFound(`The agenda item "${String(req.params.itemId)}"`) };
+  return { ...found, item: item.number };
 }
 
 /** What every agenda edit answers: the agenda as it now stands and the notice it would give today. */
@@ -90,7 +101,7 @@ export const postItem: Handler = async (req, s, who) => {
   return isRefusal(result) ? refused(result) : agendaBody({ committee: t.committee, meeting: result }, s.now());
 };
 
-/** PATCH /api/meetings/{id}/agenda/items/{n}: presenter, papers, kind, exempt paragraph, title. */
+/** PATCH /api/meetings/{id}/agenda/items/{itemId}: presenter, papers, kind, exempt paragraph, title. */
 export const patchItem: Handler = async (req, s, who) => {
   const t = await target(req, s, who, true);
   if ('response' in t) return t.response;
@@ -112,7 +123,7 @@ export const patchItem: Handler = async (req, s, who) => {
   return isRefusal(result) ? refused(result) : agendaBody({ committee: t.committee, meeting: result }, s.now());
 };
 
-/** POST /api/meetings/{id}/agenda/items/{n}/move: to another place; standing items keep theirs. */
+/** POST /api/meetings/{id}/agenda/items/{itemId}/move: to another place; standing items keep theirs. */
 export const moveAgendaItem: Handler = async (req, s, who) => {
   const t = await target(req, s, who, true);
   if ('response' in t) return t.response;
@@ -124,7 +135,7 @@ export const moveAgendaItem: Handler = async (req, s, who) => {
   return isRefusal(result) ? refused(result) : agendaBody({ committee: t.committee, meeting: result }, s.now());
 };
 
-/** DELETE /api/meetings/{id}/agenda/items/{n}?by=clerk */
+/** DELETE /api/meetings/{id}/agenda/items/{itemId}?by=clerk */
 export const deleteItem: Handler = async (req, s, who) => {
   const t = await target(req, s, who, true);
   if ('response' in t) return t.response;

@@ -204,7 +204,15 @@ describe('the statutory notice', () => {
       'Other business',
     ]);
 
-    const patched = await stack.api('PATCH', `${path}/7`, {
+    // Items are addressed by their own ids, which never move: "hate-crime" is Hate crime wherever it goes.
+    const idOf = async (title: string) =>
+      (
+        (await stack.api('GET', '/api/meetings/api-1/agenda')).json as { agenda: { id: string; title: string }[] }
+      ).agenda.find((i) => i.title === title)?.id;
+    const hate = await idOf('Hate crime.');
+    expect(hate).toBe('hate-crime');
+    const budget = await idOf('Budget monitoring.');
+    const patched = await stack.api('PATCH', `${path}/${budget}`, {
       by: 'api-clerk',
       set: { presenter: 'Chris Tambini, Director of Corporate Resources', exempt: { paragraph: 3 } },
     });
@@ -213,21 +221,31 @@ describe('the statutory notice', () => {
       presenter: 'Chris Tambini, Director of Corporate Resources',
       exempt: { paragraph: 3 },
     });
-    const cleared = await stack.api('PATCH', `${path}/7`, { by: 'api-clerk', clear: ['exempt'] });
+    const cleared = await stack.api('PATCH', `${path}/${budget}`, { by: 'api-clerk', clear: ['exempt'] });
     expect((cleared.json as { agenda: Record<string, unknown>[] }).agenda[6]).not.toHaveProperty('exempt');
-    expect((await stack.api('PATCH', `${path}/1`, { by: 'api-clerk', set: { standing: 'minutes' } })).status).toBe(400);
+    const minutes = await idOf('Minutes of previous meeting.');
+    expect(
+      (await stack.api('PATCH', `${path}/${minutes}`, { by: 'api-clerk', set: { standing: 'minutes' } })).status,
+    ).toBe(400);
 
-    expect((await stack.api('POST', `${path}/7/move`, { by: 'api-clerk', to: 6 })).status).toBe(200);
+    expect((await stack.api('POST', `${path}/${budget}/move`, { by: 'api-clerk', to: 6 })).status).toBe(200);
     expect((await titles()).slice(5, 7)).toEqual(['Budget monitoring.', 'Hate crime.']);
-    const standing = await stack.api('POST', `${path}/2/move`, { by: 'api-clerk', to: 6 });
+    const standing = await stack.api('POST', `${path}/${minutes}/move`, { by: 'api-clerk', to: 6 });
     expect(standing.status).toBe(422);
     expect((standing.json as { error: string }).error).toContain('keeps its place');
 
-    expect((await stack.api('DELETE', `${path}/7?by=api-m0`)).status).toBe(403);
-    expect((await stack.api('DELETE', `${path}/7`)).status).toBe(400);
-    expect((await stack.api('DELETE', `${path}/99?by=api-clerk`)).status).toBe(422);
-    expect((await stack.api('DELETE', `${path}/7?by=api-clerk`)).status).toBe(200);
+    expect((await stack.api('DELETE', `${path}/${hate}?by=api-m0`)).status).toBe(403);
+    expect((await stack.api('DELETE', `${path}/${hate}`)).status).toBe(400);
+    expect((await stack.api('DELETE', `${path}/no-such-item?by=api-clerk`)).status).toBe(404);
+    // Positions are not addresses: "7" and "0x7" name no item, and " 7" is no id at all.
+    for (const bad of ['7', '0x7']) expect((await stack.api('DELETE', `${path}/${bad}?by=api-clerk`)).status).toBe(404);
+    expect((await stack.api('DELETE', `${path}/%207?by=api-clerk`)).status).toBe(400);
+    expect((await stack.api('DELETE', `${path}/${hate}?by=api-clerk`)).status).toBe(200);
     expect(await titles()).not.toContain('Hate crime.');
+    // Deleting it again removes nothing else: the item is gone, so it is not found.
+    const before = await titles();
+    expect((await stack.api('DELETE', `${path}/${hate}?by=api-clerk`)).status).toBe(404);
+    expect(await titles()).toEqual(before);
     expect(
       (await stack.api('POST', path, { by: 'api-clerk', item: { title: 'x'.repeat(301), kind: 'oral' } })).status,
     ).toBe(400);
@@ -285,7 +303,7 @@ describe('the LSCSB agenda, built and circulated in Teams', () => {
       'Prevent: Exempt case review.** Written report, pages 31 - 42. Det. Supt. R. Clarke Exempt (paragraph 7',
     );
     const agenda = (await stack.api('GET', `/api/meetings/${NEXT}/agenda`)).json as {
-      agenda: { number: number; title: string; standing?: string; papers?: unknown; exempt?: unknown }[];
+      agenda: { id: string; number: number; title: string; standing?: string; papers?: unknown; exempt?: unknown }[];
     };
     const item = agenda.agenda.find((i) => i.title === 'Prevent: Exempt case review.')!;
     expect(item).toMatchObject({
@@ -300,15 +318,15 @@ describe('the LSCSB agenda, built and circulated in Teams', () => {
     )!;
     const moved = await pressButton(stack, DEMO.clerk, 'agenda.move', up.data);
     expect(cardText(moved.card)).toContain(`${item.number - 1}. Prevent: Exempt case review.`);
-    // The same button pressed again is stale: the item is no longer where the card said.
-    const stale = await pressButton(stack, DEMO.clerk, 'agenda.move', up.data);
-    expect(cardText(stale.card)).toContain('The agenda has changed since this card was shown, so nothing was moved.');
+    // The same button pressed again names the same item by its id, so it moves nothing else.
+    const again = await pressButton(stack, DEMO.clerk, 'agenda.move', up.data);
+    expect(cardText(again.card)).toContain(`${item.number - 1}. Prevent: Exempt case review.`);
 
     // A standing item cannot be moved, whatever the card says.
     const minutes = agenda.agenda.find((i) => i.standing === 'minutes')!;
     const refused = await pressButton(stack, DEMO.clerk, 'agenda.move', {
       meetingId: NEXT,
-      item: minutes.number,
+      itemId: minutes.id,
       to: 9,
       title: minutes.title,
     });
@@ -319,7 +337,7 @@ describe('the LSCSB agenda, built and circulated in Teams', () => {
     const target = fresh.agenda.find((i) => i.title === 'Prevent: Exempt case review.')!;
     const edit = await pressButton(stack, DEMO.clerk, 'agenda.edit', {
       meetingId: NEXT,
-      item: target.number,
+      itemId: target.id,
       title: target.title,
     });
     const save = buttonsOf(edit.card).find((b) => b.verb === 'agenda.save')!;
@@ -361,6 +379,11 @@ describe('the LSCSB agenda, built and circulated in Teams', () => {
     const remove = buttonsOf(temp.card).find((b) => b.verb === 'agenda.remove' && b.data.title === 'Temporary.')!;
     expect(cardText((await pressButton(stack, DEMO.clerk, 'agenda.remove', remove.data)).card)).toContain(
       'Removed "Temporary."',
+    );
+    expect(JSON.stringify((await stack.api('GET', `/api/meetings/${NEXT}/agenda`)).json)).toBe(before);
+    // Pressed again (a retry, or an old card), it removes nothing: the item it names is gone.
+    expect(cardText((await pressButton(stack, DEMO.clerk, 'agenda.remove', remove.data)).card)).toContain(
+      'nothing was removed',
     );
     expect(JSON.stringify((await stack.api('GET', `/api/meetings/${NEXT}/agenda`)).json)).toBe(before);
   });

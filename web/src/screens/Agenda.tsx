@@ -20,6 +20,8 @@ import { Loading, MeetingPicker, Outcome, Section, useAction, useRead, when } fr
 import { nextMeeting, type MeetingSummary } from '../start/meetings';
 
 interface Item {
+  /** The item's own id: its address, whatever its number becomes. */
+  id: string;
   number: number;
   title: string;
   standing?: string;
@@ -387,7 +389,7 @@ export default function Agenda({ committeeId, meetingId }: { committeeId: string
               </TableHeader>
               <TableBody>
                 {agenda.data.agenda.map((i, index, all) => (
-                  <TableRow key={`${i.number}-${i.title}`}>
+                  <TableRow key={i.id}>
                     <TableCell>{i.number}</TableCell>
                     <TableCell>
                       <div>
@@ -412,7 +414,10 @@ export default function Agenda({ committeeId, meetingId }: { committeeId: string
                               aria-label={`Move item ${i.number} up`}
                               onClick={() =>
                                 void change(
-                                  () => call('POST', `${base}/items/${i.number}/move`, { to: i.number - 1 }),
+                                  () =>
+                                    call('POST', `${base}/items/${encodeURIComponent(i.id)}/move`, {
+                                      to: i.number - 1,
+                                    }),
                                   `Moved "${i.title}" up.`,
                                 )
                               }
@@ -425,7 +430,10 @@ export default function Agenda({ committeeId, meetingId }: { committeeId: string
                               aria-label={`Move item ${i.number} down`}
                               onClick={() =>
                                 void change(
-                                  () => call('POST', `${base}/items/${i.number}/move`, { to: i.number + 1 }),
+                                  () =>
+                                    call('POST', `${base}/items/${encodeURIComponent(i.id)}/move`, {
+                                      to: i.number + 1,
+                                    }),
                                   `Moved "${i.title}" down.`,
                                 )
                               }
@@ -439,7 +447,7 @@ export default function Agenda({ committeeId, meetingId }: { committeeId: string
                               onClick={() => {
                                 if (window.confirm(`Remove item ${i.number}, "${i.title}"?`))
                                   void change(
-                                    () => call('DELETE', `${base}/items/${i.number}`),
+                                    () => call('DELETE', `${base}/items/${encodeURIComponent(i.id)}`),
                                     `Removed "${i.title}".`,
                                   );
                               }}
@@ -473,7 +481,7 @@ export default function Agenda({ committeeId, meetingId }: { committeeId: string
                         const { title: _t, ...rest } = set;
                         return change(
                           () =>
-                            call('PATCH', `${base}/items/${item.number}`, {
+                            call('PATCH', `${base}/items/${encodeURIComponent(item.id)}`, {
                               set: item.standing ? rest : set,
                               clear,
                             }),
