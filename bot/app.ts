@@ -55,6 +55,23 @@ import { log } from './log';
 import type { Store } from './store/store';
 import { failureWords } from './store/failureWords';
 import type { GraphApi } from './graph/graphClient';
+
+/** The longest message any route's pattern is run on; anything longer is answered without reading it. */
+const MAX_ROUTED_CHARS = 10_000;
+
+const DATES_PHRASE = /(following (meeting )?dates|dates of future meetings|future meeting dates)/i;
+const A_DATE =
+  /\b\d{1,2}(st|nd|rd|th)? (january|february|march|april|may|june|july|august|september|october|november|december) \d{4}/i;
+
+/**
+ * "That future meetings … take place on the following dates …, 29 September 2023, …": the phrase, then
+ * a date after it. Two linear searches, not one pattern with a run of anything between (which
+ * backtracks quadratically on a long message that repeats the phrase).
+ */
+function isMeetingDatesText(text: string): boolean {
+  const phrase = DATES_PHRASE.exec(text);
+  return !!phrase && A_DATE.test(text.slice(phrase.index));
+}
 import { attachment, type CardJson } from '../cards/render';
 
 export interface Bot {
@@ -121,6 +138,17 @@ export function createBot(deps: BotDeps): Bot {
     publicUrl: deps.config.publicUrl,
     ...(deps.graph ? { graph: deps.graph } : {}),
     sending: deps.config.sending,
+  });
+
+  // Before any pattern sees it, a message is bounded: no route's pattern then runs on more than
+  // MAX_ROUTED_CHARS characters (a year's dates pasted from a resolution are a few hundred).
+  app.turn('beforeTurn', async (context) => {
+    const text = context.activity.type === ActivityTypes.Message ? (context.activity.text ?? '') : '';
+    if (text.length <= MAX_ROUTED_CHARS) return true;
+    await context.sendActivity(
+      `That message is too long for me to read (over ${MAX_MESSAGE_CHARS.toLocaleString('en-GB')} characters), so I haven't done anything with it. Please send a shorter one.`,
+    );
+    return false;
   });
 
   // A member's personal chat is where 1:1 cards (agendas, chasers) go later: remember it. People on
@@ -348,7 +376,7 @@ export function createBot(deps: BotDeps): Bot {
     ...(deps.config.sending.teamsAppId ? { teamsAppId: deps.config.sending.teamsAppId } : {}),
   };
   app.message(
-    /(following (meeting )?dates|dates of future meetings|future meeting dates)[\s\S]*\b\d{1,2}(st|nd|rd|th)? (january|february|march|april|may|june|july|august|september|october|november|december) \d{4}/i,
+    async (context) => isMeetingDatesText(context.activity.text ?? ''),
     forMembers((c, s) => onMeetingDatesText(c, calendarDeps, s)),
   );
   app.adaptiveCards.actionExecute('calendar.book', (c, _s, data) => onCalendarBook(c, calendarDeps, data));

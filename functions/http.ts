@@ -20,8 +20,41 @@ export function zodProblems(err: ZodError): Problem[] {
   return err.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
 }
 
-/** 1 MB is far beyond any committee; a larger body is a mistake or an attack. */
-const MAX_BODY_BYTES = 1_000_000;
+/**
+ * 256 KB is far beyond any request Quorum's screens, cards or API callers make (a whole committee is
+ * ~30 KB, an action-log import of 500 rows ~150 KB); a larger body is a mistake or an attack.
+ */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export type BodyText = { ok: true; text: string } | { ok: false; response: HttpResponseInit };
+
+/**
+ * The request body as text, read as a stream and abandoned as soon as it passes the limit, so a huge
+ * body never sits in memory or reaches a parser. A declared length over the limit is refused unread.
+ */
+export async function readBodyText(req: HttpRequest, limit = MAX_BODY_BYTES): Promise<BodyText> {
+  const tooLarge = {
+    ok: false as const,
+    response: problems(413, `The request is too large: at most ${Math.round(limit / 1024)} KB is accepted.`),
+  };
+  const declared = Number(req.headers.get('content-length') ?? NaN);
+  if (declared > limit) return tooLarge;
+  if (!req.body) return { ok: true, text: '' };
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return tooLarge;
+    }
+    chunks.push(value);
+  }
+  return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+}
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; response: HttpResponseInit };
 
@@ -33,9 +66,9 @@ export async function parseBody<T>(
   /** A signed-in caller acts as themselves: this field is theirs, filled in when left out. */
   actor?: { field: string; personId: string },
 ): Promise<Parsed<T>> {
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
-    return { ok: false, response: problems(413, 'The request body is too large.') };
+  const read = await readBodyText(req);
+  if (!read.ok) return read;
+  const text = read.text;
   let body: unknown;
   try {
     body = JSON.parse(text);

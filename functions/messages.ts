@@ -3,6 +3,8 @@ import type { Request as BotRequest, Response as BotResponse } from 'botbuilder'
 import { z } from 'zod';
 import { log, withCorrelation } from '../bot/log';
 import type { Services } from './services';
+import { failureWords } from '../bot/store/failureWords';
+import { problems, readBodyText } from './http';
 
 /** botbuilder writes its answer to an Express-like response; we collect it for the Functions runtime. */
 export class CollectedResponse implements BotResponse {
@@ -53,9 +55,12 @@ function tenantOf(body: unknown): string | undefined {
 export function messagesHandler(services: () => Promise<Services>) {
   return async (req: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const { bot, config } = await services();
+    // The limit comes before parsing: an activity is a few KB; Teams' own limit on a message is ~100 KB.
+    const read = await readBodyText(req);
+    if (!read.ok) return read.response;
     let body: Record<string, unknown>;
     try {
-      body = (await req.json()) as Record<string, unknown>;
+      body = JSON.parse(read.text) as Record<string, unknown>;
     } catch {
       return { status: 400, jsonBody: { error: 'The activity is not valid JSON.' } };
     }
@@ -71,8 +76,15 @@ export function messagesHandler(services: () => Promise<Services>) {
       }
       const request: BotRequest = { body, headers: Object.fromEntries(req.headers.entries()), method: req.method };
       const response = new CollectedResponse();
-      await bot.adapter.process(request, response, (turn) => bot.app.run(turn).then(() => undefined));
+      try {
+        await bot.adapter.process(request, response, (turn) => bot.app.run(turn).then(() => undefined));
+      } catch (err) {
+        // Never internal text in an answer: a plain sentence and the reference the logs carry.
+        log.error('activity-failed', { error: (err as Error).message });
+        return problems(500, failureWords(err, correlationId).text);
+      }
       if (response.statusCode >= 400) log.warn('activity-refused', { status: response.statusCode });
+      if (response.statusCode >= 500) return problems(response.statusCode, failureWords(undefined, correlationId).text);
       return response.toHttp();
     });
   };

@@ -121,7 +121,14 @@ export const chaseNow: Handler = async (req, s) => {
   return json(200, runs[0] ?? { committeeId, chased: [], note: 'There is no upcoming meeting to chase for.' });
 };
 
-const ImportSchema = z.object({ csv: z.string().min(1, 'paste the action log').max(500_000) }).strict();
+const ImportSchema = z
+  .object({
+    csv: z
+      .string()
+      .min(1, 'paste the action log')
+      .max(240_000, 'an action log to import can be at most 240,000 characters'),
+  })
+  .strict();
 
 /** POST /api/committees/{id}/actions/import: an earlier action log (CSV, the papers' columns), all or nothing. */
 export const importActions: Handler = async (req, s) => {

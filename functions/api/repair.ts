@@ -2,7 +2,7 @@ import type { HttpRequest } from '@azure/functions';
 import { CONTAINERS, type ContainerName } from '../../bot/store/database';
 import { statusOf } from '../../bot/store/documentStore';
 import { mayCreateCommittees } from '../access';
-import { json, notFound, problems } from '../http';
+import { json, notFound, problems, readBodyText } from '../http';
 import type { Handler } from './committees';
 
 /**
@@ -39,9 +39,11 @@ export const putStoredDocument: Handler = async (req, s, who) => {
   if (!(await mayCreateCommittees(s, who))) return refusedToOthers;
   const at = address(req);
   if (!at) return problems(400, 'That is not the address of a stored record.');
+  const read = await readBodyText(req);
+  if (!read.ok) return read.response;
   let body: unknown;
   try {
-    body = await req.json();
+    body = JSON.parse(read.text);
   } catch {
     return problems(400, 'The request body is not valid JSON.');
   }

@@ -1,7 +1,10 @@
 import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { log } from '../../bot/log';
+import { failureWords } from '../../bot/store/failureWords';
+import { MAX_BODY_BYTES } from '../http';
 import type { Route } from '../routes';
 
 /** "api/committees/{committeeId}" → a matcher returning the named parameters. */
@@ -29,9 +32,16 @@ function compile(template: string): (path: string) => Record<string, string> | u
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+/** The body, or undefined once it passes the limit: a huge body is never held whole in memory. */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) return undefined;
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
 }
 
@@ -85,7 +95,16 @@ export async function startLocalHost(
         return;
       }
       params = found.match(url.pathname) ?? {};
-      const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req);
+      const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req, MAX_BODY_BYTES);
+      if (body === undefined && method !== 'GET' && method !== 'HEAD') {
+        res.setHeader('connection', 'close');
+        await write(res, {
+          status: 413,
+          jsonBody: { error: `The request is too large: at most ${MAX_BODY_BYTES / 1024} KB is accepted.` },
+        });
+        req.destroy();
+        return;
+      }
       const request = new HttpRequest({
         method,
         url: url.toString(),
@@ -98,9 +117,10 @@ export async function startLocalHost(
       const context = new InvocationContext({ functionName: found.route.name });
       await write(res, await found.route.handler(request, context));
     })().catch((err: unknown) => {
-      log.error('local-host-failed', { error: (err as Error).message });
+      const reference = randomUUID();
+      log.error('local-host-failed', { error: (err as Error).message, reference });
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: 'Something went wrong on our side.' }));
+      res.end(JSON.stringify({ error: failureWords(err, reference).text }));
     });
   });
   server.keepAliveTimeout = 30_000;

@@ -16,6 +16,8 @@ export interface LocalStack {
   url: string;
   services: Services;
   cosmos: CosmosConnection;
+  /** The local Cosmos protocol server, when there is one (tests stop it to see an outage answered). */
+  localCosmos?: LocalCosmos;
   /** Folds the journal of writes into the snapshot now (no-op against a real Cosmos DB). */
   snapshot(): Promise<void>;
   close(): Promise<void>;
@@ -119,6 +121,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     url: host.url,
     services,
     cosmos,
+    ...(local ? { localCosmos: local } : {}),
     snapshot,
     // In this order: stop accepting and let the turns under way finish, then save, then stop the store.
     close: async () => {

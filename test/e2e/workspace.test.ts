@@ -401,6 +401,7 @@ describe('the minutes of a held meeting', { timeout: 120_000 }, () => {
     await page.getByText(/^Draft \d+ is ready\.$/).waitFor();
     const versionsTable = page.getByRole('table', { name: 'Versions of the minutes' });
     await versionsTable.getByText('The first draft.').waitFor();
+    await versionsTable.getByRole('listitem').first().waitFor();
     const changed = await versionsTable.getByRole('listitem').allTextContents();
     expect(changed).toHaveLength(1);
     expect(changed[0]).toMatch(/^Minute \d+ \(.+\) changed\.$/);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ACTION_UPDATES } from '../../bot/domain/action';
-import { DEMO, startTestStack, type TestStack } from '../support/stack';
+import { visibleText } from '../support/connector';
+import { DEMO, startTestStack, teamsMessage, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -150,5 +151,51 @@ describe('an idempotency key protects one operation on one subject', { timeout: 
     const action = await stack.services.store.actions.get('lscsb', 'lscsb-action-4');
     expect(action?.status).toBe('Green');
     expect(action?.history.filter((h) => h.submissionId === submissionId)).toHaveLength(1);
+  });
+});
+
+describe('limits at the edge, and failures told plainly', { timeout: 60_000 }, () => {
+  it('refuses a body over 256 KB on the bot endpoint and on the API, before parsing it', async () => {
+    const big = JSON.stringify({ type: 'message', text: 'x'.repeat(300_000) });
+    const bot = await fetch(`${stack.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: big,
+    });
+    expect(bot.status).toBe(413);
+    const api = await fetch(`${stack.url}/api/committees/lscsb/actions/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-quorum-as': DEMO.clerk.aadObjectId },
+      body: JSON.stringify({ csv: 'y'.repeat(300_000) }),
+    });
+    expect(api.status).toBe(413);
+    expect(((await api.json()) as { error: string }).error).toContain('at most 256 KB');
+  });
+
+  it('answers a message too long to read without running its patterns on it', async () => {
+    const text = 'following dates '.repeat(12_000);
+    const activity = teamsMessage(stack, DEMO.clerk, text);
+    expect((await stack.send(activity)).status).toBe(200);
+    const replies = stack.connector.repliesTo(activity.id).map(visibleText);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toContain('That message is too long for me to read');
+  });
+
+  it('never puts internal error text in a 5xx: a plain sentence and a reference', async () => {
+    const broken = await startTestStack();
+    try {
+      await broken.localCosmos?.close();
+      const api = await fetch(`${broken.url}/api/committees/lscsb/meetings`, {
+        headers: { 'x-quorum-as': DEMO.clerk.aadObjectId },
+      });
+      expect(api.status).toBe(500);
+      const said = (await api.json()) as { error: string };
+      expect(said.error).toMatch(/^Sorry, something went wrong on our side .* Reference: \S+\.$/);
+      expect(said.error).not.toMatch(/ECONNREFUSED|undefined|Error:|at /);
+      const bot = await broken.send(teamsMessage(broken, DEMO.clerk, 'my actions'));
+      expect(bot.body).not.toMatch(/ECONNREFUSED|Cannot read|Error:/);
+    } finally {
+      await broken.close().catch(() => undefined);
+    }
   });
 });
