@@ -93,8 +93,17 @@ export function actionLogRows(actions: readonly Action[], asOf?: string): Action
     }));
 }
 
+/**
+ * A spreadsheet reads a cell starting with = + - @ (or a tab or carriage return) as a formula: such a
+ * cell gets a leading apostrophe, which spreadsheets show as text and do not print.
+ */
+const inert = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
 export function actionLogCsv(rows: readonly ActionLogRow[]): string {
-  const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const cell = (raw: string) => {
+    const v = inert(raw);
+    return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  };
   const header = ['No.', 'Date', 'Action', 'Responsible Officer', 'Comments', 'Status'];
   return [header, ...rows.map((r) => [r.no, r.date, r.action, r.responsibleOfficer, r.comments, r.status])]
     .map((line) => line.map(cell).join(','))

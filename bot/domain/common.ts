@@ -21,3 +21,16 @@ export const GuidSchema = z
 /** Free text a person typed into a card or chat. Teams allows far more; minutes and cards do not. */
 export const shortText = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+/**
+ * A link to papers: https only (http only to this machine, for the local stack), so that a link
+ * printed on the public papers page can never run script (javascript:) or fetch from elsewhere.
+ */
+export const PapersUrlSchema = z
+  .string()
+  .max(1000)
+  .url('must be a web address')
+  .refine((u) => {
+    const url = new URL(u);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname));
+  }, 'must be an https:// address');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, IsoInstantSchema, shortText } from './common';
+import { IdSchema, IsoInstantSchema, PapersUrlSchema, shortText } from './common';
 
 /** The agenda's limit, as the meeting document enforces it: checked before writing, so it is never broken. */
 export const MAX_AGENDA_ITEMS = 200;
@@ -64,7 +64,7 @@ export const AgendaItemSchema = z
           .string()
           .regex(/^\d+( - \d+)?$/, 'must be a page or a range like "3 - 10"')
           .optional(),
-        links: z.array(z.object({ title: shortText(200), url: z.string().url() }).strict()).default([]),
+        links: z.array(z.object({ title: shortText(200), url: PapersUrlSchema }).strict()).default([]),
       })
       .strict()
       .optional(),

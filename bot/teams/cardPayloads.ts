@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, shortText } from '../domain/common';
+import { IdSchema, PapersUrlSchema, shortText } from '../domain/common';
 import { AgendaItemIdSchema } from '../domain/meeting';
 
 /**
@@ -228,7 +228,15 @@ export const AgendaFormPayloadSchema = z
     exempt: z.enum(['none', '1', '2', '3', '4', '5', '6', '7']).optional(),
     reason: z.string().max(1000, 'The reason can be at most 1,000 characters.').optional(),
     link: z
-      .union([z.literal(''), z.string().url('The link to the papers must be a web address.').max(1000)])
+      .union([
+        z.literal(''),
+        z
+          .string()
+          .refine(
+            (u) => PapersUrlSchema.safeParse(u).success,
+            'The link to the papers must be an https:// web address.',
+          ),
+      ])
       .optional(),
     /** Saving an edit: the item's id (and its number when the form was shown, for the message). */
     itemId: AgendaItemIdSchema.optional(),

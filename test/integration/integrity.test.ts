@@ -199,3 +199,37 @@ describe('limits at the edge, and failures told plainly', { timeout: 60_000 }, (
     }
   });
 });
+
+describe('output that is safe to open', { timeout: 60_000 }, () => {
+  it('exports an action whose text looks like a formula as text, not as a formula', async () => {
+    const created = await stack.api('POST', '/api/committees/lscsb/actions', {
+      text: "=cmd|' /C calc'!A0",
+      responsiblePersonIds: ['r-basra'],
+      createdBy: 'e-walters',
+    });
+    expect(created.status).toBe(201);
+    const csv = await (await fetch(`${stack.url}/api/committees/lscsb/actions?format=csv`)).text();
+    const line = csv.split('\n').find((l) => l.includes('cmd|'));
+    expect(line).toContain(",'=cmd|' /C calc'!A0,");
+    expect(csv.split('\n').some((l) => /(^|,)"?[=+@-]/.test(l))).toBe(false);
+  });
+
+  it('accepts only https links to papers, checked when they are saved', async () => {
+    const path = '/api/meetings/lscsb-2027-03-05/agenda/items';
+    const withLink = (url: string) =>
+      stack.api('POST', path, {
+        by: 'e-walters',
+        item: { title: `Report ${url.slice(0, 10)}.`, kind: 'written', papers: { links: [{ title: 'Report', url }] } },
+      });
+    for (const bad of [
+      'javascript:alert(document.cookie)',
+      'http://example.gov.uk/report.pdf',
+      'data:text/html,<b>x</b>',
+    ]) {
+      const res = await withLink(bad);
+      expect(res.status, bad).toBe(400);
+      expect(JSON.stringify(res.json)).toContain('https://');
+    }
+    expect((await withLink('https://example.gov.uk/report.pdf')).status).toBe(200);
+  });
+});
