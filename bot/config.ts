@@ -65,6 +65,9 @@ function productionProblems(env: Record<string, string | undefined>): string[] {
   const need: [string, string][] = [['MicrosoftAppId', 'without it anyone could post activities to the bot']];
   if (env.MicrosoftAppType !== 'UserAssignedMSI')
     need.push(['MicrosoftAppPassword', 'the bot cannot authenticate to the Bot Connector without it']);
+  // A single-tenant app or a managed identity authenticates against one tenant: it must be named.
+  if (env.MicrosoftAppType === 'UserAssignedMSI' || env.MicrosoftAppType === 'SingleTenant')
+    need.push(['MicrosoftAppTenantId', `a ${env.MicrosoftAppType} bot authenticates in one tenant, named here`]);
   need.push(['COSMOS_ENDPOINT', 'production data lives in Azure Cosmos DB']);
   need.push(['QUORUM_API_AUDIENCE', 'the HTTP API accepts only Entra ID tokens issued for it']);
   return need.filter(([key]) => !env[key]).map(([key, why]) => `  ${key}: is required in production: ${why}`);

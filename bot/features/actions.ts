@@ -21,6 +21,7 @@ import { KEY_REUSED } from '../store/responses';
 import { ActionCreatePayloadSchema, ActionUpdatePayloadSchema } from '../teams/cardPayloads';
 import { ConflictError } from '../store/documentStore';
 import { byStart } from '../domain/meeting';
+import { cardInputWords } from '../teams/cardInputWords';
 import { clerkshipsOf, speakerOf, type Speaker } from './identify';
 
 export interface ActionDeps {
@@ -175,7 +176,7 @@ export async function onActionUpdate(
     // Only a card we sent, with a bad value typed into it, deserves a specific answer.
     const issues = parsed.error.issues;
     const onlyInputs = issues.every((i) => i.path[0] === 'status' || i.path[0] === 'comment');
-    return onlyInputs ? `${issues[0]?.message} Nothing has changed.` : MALFORMED;
+    return onlyInputs ? `${cardInputWords(issues[0])} Nothing has changed.` : MALFORMED;
   }
   const d = parsed.data;
   const speaker = await speakerOf(deps.store, context);
@@ -347,7 +348,7 @@ export async function onActionCreate(
     const issues = parsed.error.issues;
     const onlyInputs = issues.every((i) => ['fromMinute', 'text', 'responsible'].includes(String(i.path[0])));
     return onlyInputs
-      ? `${issues[0]?.message} Nothing has been added.`
+      ? `${cardInputWords(issues[0])} Nothing has been added.`
       : "Sorry, I couldn't read that card, so nothing has been added. Type **new action** for a fresh one.";
   }
   const d = parsed.data;

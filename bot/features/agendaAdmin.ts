@@ -24,6 +24,7 @@ import {
   type Publication,
 } from './circulation';
 import { clerkshipsOf, clerkActing, type Speaker } from './identify';
+import { cardInputWords } from '../teams/cardInputWords';
 import { findMeeting, isRefusal, type Refusal } from './record';
 
 export interface AgendaDeps {
@@ -299,7 +300,7 @@ export async function onAgendaItem(context: TurnContext, deps: AgendaDeps, data:
   const parsed = AgendaFormPayloadSchema.safeParse(data);
   if (!parsed.success) {
     const kept = keptForm(data);
-    const why = `${parsed.error.issues[0]?.message ?? 'Something in the form could not be read.'} Nothing was saved.`;
+    const why = `${cardInputWords(parsed.error.issues[0])} Nothing was saved.`;
     return kept.meetingId
       ? refreshed(deps, kept.meetingId, { message: why, color: 'Attention', form: kept.form })
       : MALFORMED;

@@ -25,6 +25,7 @@ import {
   RegisterAddPayloadSchema,
   RegisterRemovePayloadSchema,
 } from '../teams/cardPayloads';
+import { cardInputWords } from '../teams/cardInputWords';
 import { speakerOf, type Membership, type Speaker } from './identify';
 
 export interface DeclarationDeps {
@@ -327,7 +328,7 @@ export async function onDeclarationSubmit(
     const typed = parsed.error.issues.every((i) =>
       ['items', 'category', 'nature', 'participation', 'sensitive'].includes(String(i.path[0])),
     );
-    return typed ? `${parsed.error.issues[0]?.message} Nothing has been recorded.` : MALFORMED;
+    return typed ? `${cardInputWords(parsed.error.issues[0])} Nothing has been recorded.` : MALFORMED;
   }
   const d = parsed.data;
   // recordDeclaration makes the declaring checks itself: only who and which meeting are needed here.
@@ -663,7 +664,7 @@ export async function onRegisterAdd(
   const parsed = RegisterAddPayloadSchema.safeParse(data);
   if (!parsed.success) {
     const typed = parsed.error.issues.every((i) => ['nature', 'category'].includes(String(i.path[0])));
-    return typed ? `${parsed.error.issues[0]?.message} Nothing has been added.` : MALFORMED;
+    return typed ? `${cardInputWords(parsed.error.issues[0])} Nothing has been added.` : MALFORMED;
   }
   const m = await registerMember(context, deps, parsed.data.committeeId);
   if (!m) return 'Only members of the committee keep a register of interests here.';

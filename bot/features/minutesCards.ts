@@ -10,6 +10,7 @@ import type { Store } from '../store/store';
 import type { GraphApi } from '../graph/graphClient';
 import { MeetingIdPayloadSchema, MinutesItemPayloadSchema, MinutesSavePayloadSchema } from '../teams/cardPayloads';
 import { clerkshipsOf, clerkActing, type Speaker } from './identify';
+import { cardInputWords } from '../teams/cardInputWords';
 import { draftRecord, isRefusal, recordInputs, saveMinuteText } from './record';
 
 export interface MinutesDeps {
@@ -112,7 +113,7 @@ export async function onMinutesSave(
   const parsed = MinutesSavePayloadSchema.safeParse(data);
   if (!parsed.success) {
     const typed = parsed.error.issues.every((i) => ['considered', 'points', 'resolutions'].includes(String(i.path[0])));
-    return typed ? `${parsed.error.issues[0]?.message} Nothing has been saved.` : MALFORMED;
+    return typed ? `${cardInputWords(parsed.error.issues[0])} Nothing has been saved.` : MALFORMED;
   }
   const d = parsed.data;
   const who = await clerkFor(context, deps, d.meetingId);

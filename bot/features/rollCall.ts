@@ -13,6 +13,7 @@ import { buildRoster, STATUS_WORDS, type RosterGroup, type RosterRow } from '../
 import { log } from '../log';
 import type { Store } from '../store/store';
 import { RollCallGuestPayloadSchema, RollCallMarkPayloadSchema, MeetingRefSchema } from '../teams/cardPayloads';
+import { cardInputWords } from '../teams/cardInputWords';
 import { speakerOf, type Membership, type Speaker } from './identify';
 
 export interface RollCallDeps {
@@ -376,7 +377,7 @@ export async function onMark(context: TurnContext, deps: RollCallDeps, data: unk
   const parsed = RollCallMarkPayloadSchema.safeParse(data);
   if (!parsed.success) {
     const typed = parsed.error.issues.every((i) => i.path[0] === 'status');
-    return typed ? `${parsed.error.issues[0]?.message} Nobody has been marked.` : MALFORMED;
+    return typed ? `${cardInputWords(parsed.error.issues[0])} Nobody has been marked.` : MALFORMED;
   }
   const d = parsed.data;
   const c = await rollCallContext(context, deps, { committeeId: d.committeeId, meetingId: d.meetingId });
@@ -411,7 +412,7 @@ export async function onGuest(context: TurnContext, deps: RollCallDeps, data: un
   const parsed = RollCallGuestPayloadSchema.safeParse(data);
   if (!parsed.success) {
     const typed = parsed.error.issues.every((i) => i.path[0] === 'guestName');
-    return typed ? `${parsed.error.issues[0]?.message} Nobody has been added.` : MALFORMED;
+    return typed ? `${cardInputWords(parsed.error.issues[0])} Nobody has been added.` : MALFORMED;
   }
   const d = parsed.data;
   const c = await rollCallContext(context, deps, { committeeId: d.committeeId, meetingId: d.meetingId });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionLogCsv, actionLogRows, applyUpdate } from '../../bot/domain/actionLog';
+import { actionLogCsv, actionLogRows, applyUpdate, isOpen } from '../../bot/domain/actionLog';
 import { IdSchema, IsoDateSchema, IsoInstantSchema, shortText } from '../../bot/domain/common';
 import { createAction, importActionLog } from '../../bot/features/actions';
 import { runChasers } from '../../bot/features/chasers';
@@ -92,7 +92,14 @@ export const closeAction: Handler = async (req, s, who) => {
     return problems(400, 'agreedAtMeeting must be a meeting of this committee.', [
       { path: 'agreedAtMeeting', message: 'unknown meeting' },
     ]);
-  if (!(await s.store.actions.get(committeeId, actionId))) return notFound(`Action "${actionId}"`);
+  const current = await s.store.actions.get(committeeId, actionId);
+  if (!current) return notFound(`Action "${actionId}"`);
+  // A closed or removed action stays so: it would otherwise come back on the log.
+  if (!isOpen(current))
+    return problems(
+      409,
+      `Action ${current.number} is already ${current.status === 'Removed' ? 'removed' : 'complete'}; nothing was changed.`,
+    );
   const saved = await s.store.actions.update(
     committeeId,
     actionId,

@@ -223,6 +223,14 @@ describe('the action log API', () => {
     });
     // A removed action can no longer be updated from a card.
     expect((await action(2)).status).toBe('Removed');
+    // Nor closed as Complete (which would bring it back on the log).
+    const again = await stack.api('POST', '/api/committees/lscsb/actions/lscsb-action-2/close', {
+      ...body,
+      status: 'Complete',
+    });
+    expect(again.status).toBe(409);
+    expect((again.json as { error: string }).error).toContain('already removed');
+    expect((await action(2)).status).toBe('Removed');
   });
 
   it('numbers new actions per committee, never giving two the same number', async () => {

@@ -78,6 +78,20 @@ describe('configuration', () => {
     expect(attempt).toThrow(/QUORUM_API_AUDIENCE: is required in production/);
     expect(attempt).toThrow(/PORT: Expected number/);
   });
+  it('refuses a managed-identity or single-tenant bot without its tenant, before it starts', () => {
+    const base = {
+      QUORUM_MODE: 'production',
+      MicrosoftAppId: 'app',
+      COSMOS_ENDPOINT: 'https://quorum.documents.azure.com:443/',
+      QUORUM_API_AUDIENCE: 'api://quorum-api',
+    };
+    expect(() => loadConfig({ ...base, MicrosoftAppType: 'UserAssignedMSI' })).toThrow(
+      /MicrosoftAppTenantId: is required in production/,
+    );
+    expect(() => loadConfig({ ...base, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 's' })).toThrow(
+      /MicrosoftAppTenantId: is required in production/,
+    );
+  });
   it('accepts production with credentials and an endpoint', () => {
     const c = loadConfig({
       QUORUM_MODE: 'production',
