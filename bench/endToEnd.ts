@@ -6,7 +6,6 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rollCallSettled } from '../bot/features/rollCall';
 import { CollectedResponse } from '../functions/messages';
 import { forumCommittee } from '../test/support/committees';
 import { ConnectorStandIn } from '../test/support/connector';
@@ -130,7 +129,6 @@ export async function benchRollCallStorm(): Promise<Record<string, string>> {
       ),
     );
     const answered = performance.now() - t;
-    await rollCallSettled();
     const settled = performance.now() - t;
     const a = (await stack.api('GET', '/api/meetings/storm-1/attendance')).json as { history: { personId: string }[] };
     const recorded = new Set(a.history.map((m) => m.personId)).size;

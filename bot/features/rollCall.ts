@@ -143,47 +143,39 @@ function selfMark(
 // ---------------------------------------------------------------------------------------------
 // Keeping the shared card current and telling the chair when quorum changes
 
-const refreshing = new Map<string, { pending: boolean; running: Promise<void> }>();
-
-/**
- * Brings the roll-call card everyone sees up to date. Updates for one meeting never overlap: a mark
- * that arrives while one is being sent asks for one more, which reads the store afresh, so the last
- * update always shows every mark.
- */
-function refreshSharedCard(deps: RollCallDeps, committee: Committee, meetingId: string): Promise<void> {
-  const current = refreshing.get(meetingId);
-  if (current) {
-    current.pending = true;
-    return current.running;
-  }
-  const state = { pending: false, running: Promise.resolve() };
-  state.running = (async () => {
-    do {
-      state.pending = false;
-      const meeting = await deps.store.meetings.get(committee.id, meetingId);
-      if (!meeting?.rollCall) return;
-      const card = await sharedRollCallCard(deps, committee, meeting, false);
-      const activityId = meeting.rollCall.activityId;
-      try {
-        await deps.adapter.continueConversationAsync(
-          deps.botAppId,
-          meeting.rollCall.reference as Partial<ConversationReference>,
-          async (ctx) => {
-            await ctx.updateActivity({ id: activityId, type: 'message', attachments: [attachment(card)] });
-          },
-        );
-      } catch (err) {
-        log.warn('rollcall-update-failed', { meeting: meetingId, error: (err as Error).message });
-      }
-    } while (state.pending);
-  })().finally(() => refreshing.delete(meetingId));
-  refreshing.set(meetingId, state);
-  return state.running;
+/** What the store holds of a meeting's responses, in one string: it changes whenever anyone is marked. */
+async function responsesSeen(deps: RollCallDeps, committeeId: string, meetingId: string): Promise<string> {
+  const all = await deps.store.responses.forMeeting(committeeId, meetingId);
+  return `${all.length}:${all.at(-1)?.id ?? ''}`;
 }
 
-/** For tests and shutdown: wait until every pending card update has gone out. */
-export async function rollCallSettled(): Promise<void> {
-  while (refreshing.size) await Promise.all([...refreshing.values()].map((s) => s.running));
+/**
+ * Brings the roll-call card everyone sees up to date, from whichever instance took the mark: render
+ * what the store holds, send it, then look again, and send again if anyone was marked meanwhile
+ * (here or on another instance). Every sender checks after sending, so the last card sent anywhere
+ * shows every mark: no in-process state decides what the card says.
+ */
+async function refreshSharedCard(deps: RollCallDeps, committee: Committee, meetingId: string): Promise<void> {
+  for (let round = 0; round < 10; round++) {
+    const meeting = await deps.store.meetings.get(committee.id, meetingId);
+    if (!meeting?.rollCall) return;
+    const before = await responsesSeen(deps, committee.id, meetingId);
+    const card = await sharedRollCallCard(deps, committee, meeting, false);
+    const activityId = meeting.rollCall.activityId;
+    try {
+      await deps.adapter.continueConversationAsync(
+        deps.botAppId,
+        meeting.rollCall.reference as Partial<ConversationReference>,
+        async (ctx) => {
+          await ctx.updateActivity({ id: activityId, type: 'message', attachments: [attachment(card)] });
+        },
+      );
+    } catch (err) {
+      log.warn('rollcall-update-failed', { meeting: meetingId, error: (err as Error).message });
+      return;
+    }
+    if ((await responsesSeen(deps, committee.id, meetingId)) === before) return;
+  }
 }
 
 /**
@@ -217,7 +209,7 @@ async function announceQuorumChange(deps: RollCallDeps, committee: Committee, me
 
 async function afterMarks(deps: RollCallDeps, committee: Committee, meetingId: string): Promise<void> {
   await announceQuorumChange(deps, committee, meetingId);
-  void refreshSharedCard(deps, committee, meetingId);
+  await refreshSharedCard(deps, committee, meetingId);
 }
 
 async function addMark(

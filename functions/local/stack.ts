@@ -33,6 +33,8 @@ export interface LocalStackOptions {
   /** Run the scheduled jobs on start and every hour (npm start); tests call them directly. */
   runTimers?: boolean;
   snapshotEveryMs?: number;
+  /** Another instance's store: two hosts on one Cosmos database, as Azure Functions scales out. */
+  sharedCosmos?: CosmosConnection;
 }
 
 /**
@@ -45,12 +47,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   let local: LocalCosmos | undefined;
   let cosmos: CosmosConnection;
   // Against the local protocol server with a data folder, every acknowledged write is journalled first.
-  const dataDir = !config.cosmos.endpoint ? opts.dataDir : undefined;
+  const dataDir = !config.cosmos.endpoint && !opts.sharedCosmos ? opts.dataDir : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const journal = dataDir ? Journal.open(dataDir) : undefined;
   // Loading the saved data is not journalled: until the first new snapshot, the old files still hold it.
   let restoring = true;
-  if (config.cosmos.endpoint) {
+  if (opts.sharedCosmos) cosmos = opts.sharedCosmos;
+  else if (config.cosmos.endpoint) {
     cosmos = { endpoint: config.cosmos.endpoint, key: config.cosmos.key, database: config.cosmos.database };
   } else {
     local = await startLocalCosmos({

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuorumStatus } from '../../bot/domain/quorum';
 import type { AttendanceMark } from '../../bot/domain/responses';
 import type { RosterRow } from '../../bot/domain/roster';
-import { rollCallSettled } from '../../bot/features/rollCall';
 import { forumCommittee } from '../support/committees';
 import { visibleText, type SentActivity } from '../support/connector';
 import {
@@ -35,7 +34,6 @@ beforeAll(async () => {
   ).toBe(201);
 });
 afterAll(async () => {
-  await rollCallSettled();
   await stack?.close();
 });
 
@@ -177,7 +175,6 @@ describe('roll call at the start of the Teams meeting', () => {
     };
     expect((await stack.send(join)).status).toBe(200);
     expect((await attendance()).roster.find((r) => r.personId === 'k-loydall')?.status).toBe('present');
-    await rollCallSettled();
     const last = stack.connector.updated.filter((u) => u.conversationId === CHAT.id).pop()!;
     const text = visibleText(last.activity);
     expect(text).toContain(
@@ -236,7 +233,6 @@ describe('a roll-call storm', () => {
       ),
     );
     expect(results.every((r) => r.status === 200 && r.card)).toBe(true);
-    await rollCallSettled();
 
     const a = await attendance('lf-1');
     expect(a.history).toHaveLength(40);
