@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { benchBundleSize, benchCardActions, benchCirculation, benchColdStart, benchRollCallStorm } from './endToEnd';
+import { benchJournal } from './journal';
 import { benchRecordAssembly } from './recordAssembly';
 import { benchWorkspace } from './workspace';
 
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   const results: Record<string, string> = {
     ...(await benchCardActions()),
     ...(await benchRollCallStorm()),
+    ...(await benchJournal()),
     ...(await benchCirculation()),
     ...(await benchRecordAssembly()),
     ...(await benchColdStart()),

@@ -19,7 +19,7 @@ import {
 import { json, parseBody, problems } from '../http';
 import { acting, meetingFor } from '../access';
 import type { Handler } from './committees';
-import { badId, idParam } from './params';
+import { badId, idParam, wholeNumberParam } from './params';
 
 const refused = (r: Refusal) => problems(r.status, r.why);
 
@@ -116,9 +116,9 @@ const MinuteBody = MinuteTextSchema.omit({ itemNumber: true }).extend({ by: IdSc
 export const putMinute: Handler = async (req, s, who) => {
   const meetingId = idParam(req, 'meetingId');
   if (!meetingId) return badId('meetingId');
-  const itemNumber = Number(req.params.itemNumber);
-  if (!Number.isInteger(itemNumber) || itemNumber < 1)
-    return problems(400, 'The item number in the address must be a whole number.');
+  const itemNumber = wholeNumberParam(req, 'itemNumber', 200);
+  if (itemNumber === undefined)
+    return problems(400, 'The item number in the address must be a whole number from 1 to 200, such as 6.');
   const found = await meetingFor(s, who, meetingId);
   if (isRefusal(found)) return refused(found);
   const parsed = await parseBody(req, MinuteBody, {}, acting(who));

@@ -233,3 +233,12 @@ describe('output that is safe to open', { timeout: 60_000 }, () => {
     expect((await withLink('https://example.gov.uk/report.pdf')).status).toBe(200);
   });
 });
+
+describe('numbers in addresses', () => {
+  it('takes an item number only as written plainly', async () => {
+    for (const bad of ['0x6', '%206', '6.0', '06', '-6', '1e1']) {
+      const res = await stack.api('PUT', `/api/meetings/lscsb-2023-09-29/minutes/${bad}`, { considered: 'x' });
+      expect(res.status, bad).toBe(400);
+    }
+  });
+});
