@@ -1,5 +1,5 @@
 import { format } from 'date-fns';
-import type { Committee } from './committee';
+import type { Committee, Seat } from './committee';
 import { inLondon } from './londonTime';
 import { currentAttendance } from './quorum';
 import type { Apology, AttendanceMark } from './responses';
@@ -85,3 +85,40 @@ export const STATUS_WORDS: Record<RosterStatus, string> = {
   left: 'Left',
   unmarked: '—',
 };
+
+/**
+ * How someone marked present is recorded, whoever marks them: a substitute named in an apology is
+ * present *in the seat they fill* (counted for that seat's agency and votes, and printed under
+ * PRESENT as the papers do); anyone else simply present.
+ */
+export function seatedMark(
+  committee: Committee,
+  apologies: readonly Apology[],
+  personId: string,
+): { status: 'present' | 'substitute'; seat?: Seat } {
+  const standingIn = apologies.find((a) => a.substituteId === personId);
+  const seat = standingIn ? committee.seats.find((s) => s.holder === standingIn.personId) : undefined;
+  return seat ? { status: 'substitute', seat } : { status: 'present' };
+}
+
+/**
+ * Why a substitute cannot fill a seat now: its holder is present (a seat has one voice), or another
+ * substitute is already in it. Undefined when the seat is free.
+ */
+export function seatTaken(
+  committee: Committee,
+  marks: readonly AttendanceMark[],
+  seat: Seat,
+  personId: string,
+): string | undefined {
+  const now = currentAttendance(marks);
+  const holder = seat.holder ? now.get(seat.holder) : undefined;
+  if (seat.holder && holder && (holder.status === 'present' || holder.status === 'substitute'))
+    return `${personById(committee, seat.holder)?.name ?? 'The seat’s holder'} is present, so no substitute can fill their seat (${seat.represents}).`;
+  const other = [...now.values()].find(
+    (m) => m.status === 'substitute' && m.seatId === seat.id && m.personId !== personId,
+  );
+  if (other)
+    return `${personById(committee, other.personId)?.name ?? 'Someone'} is already substituting in that seat (${seat.represents}).`;
+  return undefined;
+}

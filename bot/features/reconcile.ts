@@ -5,7 +5,8 @@ import type { Committee } from '../domain/committee';
 import { formatMeetingDateTime } from '../domain/londonTime';
 import { byStart, type Meeting } from '../domain/meeting';
 import { attendanceDifferences, type AttendanceDifference } from '../domain/reconcile';
-import type { AttendanceMark } from '../domain/responses';
+import { liveApologies, type AttendanceMark } from '../domain/responses';
+import { seatedMark, seatTaken } from '../domain/roster';
 import type { GraphApi } from '../graph/graphClient';
 import type { Store } from '../store/store';
 import { AttendanceAcceptPayloadSchema, MeetingIdPayloadSchema } from '../teams/cardPayloads';
@@ -64,6 +65,12 @@ export async function acceptDifference(
     return { refused: true, status: 403, why: 'Only a clerk of the committee can correct the attendance.' };
   if (!committee.people.some((p) => p.id === personId))
     return { refused: true, status: 400, why: 'That person is not on the committee.' };
+  const responses = await deps.store.responses.forMeeting(committee.id, meeting.id);
+  const marks = responses.filter((r): r is AttendanceMark => r.kind === 'attendance');
+  // Present, a substitute named in an apology is in the seat they fill, as on the roll call.
+  const seated = status === 'present' ? seatedMark(committee, liveApologies(responses), personId) : undefined;
+  const taken = seated?.seat && seatTaken(committee, marks, seated.seat, personId);
+  if (taken) return { refused: true, status: 409, why: `${taken} Nothing was changed.` };
   await deps.store.responses.append({
     id: randomUUID(),
     kind: 'attendance',
@@ -73,7 +80,8 @@ export async function acceptDifference(
     recordedBy: by,
     recordedAt: deps.now().toISOString(),
     withdrawn: false,
-    status,
+    status: seated?.status ?? status,
+    ...(seated?.seat ? { seatId: seated.seat.id } : {}),
     remote: status === 'present',
   });
   return true;

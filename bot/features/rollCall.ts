@@ -3,13 +3,13 @@ import { TurnContext, type ConversationReference, type MeetingParticipantsEventD
 import { format } from 'date-fns';
 import { createHash } from 'node:crypto';
 import { attachment, renderCard, type CardData, type CardJson } from '../../cards/render';
-import type { Committee, Seat } from '../domain/committee';
+import type { Committee } from '../domain/committee';
 import { formatMeetingDateTime, inLondon } from '../domain/londonTime';
 import { byStart, hasFinished, type Meeting } from '../domain/meeting';
 import { currentAttendance, quorumStatus, type QuorumStatus } from '../domain/quorum';
-import { liveApologies, type Apology, type AttendanceMark } from '../domain/responses';
+import { liveApologies, type AttendanceMark } from '../domain/responses';
 import { findPersonByAadObjectId, personById } from '../domain/roles';
-import { buildRoster, STATUS_WORDS, type RosterGroup, type RosterRow } from '../domain/roster';
+import { buildRoster, seatedMark, seatTaken, STATUS_WORDS, type RosterGroup, type RosterRow } from '../domain/roster';
 import { log } from '../log';
 import type { Store } from '../store/store';
 import { RollCallGuestPayloadSchema, RollCallMarkPayloadSchema, MeetingRefSchema } from '../teams/cardPayloads';
@@ -127,17 +127,6 @@ async function chairUserIds(deps: RollCallDeps, committee: Committee): Promise<s
   }
   // Teams refreshes automatically for at most 60 users.
   return found.slice(0, 60);
-}
-
-/** How someone marking themselves is recorded: in the seat they fill if they are a named substitute. */
-function selfMark(
-  committee: Committee,
-  apologies: readonly Apology[],
-  personId: string,
-): { status: 'present' | 'substitute'; seat?: Seat } {
-  const standingIn = apologies.find((a) => a.substituteId === personId);
-  const seat = standingIn ? committee.seats.find((s) => s.holder === standingIn.personId) : undefined;
-  return seat ? { status: 'substitute', seat } : { status: 'present' };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -341,8 +330,10 @@ export async function onHere(context: TurnContext, deps: RollCallDeps, data: unk
   const c = await rollCallContext(context, deps, data);
   if ('error' in c) return c.error as string;
   const { membership: m, meeting } = c;
-  const { apologies } = await marksAndApologies(deps.store, m.committee.id, meeting.id);
-  const { status, seat } = selfMark(m.committee, apologies, m.person.id);
+  const { apologies, marks } = await marksAndApologies(deps.store, m.committee.id, meeting.id);
+  const { status, seat } = seatedMark(m.committee, apologies, m.person.id);
+  const taken = seat && seatTaken(m.committee, marks, seat, m.person.id);
+  if (taken) return rollCallCard(deps, m.committee, meeting, canChair(m), `${taken} You have not been marked.`);
   await addMark(deps, {
     id: markId('here', context.activity.id),
     committeeId: m.committee.id,
@@ -380,10 +371,17 @@ export async function onMark(context: TurnContext, deps: RollCallDeps, data: unk
   if (!d.personId) return 'Choose who to mark. Nobody has been marked.';
   const person = personById(m.committee, d.personId);
   if (!person) return 'That person is not on the committee. Use **Add** for someone not on the list.';
-  const seatId = d.status === 'substitute' ? d.seatId || undefined : undefined;
-  if (d.status === 'substitute') {
+  const { apologies, marks } = await marksAndApologies(deps.store, m.committee.id, meeting.id);
+  // Marked present, a substitute named in an apology takes the seat they fill, as "I'm here" does:
+  // the minutes then print them under PRESENT for that seat, as the papers do.
+  const named = d.status === 'present' ? seatedMark(m.committee, apologies, person.id) : undefined;
+  const status = named?.status ?? d.status;
+  const seatId = named?.seat?.id ?? (d.status === 'substitute' ? d.seatId || undefined : undefined);
+  if (status === 'substitute') {
     const seat = m.committee.seats.find((s) => s.id === seatId && s.kind === 'member');
     if (!seat) return 'Choose the seat the substitute fills. Nobody has been marked.';
+    const taken = seatTaken(m.committee, marks, seat, person.id);
+    if (taken) return rollCallCard(deps, m.committee, meeting, true, `${taken} Nobody has been marked.`);
   }
   await addMark(deps, {
     id: markId('mark', context.activity.id),
@@ -391,12 +389,12 @@ export async function onMark(context: TurnContext, deps: RollCallDeps, data: unk
     meetingId: meeting.id,
     personId: person.id,
     recordedBy: m.person.id,
-    status: d.status,
+    status,
     ...(seatId ? { seatId } : {}),
     remote: false,
   });
   await afterMarks(deps, m.committee, meeting.id);
-  return rollCallCard(deps, m.committee, meeting, true, `${person.name}: ${STATUS_WORDS[d.status].toLowerCase()}.`);
+  return rollCallCard(deps, m.committee, meeting, true, `${person.name}: ${STATUS_WORDS[status].toLowerCase()}.`);
 }
 
 /** The chair adds someone not on the list (a presenter, a guest) as also in attendance. */
@@ -448,7 +446,7 @@ export async function onParticipants(
       const current = latest.get(person.id)?.status;
       if (joined && (current === 'present' || current === 'substitute')) continue;
       if (!joined && current !== 'present' && current !== 'substitute') continue;
-      const self = selfMark(committee, apologies, person.id);
+      const self = seatedMark(committee, apologies, person.id);
       await addMark(deps, {
         id: markId(joined ? 'join' : 'leave', context.activity.id, person.id),
         committeeId: committee.id,

@@ -199,6 +199,40 @@ describe('roll call at the start of the Teams meeting', () => {
       'Only the Chairman (or the clerk) calls the roll',
     );
   });
+
+  it('seats a substitute named in an apology when the chair marks them present, and the minutes print them under PRESENT', async () => {
+    // The 30 June 2023 case: Jo Hewitt attends for Joshna Mavji (Public Health).
+    expect(
+      (
+        await stack.api('POST', `/api/meetings/${NEXT}/apologies`, {
+          personId: 'j-mavji',
+          recordedBy: 'e-walters',
+          substituteId: 'j-hewitt',
+        })
+      ).status,
+    ).toBe(201);
+    const data = { committeeId: 'lscsb', meetingId: NEXT };
+    const marked = await press(DEMO.chair, 'rollcall.mark', { ...data, personId: 'j-hewitt', status: 'present' });
+    expect(cardText(marked.card)).toContain('Jo Hewitt: present (substitute).');
+    const row = (await attendance()).roster.find((r) => r.personId === 'j-hewitt');
+    expect(row).toMatchObject({ group: 'substitutes', status: 'substitute', seatId: 'public-health' });
+
+    const md = await (await fetch(`${stack.url}/api/meetings/${NEXT}/record?format=md&live=true`)).text();
+    const present = md.slice(md.indexOf('PRESENT'), md.indexOf('Officers') > 0 ? md.indexOf('Officers') : undefined);
+    expect(present).toContain('Jo Hewitt');
+    const also = md.indexOf('Also in attendance') >= 0 ? md.slice(md.indexOf('Also in attendance')) : '';
+    expect(also.split('\n\n')[1] ?? '').not.toContain('Jo Hewitt');
+
+    // A seat has one voice: with Joshna Mavji present after all, nobody can substitute for her.
+    await press(DEMO.chair, 'rollcall.mark', { ...data, personId: 'j-mavji', status: 'present' });
+    const refused = await press(DEMO.chair, 'rollcall.mark', {
+      ...data,
+      personId: 'j-hewitt',
+      status: 'substitute',
+      seatId: 'public-health',
+    });
+    expect(cardText(refused.card)).toContain('Joshna Mavji is present, so no substitute can fill their seat');
+  });
 });
 
 describe('a roll-call storm', () => {
