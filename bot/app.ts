@@ -183,7 +183,14 @@ export function createBot(deps: BotDeps): Bot {
       await handler(context, speaker);
     };
 
-  const rollCallDeps = { store, adapter, botAppId: deps.config.bot.appId, tenantId: deps.config.tenantId, now };
+  const rollCallDeps = {
+    store,
+    adapter,
+    botAppId: deps.config.bot.appId,
+    tenantId: deps.config.tenantId,
+    publicUrl: deps.config.publicUrl,
+    now,
+  };
   app.meetings.start(async (context, _state, meeting) => onMeetingStart(context, rollCallDeps, meeting));
   app.meetings.participantsJoin(async (context, _state, details) =>
     onParticipants(context, rollCallDeps, details, true),

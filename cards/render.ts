@@ -160,20 +160,24 @@ export interface CardData {
     quorumColor: 'Good' | 'Attention';
     message: string;
     chairView: boolean;
-    sections: {
-      heading: string;
-      rows: {
-        name: string;
-        line: string;
-        color: 'Default' | 'Good' | 'Warning' | 'Attention';
-        tap: { committeeId: string; meetingId: string; personId: string; status: 'present' };
-      }[];
+    /** Present, substitutes, apologies, not yet marked, left: the whole roll in a few lines. */
+    counts: { title: string; value: string }[];
+    /** The chair's view: who is not yet marked, a few at a time, each a tap away from present. */
+    unmarkedHeading: string;
+    unmarked: {
+      name: string;
+      line: string;
+      tap: { committeeId: string; meetingId: string; personId: string; status: 'present' };
     }[];
+    more: string;
+    /** The full marking form, only while its lists fit a card (the side panel does the rest). */
+    markForm: boolean;
     people: { title: string; value: string }[];
     seats: { title: string; value: string }[];
     mark: { committeeId: string; meetingId: string };
     guest: { committeeId: string; meetingId: string };
     here: { committeeId: string; meetingId: string };
+    openUrl: string;
   };
   reconcile: {
     title: string;

@@ -2,14 +2,14 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { TurnContext, type ConversationReference, type MeetingParticipantsEventDetails } from 'botbuilder';
 import { format } from 'date-fns';
 import { createHash } from 'node:crypto';
-import { attachment, renderCard, type CardData, type CardJson } from '../../cards/render';
+import { attachment, renderCard, type CardJson } from '../../cards/render';
 import type { Committee } from '../domain/committee';
 import { formatMeetingDateTime, inLondon } from '../domain/londonTime';
 import { byStart, hasFinished, type Meeting } from '../domain/meeting';
 import { currentAttendance, quorumStatus, type QuorumStatus } from '../domain/quorum';
 import { liveApologies, type AttendanceMark } from '../domain/responses';
 import { findPersonByAadObjectId, personById } from '../domain/roles';
-import { buildRoster, seatedMark, seatTaken, STATUS_WORDS, type RosterGroup, type RosterRow } from '../domain/roster';
+import { buildRoster, seatedMark, seatTaken, STATUS_WORDS, type RosterRow } from '../domain/roster';
 import { log } from '../log';
 import type { Store } from '../store/store';
 import { RollCallGuestPayloadSchema, RollCallMarkPayloadSchema, MeetingRefSchema } from '../teams/cardPayloads';
@@ -21,26 +21,17 @@ export interface RollCallDeps {
   adapter: TeamsAdapter;
   botAppId: string;
   tenantId: string;
+  /** Where the workspace is served: "Open the roll call" opens its roll-call screen. */
+  publicUrl: string;
   now: () => Date;
 }
 
-const MALFORMED = "Sorry, I couldn't read that, so nobody has been marked. Press Refresh for a fresh roll call.";
-const HEADINGS: Record<RosterGroup, string> = {
-  members: 'Members',
-  substitutes: 'Substitutes',
-  observers: 'Observers',
-  officers: 'Officers',
-  guests: 'Also in attendance',
-};
-const COLOURS: Record<RosterRow['status'], CardData['rollCall']['sections'][number]['rows'][number]['color']> = {
-  present: 'Good',
-  substitute: 'Good',
-  apologies: 'Warning',
-  absent: 'Attention',
-  left: 'Warning',
-  unmarked: 'Default',
-};
+/** How many not-yet-marked names the chair's card shows; the rest are in the side panel. */
+const UNMARKED_SHOWN = 12;
+/** The card's full marking form lists everyone: only while that stays well inside Teams' card size. */
+const MARK_FORM_MAX_PEOPLE = 60;
 
+const MALFORMED = "Sorry, I couldn't read that, so nobody has been marked. Press Refresh for a fresh roll call.";
 const canChair = (m: Membership) =>
   m.roles.includes('chair') || m.roles.includes('vice-chair') || m.roles.includes('clerk');
 
@@ -88,7 +79,19 @@ async function sharedRollCallCard(
   const quorum = quorumStatus(committee, marks);
   const ids = { committeeId: committee.id, meetingId: meeting.id };
   const userIds = await chairUserIds(deps, committee);
-  const groups = (Object.keys(HEADINGS) as RosterGroup[]).filter((g) => roster.some((r) => r.group === g));
+  const count = (...statuses: RosterRow['status'][]) => roster.filter((r) => statuses.includes(r.status)).length;
+  const unmarked = roster.filter((r) => r.status === 'unmarked' && r.group !== 'guests');
+  const counts = [
+    ['Present', count('present')],
+    ['Substitutes', count('substitute')],
+    ['Apologies', count('apologies')],
+    ['Not yet marked', unmarked.length],
+    ['Left', count('left')],
+    ['Absent', count('absent')],
+  ]
+    .filter(([title, n]) => n || title === 'Present' || title === 'Not yet marked')
+    .map(([title, n]) => ({ title: String(title), value: String(n) }));
+  const markForm = committee.people.length <= MARK_FORM_MAX_PEOPLE;
   return renderCard('rollCall', {
     refresh: { action: { type: 'Action.Execute', verb: 'rollcall.refresh', data: ids }, userIds },
     title: `Roll call: ${committee.shortName}, ${formatMeetingDateTime(meeting.startsAt)}`,
@@ -96,22 +99,26 @@ async function sharedRollCallCard(
     quorumColor: quorum.quorate ? 'Good' : 'Attention',
     message,
     chairView,
-    sections: groups.map((g) => ({
-      heading: HEADINGS[g],
-      rows: roster
-        .filter((r) => r.group === g)
-        .map((r) => ({
-          name: r.name,
-          line: `**${r.name}**${r.body ? `, ${r.body}` : ''}: ${STATUS_WORDS[r.status]}${r.since ? ` ${r.since}` : ''}`,
-          color: COLOURS[r.status],
-          tap: { ...ids, personId: r.personId, status: 'present' as const },
-        })),
+    counts,
+    unmarkedHeading: `Not yet marked (${unmarked.length}): tap to mark present`,
+    unmarked: unmarked.slice(0, UNMARKED_SHOWN).map((r) => ({
+      name: r.name,
+      line: `${r.name}${r.body ? `, ${r.body}` : ''}`,
+      tap: { ...ids, personId: r.personId, status: 'present' as const },
     })),
-    people: roster.map((r) => ({ title: r.name, value: r.personId })),
-    seats: committee.seats.filter((s) => s.kind === 'member').map((s) => ({ title: s.represents, value: s.id })),
+    more:
+      unmarked.length > UNMARKED_SHOWN
+        ? `and ${unmarked.length - UNMARKED_SHOWN} more: open the roll call to see everyone.`
+        : '',
+    markForm,
+    people: markForm ? roster.map((r) => ({ title: r.name, value: r.personId })) : [],
+    seats: markForm
+      ? committee.seats.filter((s) => s.kind === 'member').map((s) => ({ title: s.represents, value: s.id }))
+      : [],
     mark: ids,
     guest: ids,
     here: ids,
+    openUrl: `${deps.publicUrl}/#/roll/${encodeURIComponent(meeting.id)}`,
   });
 }
 
