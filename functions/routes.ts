@@ -12,6 +12,7 @@ import type { Handler } from './api/committees';
 import * as me from './api/me';
 import * as record from './api/record';
 import * as repair from './api/repair';
+import * as roll from './api/roll';
 import { problems } from './http';
 import { RefusedWrite } from '../bot/store/documentStore';
 import { failureWords } from '../bot/store/failureWords';
@@ -119,6 +120,9 @@ export const ENDPOINTS: Endpoint[] = [
   ['recordDeclaration', 'POST', 'meetings/{meetingId}/declarations', 'clerk', declarations.recordDeclarationOnBehalf],
   ['getAttendance', 'GET', 'meetings/{meetingId}/attendance', 'clerk', attendance.getAttendance],
   ['getReconcile', 'GET', 'meetings/{meetingId}/attendance/reconcile', 'clerk', attendance.getReconcile],
+  ['getRoll', 'GET', 'meetings/{meetingId}/roll', 'committee', roll.getRoll],
+  ['postRollHere', 'POST', 'meetings/{meetingId}/roll/here', 'committee', roll.postHere],
+  ['postRollMark', 'POST', 'meetings/{meetingId}/roll/marks', 'committee', roll.postMark],
   ['postReconcile', 'POST', 'meetings/{meetingId}/attendance/reconcile', 'clerk', attendance.postReconcile],
 ];
 

@@ -1,7 +1,7 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { TurnContext, type ConversationReference, type MeetingParticipantsEventDetails } from 'botbuilder';
 import { format } from 'date-fns';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { attachment, renderCard, type CardJson } from '../../cards/render';
 import type { Committee } from '../domain/committee';
 import { formatMeetingDateTime, inLondon } from '../domain/londonTime';
@@ -9,6 +9,7 @@ import { byStart, hasFinished, type Meeting } from '../domain/meeting';
 import { currentAttendance, quorumStatus, type QuorumStatus } from '../domain/quorum';
 import { liveApologies, type AttendanceMark } from '../domain/responses';
 import { findPersonByAadObjectId, personById } from '../domain/roles';
+import type { Person } from '../domain/person';
 import { buildRoster, seatedMark, seatTaken, STATUS_WORDS, type RosterRow } from '../domain/roster';
 import { log } from '../log';
 import type { Store } from '../store/store';
@@ -332,37 +333,90 @@ export async function onRefresh(context: TurnContext, deps: RollCallDeps, data: 
   return rollCallCard(deps, c.membership.committee, c.meeting, canChair(c.membership));
 }
 
-/** "I'm here": members mark themselves; a named substitute is marked into the seat they fill. */
-export async function onHere(context: TurnContext, deps: RollCallDeps, data: unknown): Promise<CardJson | string> {
-  const c = await rollCallContext(context, deps, data);
-  if ('error' in c) return c.error as string;
-  const { membership: m, meeting } = c;
-  const { apologies, marks } = await marksAndApologies(deps.store, m.committee.id, meeting.id);
-  const { status, seat } = seatedMark(m.committee, apologies, m.person.id);
-  const taken = seat && seatTaken(m.committee, marks, seat, m.person.id);
-  if (taken) return rollCallCard(deps, m.committee, meeting, canChair(m), `${taken} You have not been marked.`);
+export type Marked = { ok: true; message: string } | { ok: false; why: string };
+
+/**
+ * A member marks themselves present, from any surface (the card's "I'm here", the side panel): a
+ * named substitute goes into the seat they fill. `key` makes a retry of the same press record once.
+ */
+export async function markMyself(
+  deps: RollCallDeps,
+  committee: Committee,
+  meeting: Meeting,
+  person: Person,
+  key: string,
+): Promise<Marked> {
+  const { apologies, marks } = await marksAndApologies(deps.store, committee.id, meeting.id);
+  const { status, seat } = seatedMark(committee, apologies, person.id);
+  const taken = seat && seatTaken(committee, marks, seat, person.id);
+  if (taken) return { ok: false, why: `${taken} You have not been marked.` };
   await addMark(deps, {
-    id: markId('here', context.activity.id),
-    committeeId: m.committee.id,
+    id: markId('here', key, person.id),
+    committeeId: committee.id,
     meetingId: meeting.id,
-    personId: m.person.id,
-    recordedBy: m.person.id,
+    personId: person.id,
+    recordedBy: person.id,
     status,
     ...(seat ? { seatId: seat.id } : {}),
     remote: true,
   });
-  await afterMarks(deps, m.committee, meeting.id);
+  await afterMarks(deps, committee, meeting.id);
   const when = format(inLondon(deps.now()), 'H.mm');
-  return rollCallCard(
-    deps,
-    m.committee,
-    meeting,
-    canChair(m),
-    `${m.person.name}: marked present at ${when}${seat ? ` as substitute (${seat.represents})` : ''}.`,
-  );
+  return {
+    ok: true,
+    message: `${person.name}: marked present at ${when}${seat ? ` as substitute (${seat.represents})` : ''}.`,
+  };
 }
 
-/** The chair (or clerk) marks anyone: present, apologies, absent, left, or substitute for a seat. */
+/**
+ * The chair (or clerk) marks anyone, from any surface: present, apologies, absent, left, or
+ * substitute for a seat. Marked present, a substitute named in an apology takes the seat they fill,
+ * so the minutes print them under PRESENT for that seat, as the papers do.
+ */
+export async function markSomeone(
+  deps: RollCallDeps,
+  committee: Committee,
+  meeting: Meeting,
+  by: Person,
+  mark: { personId: string; status: AttendanceMark['status']; seatId?: string },
+  key: string,
+): Promise<Marked> {
+  const person = personById(committee, mark.personId);
+  if (!person) return { ok: false, why: 'That person is not on the committee. Use **Add** for someone not on the list.' };
+  const { apologies, marks } = await marksAndApologies(deps.store, committee.id, meeting.id);
+  const named = mark.status === 'present' ? seatedMark(committee, apologies, person.id) : undefined;
+  const status = named?.status ?? mark.status;
+  const seatId = named?.seat?.id ?? (mark.status === 'substitute' ? mark.seatId || undefined : undefined);
+  if (status === 'substitute') {
+    const seat = committee.seats.find((s) => s.id === seatId && s.kind === 'member');
+    if (!seat) return { ok: false, why: 'Choose the seat the substitute fills. Nobody has been marked.' };
+    const taken = seatTaken(committee, marks, seat, person.id);
+    if (taken) return { ok: false, why: `${taken} Nobody has been marked.` };
+  }
+  await addMark(deps, {
+    id: markId('mark', key, `${person.id}:${status}:${seatId ?? ''}`),
+    committeeId: committee.id,
+    meetingId: meeting.id,
+    personId: person.id,
+    recordedBy: by.id,
+    status,
+    ...(seatId ? { seatId } : {}),
+    remote: false,
+  });
+  await afterMarks(deps, committee, meeting.id);
+  return { ok: true, message: `${person.name}: ${STATUS_WORDS[status].toLowerCase()}.` };
+}
+
+/** "I'm here" on the card. */
+export async function onHere(context: TurnContext, deps: RollCallDeps, data: unknown): Promise<CardJson | string> {
+  const c = await rollCallContext(context, deps, data);
+  if ('error' in c) return c.error as string;
+  const { membership: m, meeting } = c;
+  const done = await markMyself(deps, m.committee, meeting, m.person, context.activity.id ?? randomUUID());
+  return rollCallCard(deps, m.committee, meeting, canChair(m), done.ok ? done.message : done.why);
+}
+
+/** The chair's mark on the card. */
 export async function onMark(context: TurnContext, deps: RollCallDeps, data: unknown): Promise<CardJson | string> {
   const parsed = RollCallMarkPayloadSchema.safeParse(data);
   if (!parsed.success) {
@@ -376,32 +430,17 @@ export async function onMark(context: TurnContext, deps: RollCallDeps, data: unk
   if (!canChair(m))
     return "Only the Chairman (or the clerk) can mark other people. Press **I'm here** to mark yourself.";
   if (!d.personId) return 'Choose who to mark. Nobody has been marked.';
-  const person = personById(m.committee, d.personId);
-  if (!person) return 'That person is not on the committee. Use **Add** for someone not on the list.';
-  const { apologies, marks } = await marksAndApologies(deps.store, m.committee.id, meeting.id);
-  // Marked present, a substitute named in an apology takes the seat they fill, as "I'm here" does:
-  // the minutes then print them under PRESENT for that seat, as the papers do.
-  const named = d.status === 'present' ? seatedMark(m.committee, apologies, person.id) : undefined;
-  const status = named?.status ?? d.status;
-  const seatId = named?.seat?.id ?? (d.status === 'substitute' ? d.seatId || undefined : undefined);
-  if (status === 'substitute') {
-    const seat = m.committee.seats.find((s) => s.id === seatId && s.kind === 'member');
-    if (!seat) return 'Choose the seat the substitute fills. Nobody has been marked.';
-    const taken = seatTaken(m.committee, marks, seat, person.id);
-    if (taken) return rollCallCard(deps, m.committee, meeting, true, `${taken} Nobody has been marked.`);
-  }
-  await addMark(deps, {
-    id: markId('mark', context.activity.id),
-    committeeId: m.committee.id,
-    meetingId: meeting.id,
-    personId: person.id,
-    recordedBy: m.person.id,
-    status,
-    ...(seatId ? { seatId } : {}),
-    remote: false,
-  });
-  await afterMarks(deps, m.committee, meeting.id);
-  return rollCallCard(deps, m.committee, meeting, true, `${person.name}: ${STATUS_WORDS[status].toLowerCase()}.`);
+  if (!personById(m.committee, d.personId))
+    return 'That person is not on the committee. Use **Add** for someone not on the list.';
+  const done = await markSomeone(
+    deps,
+    m.committee,
+    meeting,
+    m.person,
+    { personId: d.personId, status: d.status, ...(d.seatId ? { seatId: d.seatId } : {}) },
+    context.activity.id ?? randomUUID(),
+  );
+  return rollCallCard(deps, m.committee, meeting, true, done.ok ? done.message : done.why);
 }
 
 /** The chair adds someone not on the list (a presenter, a guest) as also in attendance. */

@@ -487,3 +487,56 @@ describe('the same records as the chat', { timeout: 60_000 }, () => {
     await accessible(page, 'committee');
   });
 });
+
+describe('the chair’s roll call in the side panel', { timeout: 90_000 }, () => {
+  const meeting = 'lscsb-2026-12-04';
+  const here = (aad: string) =>
+    fetch(`${stack.url}/api/meetings/${meeting}/roll/here`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-quorum-as': aad },
+      body: JSON.stringify({ submissionId: crypto.randomUUID() }),
+    });
+
+  it('marks, seats a substitute, and shows marks made elsewhere without a reload', async () => {
+    expect(
+      (
+        await stack.api('POST', `/api/meetings/${meeting}/apologies`, {
+          personId: 'j-mavji',
+          recordedBy: 'e-walters',
+          substituteId: 'j-hewitt',
+        })
+      ).status,
+    ).toBe(201);
+    const page = await pageAs(DEMO.chair.aadObjectId, `/roll/${meeting}`);
+    await page.getByRole('heading', { name: 'Roll call: LSCSB' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Not quorate' }).waitFor();
+    await accessible(page, 'roll call');
+
+    const wyatt = page.getByRole('listitem', { name: 'Cllr. M. Wyatt' });
+    await wyatt.getByRole('button', { name: 'Present' }).click();
+    await wyatt.getByText(/^Present/).waitFor();
+
+    // Jo Hewitt is named in Joshna Mavji's apology: marked present, she fills the Public Health seat.
+    const hewitt = page.getByRole('list', { name: 'Substitutes' }).getByRole('listitem', { name: 'Jo Hewitt' });
+    await hewitt.getByRole('button', { name: 'Present' }).click();
+    await hewitt.getByText('Present (substitute)').waitFor();
+
+    // Someone marks themselves from elsewhere (the chat card, another panel): it shows here by itself.
+    expect((await here(DEMO.clerk.aadObjectId)).status).toBe(200);
+    await page
+      .getByRole('listitem', { name: 'Euan Walters' })
+      .getByText(/^Present/)
+      .waitFor({ timeout: 5000 });
+    await shot(page, 'roll');
+  });
+
+  it('gives a member “I’m here” and no controls over anyone else', async () => {
+    const page = await pageAs(DEMO.member.aadObjectId, `/roll/${meeting}`);
+    await page.getByRole('heading', { name: 'Roll call: LSCSB' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Present' }).count()).toBe(0);
+    const officer = await pageAs(DEMO.officer.aadObjectId, `/roll/${meeting}`);
+    await officer.getByRole('button', { name: 'I’m here' }).click();
+    await officer.getByText(/Anita Chavda: marked present at/).waitFor();
+    expect(await officer.getByRole('button', { name: 'I’m here' }).count()).toBe(0);
+  });
+});

@@ -28,6 +28,7 @@ const CommitteeScreen = later(() => import('./screens/Committee'));
 const Configure = later(() => import('./screens/Configure'));
 const Minutes = later(() => import('./screens/Minutes'));
 const Responses = later(() => import('./screens/Responses'));
+const Roll = later(() => import('./screens/Roll'));
 export interface Me {
   name: string | null;
   aadObjectId: string | null;
@@ -107,6 +108,8 @@ export function App() {
     if (who.error) return <Outcome error={who.error} />;
     if (!me) return <Loading />;
     if (host?.frameContext === 'settings' || route[0] === 'configure') return <Configure me={me} />;
+    // The live roll call (the card's "Open the roll call", and the meeting side panel).
+    if (route[0] === 'roll' && route[1]) return <Roll meetingId={route[1]} />;
     if (route[0] === 'new')
       return (
         <CommitteeScreen

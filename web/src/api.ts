@@ -94,6 +94,20 @@ export function readNow<T>(path: string): { value: T } | undefined {
   return taken?.settled ? { value: bodyOf<T>(taken.settled) } : undefined;
 }
 
+/**
+ * A read that may not have changed: sends back the ETag of what the page already has, and learns
+ * "not changed" (304) without a body, so polling a live screen costs almost nothing.
+ */
+export async function readIfChanged<T>(
+  path: string,
+  etag: string | undefined,
+): Promise<{ changed: false } | { changed: true; data: T; etag: string | undefined }> {
+  const res = await fetch(`/api/${path}`, { headers: await headers(etag ? { 'if-none-match': etag } : {}) });
+  if (res.status === 304) return { changed: false };
+  if (!res.ok) throw refusal(await answerOf(res));
+  return { changed: true, data: (await res.json()) as T, etag: res.headers.get('etag') ?? undefined };
+}
+
 /** A file from the API (the minutes in Word, say), fetched with the person's identity and saved. */
 export async function download(path: string, name: string): Promise<void> {
   const res = await send('GET', path);
