@@ -120,6 +120,7 @@ export const ENDPOINTS: Endpoint[] = [
   ['recordDeclaration', 'POST', 'meetings/{meetingId}/declarations', 'clerk', declarations.recordDeclarationOnBehalf],
   ['getAttendance', 'GET', 'meetings/{meetingId}/attendance', 'clerk', attendance.getAttendance],
   ['getReconcile', 'GET', 'meetings/{meetingId}/attendance/reconcile', 'clerk', attendance.getReconcile],
+  ['getMeetingForChat', 'GET', 'me/meeting-for-chat', 'signed-in', roll.getMeetingForChat],
   ['getRoll', 'GET', 'meetings/{meetingId}/roll', 'committee', roll.getRoll],
   ['postRollHere', 'POST', 'meetings/{meetingId}/roll/here', 'committee', roll.postHere],
   ['postRollMark', 'POST', 'meetings/{meetingId}/roll/marks', 'committee', roll.postMark],

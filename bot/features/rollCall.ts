@@ -382,7 +382,8 @@ export async function markSomeone(
   key: string,
 ): Promise<Marked> {
   const person = personById(committee, mark.personId);
-  if (!person) return { ok: false, why: 'That person is not on the committee. Use **Add** for someone not on the list.' };
+  if (!person)
+    return { ok: false, why: 'That person is not on the committee. Use **Add** for someone not on the list.' };
   const { apologies, marks } = await marksAndApologies(deps.store, committee.id, meeting.id);
   const named = mark.status === 'present' ? seatedMark(committee, apologies, person.id) : undefined;
   const status = named?.status ?? mark.status;
@@ -440,7 +441,8 @@ export async function onMark(context: TurnContext, deps: RollCallDeps, data: unk
     { personId: d.personId, status: d.status, ...(d.seatId ? { seatId: d.seatId } : {}) },
     context.activity.id ?? randomUUID(),
   );
-  return rollCallCard(deps, m.committee, meeting, true, done.ok ? done.message : done.why);
+  // A refusal is said, and the card stays as it was.
+  return done.ok ? rollCallCard(deps, m.committee, meeting, true, done.message) : done.why;
 }
 
 /** The chair adds someone not on the list (a presenter, a guest) as also in attendance. */

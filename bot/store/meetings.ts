@@ -52,6 +52,13 @@ export class MeetingRepository {
   }
 
   /** Meetings with a circulation set for later and not yet published: what the minute timer looks at. */
+  /** The meetings whose Teams meeting has this chat (one, unless a series reuses it), soonest first. */
+  async byChatId(chatId: string): Promise<Meeting[]> {
+    return this.docs.query('SELECT * FROM m WHERE m.teams.chatId = @chat ORDER BY m.startsAtUtc', [
+      { name: '@chat', value: chatId },
+    ]);
+  }
+
   async withScheduledPublication(): Promise<Meeting[]> {
     return this.docs.query(
       'SELECT * FROM m WHERE IS_DEFINED(m.scheduledPublication) AND NOT IS_DEFINED(m.publication)',

@@ -99,3 +99,24 @@ export const postMark: Handler = async (req, s, who) => {
   const done = await markSomeone(rollDeps(s), found.committee, found.meeting, who.person, mark, submissionId);
   return done.ok ? json(200, { message: done.message }) : problems(409, done.why);
 };
+
+/**
+ * GET /api/me/meeting-for-chat?chatId=: the meeting a Teams meeting's side panel is for, found by the
+ * meeting chat Quorum stored when it booked or joined it; only for someone on that committee. Of a
+ * recurring chat's meetings, the one today (or the next).
+ */
+export const getMeetingForChat: Handler = async (req, s, who) => {
+  const chatId = req.query.get('chatId') ?? '';
+  if (!chatId || chatId.length > 300) return problems(400, 'Say which meeting chat: ?chatId=…');
+  if (who.caller.kind !== 'person') return problems(401, 'Sign in to see your meetings.');
+  const mine = await s.store.committees.forAadObjectId(who.caller.aadObjectId);
+  const meetings = (await s.store.meetings.byChatId(chatId)).filter((m) => mine.some((c) => c.id === m.committeeId));
+  const today = s.now().toISOString().slice(0, 10);
+  const chosen = meetings.find((m) => m.startsAt.slice(0, 10) >= today) ?? meetings.at(-1);
+  if (!chosen)
+    return problems(
+      404,
+      'Quorum does not know this meeting yet. The clerk books meetings in Quorum, or says “roll call” in the meeting chat.',
+    );
+  return json(200, { meetingId: chosen.id, committeeId: chosen.committeeId });
+};

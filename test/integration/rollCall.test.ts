@@ -233,7 +233,54 @@ describe('roll call at the start of the Teams meeting', () => {
       status: 'substitute',
       seatId: 'public-health',
     });
-    expect(cardText(refused.card)).toContain('Joshna Mavji is present, so no substitute can fill their seat');
+    expect(refused.message).toContain('Joshna Mavji is present, so no substitute can fill their seat');
+  });
+});
+
+describe('the meeting side panel', () => {
+  it('finds the meeting from its Teams chat for someone on the committee, and only for them', async () => {
+    const ask = (aad: string) =>
+      fetch(`${stack.url}/api/me/meeting-for-chat?chatId=${encodeURIComponent(CHAT.id)}`, {
+        headers: { 'x-quorum-as': aad },
+      });
+    const found = await ask(DEMO.chair.aadObjectId);
+    expect(found.status).toBe(200);
+    expect(await found.json()).toEqual({ meetingId: NEXT, committeeId: 'lscsb' });
+    expect((await ask(DEMO.stranger.aadObjectId)).status).toBeGreaterThanOrEqual(400);
+    const unknown = await fetch(`${stack.url}/api/me/meeting-for-chat?chatId=19%3Anope`, {
+      headers: { 'x-quorum-as': DEMO.chair.aadObjectId },
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('answers an unchanged roll with 304 to the ETag it gave, and a fresh one after a mark', async () => {
+    const headers = { 'x-quorum-as': DEMO.chair.aadObjectId };
+    const first = await fetch(`${stack.url}/api/meetings/${NEXT}/roll`, { headers });
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag') ?? '';
+    const again = await fetch(`${stack.url}/api/meetings/${NEXT}/roll`, {
+      headers: { ...headers, 'if-none-match': etag },
+    });
+    expect(again.status).toBe(304);
+    const here = await fetch(`${stack.url}/api/meetings/${NEXT}/roll/here`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-quorum-as': DEMO.officer.aadObjectId },
+      body: JSON.stringify({ submissionId: crypto.randomUUID() }),
+    });
+    expect(here.status).toBe(200);
+    const changed = await fetch(`${stack.url}/api/meetings/${NEXT}/roll`, {
+      headers: { ...headers, 'if-none-match': etag },
+    });
+    expect(changed.status).toBe(200);
+    const body = (await changed.json()) as { roster: { personId: string; status: string }[] };
+    expect(body.roster.find((r) => r.personId === 'a-chavda')?.status).toBe('present');
+    // A member may not mark others.
+    const refused = await fetch(`${stack.url}/api/meetings/${NEXT}/roll/marks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-quorum-as': DEMO.member.aadObjectId },
+      body: JSON.stringify({ personId: 'd-taylor', status: 'absent', submissionId: crypto.randomUUID() }),
+    });
+    expect(refused.status).toBe(403);
   });
 });
 

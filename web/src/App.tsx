@@ -29,6 +29,7 @@ const Configure = later(() => import('./screens/Configure'));
 const Minutes = later(() => import('./screens/Minutes'));
 const Responses = later(() => import('./screens/Responses'));
 const Roll = later(() => import('./screens/Roll'));
+const MeetingPanel = later(() => import('./screens/MeetingPanel'));
 export interface Me {
   name: string | null;
   aadObjectId: string | null;
@@ -89,7 +90,8 @@ export function App() {
         h.onTheme(setTheme);
         setIdentity({ kind: 'token', token: h.token });
         setSignedIn(true);
-        if (h.entityId && !window.location.hash) window.location.hash = `#/c/${encodeURIComponent(h.entityId)}`;
+        if (h.entityId && !window.location.hash)
+          window.location.hash = h.entityId === 'meeting' ? '#/meeting' : `#/c/${encodeURIComponent(h.entityId)}`;
       } else setSignedIn(signInLocally());
     });
   }, []);
@@ -107,7 +109,10 @@ export function App() {
       );
     if (who.error) return <Outcome error={who.error} />;
     if (!me) return <Loading />;
-    if (host?.frameContext === 'settings' || route[0] === 'configure') return <Configure me={me} />;
+    if (host?.frameContext === 'settings' || route[0] === 'configure')
+      return <Configure me={me} inMeeting={Boolean(host?.chatId)} />;
+    // The meeting side panel: the roll call of the Teams meeting it is open in.
+    if (route[0] === 'meeting') return <MeetingPanel chatId={host?.chatId} />;
     // The live roll call (the card's "Open the roll call", and the meeting side panel).
     if (route[0] === 'roll' && route[1]) return <Roll meetingId={route[1]} />;
     if (route[0] === 'new')

@@ -11,6 +11,8 @@ export interface TeamsHost {
   token(): Promise<string>;
   /** Set when Teams opened the page to configure a channel or group-chat tab. */
   frameContext: string;
+  /** Inside a Teams meeting (its chat, its side panel): the meeting chat's id. */
+  chatId?: string;
   /** The committee a channel tab was set up for. */
   entityId?: string;
 }
@@ -40,7 +42,25 @@ export async function connectToTeams(): Promise<TeamsHost | undefined> {
     token: () => authentication.getAuthToken(),
     frameContext: String(context.page.frameContext ?? 'content'),
     ...(context.page.id ? { entityId: context.page.id } : {}),
+    ...(context.chat?.id ? { chatId: context.chat.id } : {}),
   };
+}
+
+/** Saves the meeting tab (side panel and meeting chat): it shows the roll call of the meeting it is in. */
+export async function saveMeetingTab(): Promise<void> {
+  const { pages } = await import('@microsoft/teams-js');
+  const base = window.location.origin;
+  pages.config.registerOnSaveHandler((save) => {
+    void pages.config
+      .setConfig({
+        entityId: 'meeting',
+        contentUrl: `${base}/#/meeting`,
+        websiteUrl: `${base}/#/meeting`,
+        suggestedDisplayName: 'Quorum: roll call',
+      })
+      .then(() => save.notifySuccess());
+  });
+  pages.config.setValidityState(true);
 }
 
 /** Saves a channel or group-chat tab for one committee. */
