@@ -124,6 +124,8 @@ export const ENDPOINTS: Endpoint[] = [
   ['getRoll', 'GET', 'meetings/{meetingId}/roll', 'committee', roll.getRoll],
   ['postRollHere', 'POST', 'meetings/{meetingId}/roll/here', 'committee', roll.postHere],
   ['postRollMark', 'POST', 'meetings/{meetingId}/roll/marks', 'committee', roll.postMark],
+  ['postRollItem', 'POST', 'meetings/{meetingId}/roll/item', 'committee', roll.postItem],
+  ['postRollGuest', 'POST', 'meetings/{meetingId}/roll/guests', 'committee', roll.postGuest],
   ['postReconcile', 'POST', 'meetings/{meetingId}/attendance/reconcile', 'clerk', attendance.postReconcile],
 ];
 

@@ -498,10 +498,70 @@ export async function onDeclarationInvite(
   ]);
 }
 
+export type ItemMove =
+  | { ok: true; number: number; title: string; lines: string[]; leaving: boolean }
+  | { ok: false; why: string };
+
 /**
- * `item 8` / `next item` from the chair: the item in progress moves on, anyone who declared they would
- * leave for it is reminded (and marked as having left), and anyone who left for the last item returns.
+ * The chair moves the meeting to an item (or the next), from any surface: anyone who declared they
+ * would leave for it is reminded (and marked as having left), and anyone who left for the last item
+ * returns. Says what to tell the meeting.
  */
+export async function goToItem(
+  deps: Pick<DeclarationDeps, 'store' | 'now'>,
+  committee: Committee,
+  meeting: Meeting,
+  chair: Person,
+  target: number | 'next',
+): Promise<ItemMove> {
+  const number = target === 'next' ? (meeting.currentItem ?? 0) + 1 : target;
+  const item = meeting.agenda.find((i) => i.number === number);
+  if (!item) return { ok: false, why: `The agenda has no item ${number}.` };
+  const previous = meeting.currentItem;
+  await deps.store.meetings.update(committee.id, meeting.id, (x) => ({ ...x, currentItem: number }));
+  const declarations = await liveDeclarations(deps.store, committee.id, meeting.id);
+  const leaving = mustLeaveFor(number, declarations);
+  const leftBefore = previous
+    ? mustLeaveFor(previous, declarations).filter((d) => !leaving.some((l) => l.personId === d.personId))
+    : [];
+  const mark = async (personId: string, status: AttendanceMark['status']) =>
+    deps.store.responses.append({
+      id: randomUUID(),
+      kind: 'attendance',
+      committeeId: committee.id,
+      meetingId: meeting.id,
+      personId,
+      recordedBy: chair.id,
+      recordedAt: deps.now().toISOString(),
+      withdrawn: false,
+      status,
+      atAgendaItem: number,
+      remote: false,
+    });
+  for (const d of leftBefore) await mark(d.personId, 'present');
+  for (const d of leaving) await mark(d.personId, 'left');
+  const names = (ds: Declaration[]) => ds.map((d) => personById(committee, d.personId)?.name ?? d.personId);
+  const lines = [
+    ...(leftBefore.length ? [`${names(leftBefore).join(' and ')} may now return to the meeting.`] : []),
+    ...leaving.map(
+      (d) =>
+        `Reminder: ${personById(committee, d.personId)?.name} declared a ${CATEGORY_NAMES[d.category]} in this item and should leave the meeting until it is finished.`,
+    ),
+  ];
+  return {
+    ok: true,
+    number,
+    title: item.title,
+    lines: lines.length ? lines : ['No one has declared that they will leave for this item.'],
+    leaving: leaving.length > 0,
+  };
+}
+
+/** What the meeting is told when it moves to an item. */
+export const itemNotice = (moved: Extract<ItemMove, { ok: true }>) =>
+  notice(`Item ${moved.number}. ${moved.title}`, moved.lines, moved.leaving ? 'Attention' : 'Default');
+
+/** `item 8` / `next item` from the chair in chat. */
 export async function moveToItem(
   context: TurnContext,
   deps: DeclarationDeps,
@@ -519,54 +579,12 @@ export async function moveToItem(
       await context.sendActivity(`The ${m.committee.shortName} is not meeting now.`);
       continue;
     }
-    const number = target === 'next' ? (meeting.currentItem ?? 0) + 1 : target;
-    const item = meeting.agenda.find((i) => i.number === number);
-    if (!item) {
-      await context.sendActivity(`The agenda has no item ${number}.`);
+    const moved = await goToItem(deps, m.committee, meeting, m.person, target);
+    if (!moved.ok) {
+      await context.sendActivity(moved.why);
       continue;
     }
-    const previous = meeting.currentItem;
-    await deps.store.meetings.update(m.committee.id, meeting.id, (x) => ({ ...x, currentItem: number }));
-    const declarations = await liveDeclarations(deps.store, m.committee.id, meeting.id);
-    const leaving = mustLeaveFor(number, declarations);
-    const leftBefore = previous
-      ? mustLeaveFor(previous, declarations).filter((d) => !leaving.some((l) => l.personId === d.personId))
-      : [];
-    const mark = async (personId: string, status: AttendanceMark['status']) =>
-      deps.store.responses.append({
-        id: randomUUID(),
-        kind: 'attendance',
-        committeeId: m.committee.id,
-        meetingId: meeting.id,
-        personId,
-        recordedBy: m.person.id,
-        recordedAt: deps.now().toISOString(),
-        withdrawn: false,
-        status,
-        atAgendaItem: number,
-        remote: false,
-      });
-    for (const d of leftBefore) await mark(d.personId, 'present');
-    for (const d of leaving) await mark(d.personId, 'left');
-    const names = (ds: Declaration[]) => ds.map((d) => personById(m.committee, d.personId)?.name ?? d.personId);
-    const lines = [
-      ...(leftBefore.length ? [`${names(leftBefore).join(' and ')} may now return to the meeting.`] : []),
-      ...leaving.map(
-        (d) =>
-          `Reminder: ${personById(m.committee, d.personId)?.name} declared a ${CATEGORY_NAMES[d.category]} in this item and should leave the meeting until it is finished.`,
-      ),
-    ];
-    await context.sendActivity({
-      attachments: [
-        attachment(
-          notice(
-            `Item ${number}. ${item.title}`,
-            lines.length ? lines : ['No one has declared that they will leave for this item.'],
-            leaving.length ? 'Attention' : 'Default',
-          ),
-        ),
-      ],
-    });
+    await context.sendActivity({ attachments: [attachment(itemNotice(moved))] });
   }
 }
 

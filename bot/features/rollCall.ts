@@ -456,19 +456,44 @@ export async function onGuest(context: TurnContext, deps: RollCallDeps, data: un
   const c = await rollCallContext(context, deps, { committeeId: d.committeeId, meetingId: d.meetingId });
   if ('error' in c) return c.error as string;
   if (!canChair(c.membership)) return 'Only the Chairman (or the clerk) can add people to the roll call.';
-  const guestId = `guest-${createHash('sha256').update(d.guestName.toLowerCase()).digest('hex').slice(0, 12)}`;
+  const done = await addGuest(deps, c.membership.committee, c.meeting, c.membership.person, d.guestName, context.activity.id ?? randomUUID());
+  return rollCallCard(deps, c.membership.committee, c.meeting, true, done.message);
+}
+
+/** The chair adds someone not on the list (a presenter, a guest), from any surface: also in attendance. */
+export async function addGuest(
+  deps: RollCallDeps,
+  committee: Committee,
+  meeting: Meeting,
+  by: Person,
+  guestName: string,
+  key: string,
+): Promise<{ ok: true; message: string }> {
+  const guestId = `guest-${createHash('sha256').update(guestName.toLowerCase()).digest('hex').slice(0, 12)}`;
   await addMark(deps, {
-    id: markId('guest', context.activity.id),
-    committeeId: d.committeeId,
-    meetingId: d.meetingId,
+    id: markId('guest', key, guestId),
+    committeeId: committee.id,
+    meetingId: meeting.id,
     personId: guestId,
-    recordedBy: c.membership.person.id,
+    recordedBy: by.id,
     status: 'present',
-    guestName: d.guestName,
+    guestName,
     remote: false,
   });
-  await afterMarks(deps, c.membership.committee, d.meetingId);
-  return rollCallCard(deps, c.membership.committee, c.meeting, true, `${d.guestName}: added as also in attendance.`);
+  await afterMarks(deps, committee, meeting.id);
+  return { ok: true, message: `${guestName}: added as also in attendance.` };
+}
+
+/** Tells the meeting chat, where the roll call was posted (the chair's moves from the side panel). */
+export async function tellMeeting(deps: RollCallDeps, meeting: Meeting, card: CardJson): Promise<void> {
+  if (!meeting.rollCall) return;
+  await deps.adapter.continueConversationAsync(
+    deps.botAppId,
+    meeting.rollCall.reference as Partial<ConversationReference>,
+    async (ctx) => {
+      await ctx.sendActivity({ attachments: [attachment(card)] });
+    },
+  );
 }
 
 /** Teams tells Quorum who joined or left the meeting: people on the committee are marked accordingly. */

@@ -1,11 +1,18 @@
+import type { HttpResponseInit } from '@azure/functions';
 import { createHash } from 'node:crypto';
+import type { Committee } from '../../bot/domain/committee';
+import type { Meeting } from '../../bot/domain/meeting';
+import type { Person } from '../../bot/domain/person';
 import { z } from 'zod';
 import { IdSchema } from '../../bot/domain/common';
 import { hasFinished } from '../../bot/domain/meeting';
 import { quorumStatus } from '../../bot/domain/quorum';
-import { liveApologies, type AttendanceMark } from '../../bot/domain/responses';
+import { currentResponses, liveApologies, type AttendanceMark, type Declaration } from '../../bot/domain/responses';
+import { CATEGORY_NAMES, categoriesFor, declarationSentence } from '../../bot/domain/declarations';
+import { personById } from '../../bot/domain/roles';
+import { goToItem, itemNotice } from '../../bot/features/declarations';
 import { buildRoster, STATUS_WORDS } from '../../bot/domain/roster';
-import { markMyself, markSomeone, type RollCallDeps } from '../../bot/features/rollCall';
+import { addGuest, markMyself, markSomeone, tellMeeting, type RollCallDeps } from '../../bot/features/rollCall';
 import { isRefusal } from '../../bot/features/record';
 import { meetingFor, type Who } from '../access';
 import { json, parseBody, problems } from '../http';
@@ -39,6 +46,13 @@ export const getRoll: Handler = async (req, s, who) => {
   const responses = await s.store.responses.forMeeting(committee.id, meeting.id);
   const marks = responses.filter((r): r is AttendanceMark => r.kind === 'attendance');
   const roster = buildRoster(committee, marks, liveApologies(responses));
+  const item = meeting.agenda.find((i) => i.number === meeting.currentItem);
+  // The item in progress, with the declarations made for it: who must leave, who may not vote.
+  const declarations = item
+    ? currentResponses(responses.filter((r): r is Declaration => r.kind === 'declaration')).filter(
+        (d) => d.wholeAgenda || d.agendaItems.includes(item.number),
+      )
+    : [];
   const body = {
     meeting: {
       id: meeting.id,
@@ -46,11 +60,34 @@ export const getRoll: Handler = async (req, s, who) => {
       startsAt: meeting.startsAt,
       open: !hasFinished(meeting, s.now()),
       currentItem: meeting.currentItem ?? null,
+      items: meeting.agenda.map((i) => ({ number: i.number, title: i.title })),
     },
+    current: item
+      ? {
+          number: item.number,
+          title: item.title,
+          exempt: Boolean(item.exempt),
+          declarations: declarations.map((d) => {
+            const person = personById(committee, d.personId);
+            return {
+              personId: d.personId,
+              sentence: declarationSentence(d, person ?? { name: d.personId }, meeting.agenda),
+              participation: d.participation,
+            };
+          }),
+        }
+      : null,
     quorum: quorumStatus(committee, marks),
-    roster: roster.map((r) => ({ ...r, statusWords: STATUS_WORDS[r.status] })),
+    roster: roster.map((r) => ({
+      ...r,
+      statusWords: r.status === 'unmarked' ? 'Not yet marked' : STATUS_WORDS[r.status],
+    })),
     seats: committee.seats.filter((x) => x.kind === 'member').map((x) => ({ id: x.id, represents: x.represents })),
     you: { personId: who.person?.id ?? null, canChair: canChair(who) },
+    interestCategories: categoriesFor(committee.interestCategories).map((value) => ({
+      value,
+      label: CATEGORY_NAMES[value],
+    })),
   };
   const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 22)}"`;
   const headers: Record<string, string> = { etag, 'cache-control': 'no-cache' };
@@ -119,4 +156,62 @@ export const getMeetingForChat: Handler = async (req, s, who) => {
       'Quorum does not know this meeting yet. The clerk books meetings in Quorum, or says “roll call” in the meeting chat.',
     );
   return json(200, { meetingId: chosen.id, committeeId: chosen.committeeId });
+};
+
+const ItemSchema = z
+  .object({ to: z.union([z.literal('next'), z.number().int().min(1).max(200)]), submissionId: z.string().uuid() })
+  .strict();
+const GuestSchema = z
+  .object({
+    guestName: z.string().trim().min(1, 'type the name of the person to add').max(120),
+    submissionId: z.string().uuid(),
+  })
+  .strict();
+
+/** The chair's moves need the chair (or clerk) and an open meeting. */
+async function chairing(
+  req: Parameters<Handler>[0],
+  s: Services,
+  who: Who,
+): Promise<
+  { ok: false; response: HttpResponseInit } | { ok: true; committee: Committee; meeting: Meeting; chair: Person }
+> {
+  const meetingId = idParam(req, 'meetingId');
+  if (!meetingId) return { ok: false, response: badId('meetingId') };
+  const found = await meetingFor(s, who, meetingId);
+  if (isRefusal(found)) return { ok: false, response: problems(found.status, found.why) };
+  if (!who.person || !canChair(who))
+    return { ok: false, response: problems(403, 'Only the Chairman (or the clerk) can do this.') };
+  if (hasFinished(found.meeting, s.now()))
+    return { ok: false, response: problems(409, 'That meeting has finished; the roll call is closed.') };
+  return { ok: true, committee: found.committee, meeting: found.meeting, chair: who.person };
+}
+
+/** POST /api/meetings/{id}/roll/item: "next item" or "item N"; the meeting chat is told who must leave. */
+export const postItem: Handler = async (req, s, who) => {
+  const c = await chairing(req, s, who);
+  if (!c.ok) return c.response;
+  const body = await parseBody(req, ItemSchema);
+  if (!body.ok) return body.response;
+  const moved = await goToItem({ store: s.store, now: s.now }, c.committee, c.meeting, c.chair, body.value.to);
+  if (!moved.ok) return problems(422, moved.why);
+  await tellMeeting(rollDeps(s), c.meeting, itemNotice(moved)).catch(() => undefined);
+  return json(200, { message: `Item ${moved.number}. ${moved.title}`, lines: moved.lines });
+};
+
+/** POST /api/meetings/{id}/roll/guests: someone not on the list, as also in attendance. */
+export const postGuest: Handler = async (req, s, who) => {
+  const c = await chairing(req, s, who);
+  if (!c.ok) return c.response;
+  const body = await parseBody(req, GuestSchema);
+  if (!body.ok) return body.response;
+  const done = await addGuest(
+    rollDeps(s),
+    c.committee,
+    c.meeting,
+    c.chair,
+    body.value.guestName,
+    body.value.submissionId,
+  );
+  return json(200, { message: done.message });
 };

@@ -527,6 +527,33 @@ describe('the chair’s roll call in the side panel', { timeout: 90_000 }, () =>
       .getByRole('listitem', { name: 'Euan Walters' })
       .getByText(/^Present/)
       .waitFor({ timeout: 5000 });
+
+    // The chair moves the meeting on; a member declares an interest in the item in progress from their
+    // own panel; the chair's panel shows it.
+    await page.getByRole('button', { name: 'Next item' }).click();
+    await page.getByRole('heading', { name: /^Item 1\. / }).waitFor();
+    await page.getByLabel('Go to item').selectOption('6');
+    await page.getByRole('button', { name: 'Go', exact: true }).click();
+    await page.getByRole('heading', { name: /^Item 6\. / }).waitFor();
+    const member = await pageAs(DEMO.member.aadObjectId, `/roll/${meeting}`);
+    await member.getByRole('button', { name: 'Declare an interest in this item' }).click();
+    const form = member.getByRole('form', { name: 'Declare an interest' });
+    await form
+      .getByLabel(/^The interest, completing/)
+      .fill('he is a trustee of a charity that receives a grant under this item');
+    await form.getByRole('button', { name: 'Declare' }).click();
+    await page
+      .getByRole('list', { name: 'Declarations for this item' })
+      .getByText(/trustee of a charity/)
+      .waitFor({ timeout: 5000 });
+
+    const add = page.getByRole('form', { name: 'Add someone not on the list' });
+    await add.getByLabel(/Add someone not on the list/).fill('Grace Strong, Violence Reduction Network');
+    await add.getByRole('button', { name: 'Add' }).click();
+    await page
+      .getByRole('list', { name: 'Also in attendance' })
+      .getByText('Grace Strong, Violence Reduction Network')
+      .waitFor();
     await shot(page, 'roll');
   });
 

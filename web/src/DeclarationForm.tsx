@@ -17,12 +17,14 @@ export interface DeclarationFields {
  */
 export function DeclarationForm(props: {
   categories: { value: string; label: string }[];
+  /** The items it is for, filled in (the item in progress, in the meeting side panel). */
+  items?: string;
   before?: ReactNode;
   submitLabel: string;
   submit: (fields: DeclarationFields) => Promise<{ sentence?: string; overridden?: boolean; duplicate?: boolean }>;
   onDone: () => void;
 }) {
-  const [items, setItems] = useState('');
+  const [items, setItems] = useState(props.items ?? '');
   const [category, setCategory] = useState(props.categories[0]?.value ?? '');
   const [nature, setNature] = useState('');
   const [participation, setParticipation] = useState('');

@@ -1,6 +1,7 @@
-import { Badge, Button, Select, Text, tokens } from '@fluentui/react-components';
+import { Badge, Button, Field, Input, Select, Text, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, readIfChanged, submissionId } from '../api';
+import { DeclarationForm } from '../DeclarationForm';
 import { Loading, Outcome, Section, useAction } from '../ui';
 
 type Status = 'present' | 'substitute' | 'apologies' | 'absent' | 'left' | 'unmarked';
@@ -15,7 +16,21 @@ interface Row {
   seatId?: string;
 }
 interface Roll {
-  meeting: { id: string; title: string; startsAt: string; open: boolean; currentItem: number | null };
+  meeting: {
+    id: string;
+    title: string;
+    startsAt: string;
+    open: boolean;
+    currentItem: number | null;
+    items: { number: number; title: string }[];
+  };
+  current: {
+    number: number;
+    title: string;
+    exempt: boolean;
+    declarations: { personId: string; sentence: string; participation: string }[];
+  } | null;
+  interestCategories: { value: string; label: string }[];
   quorum: { quorate: boolean; message: string };
   roster: Row[];
   seats: { id: string; represents: string }[];
@@ -51,6 +66,9 @@ export default function RollScreen({ meetingId }: { meetingId: string }) {
   const etag = useRef<string | undefined>(undefined);
   const act = useAction();
   const [seatFor, setSeatFor] = useState<Record<string, string>>({});
+  const [goTo, setGoTo] = useState('');
+  const [guest, setGuest] = useState('');
+  const [declaring, setDeclaring] = useState(false);
 
   const refresh = useCallback(async () => {
     try {
@@ -88,6 +106,13 @@ export default function RollScreen({ meetingId }: { meetingId: string }) {
       )
       .then(() => refresh());
   const me = roll.roster.find((r) => r.personId === roll.you.personId);
+  const moveTo = (to: number | 'next') =>
+    void act
+      .run(
+        () => call<{ message: string }>('POST', `${base}/item`, { to, submissionId: submissionId() }),
+        (r) => r.message,
+      )
+      .then(() => refresh());
   const counts = (['present', 'substitute', 'apologies', 'unmarked', 'left', 'absent'] as Status[])
     .map(
       (s) =>
@@ -129,6 +154,61 @@ export default function RollScreen({ meetingId }: { meetingId: string }) {
         </Button>
       )}
       <Outcome error={act.error} done={act.done} />
+      <Section title={roll.current ? `Item ${roll.current.number}. ${roll.current.title}` : 'No item in progress yet'}>
+        {roll.current?.exempt && (
+          <Text weight="semibold">
+            An exempt item: the public should be excluded before it is taken (Schedule 12A).
+          </Text>
+        )}
+        {roll.current && (
+          <ul aria-label="Declarations for this item" style={{ margin: 0 }}>
+            {roll.current.declarations.length ? (
+              roll.current.declarations.map((d) => <li key={d.personId + d.sentence}>{d.sentence}</li>)
+            ) : (
+              <li>No declarations for this item.</li>
+            )}
+          </ul>
+        )}
+        {roll.you.canChair && roll.meeting.open && (
+          <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'end' }}>
+            <Button appearance="primary" disabled={act.busy} onClick={() => moveTo('next')}>
+              Next item
+            </Button>
+            <Select aria-label="Go to item" value={goTo} onChange={(_, d) => setGoTo(d.value)}>
+              <option value="">Go to item…</option>
+              {roll.meeting.items.map((i) => (
+                <option key={i.number} value={String(i.number)}>
+                  {i.number}. {i.title}
+                </option>
+              ))}
+            </Select>
+            <Button disabled={act.busy || !goTo} onClick={() => moveTo(Number(goTo))}>
+              Go
+            </Button>
+          </div>
+        )}
+        {roll.current &&
+          me &&
+          roll.meeting.open &&
+          (declaring ? (
+            <DeclarationForm
+              categories={roll.interestCategories}
+              items={String(roll.current.number)}
+              submitLabel="Declare"
+              submit={(f) =>
+                call('POST', 'me/declarations', { meetingId: roll.meeting.id, submissionId: submissionId(), ...f })
+              }
+              onDone={() => {
+                setDeclaring(false);
+                void refresh();
+              }}
+            />
+          ) : (
+            <div>
+              <Button onClick={() => setDeclaring(true)}>Declare an interest in this item</Button>
+            </div>
+          ))}
+      </Section>
       {GROUPS.map(([group, heading]) => {
         const rows = roll.roster.filter((r) => r.group === group);
         if (!rows.length) return null;
@@ -168,6 +248,7 @@ export default function RollScreen({ meetingId }: { meetingId: string }) {
                         <>
                           <Select
                             size="small"
+                            style={{ maxWidth: 260 }}
                             aria-label={`Seat ${r.name} fills`}
                             value={seatFor[r.personId] ?? ''}
                             onChange={(_, d) => setSeatFor({ ...seatFor, [r.personId]: d.value })}
@@ -196,6 +277,40 @@ export default function RollScreen({ meetingId }: { meetingId: string }) {
           </Section>
         );
       })}
+      {roll.you.canChair && roll.meeting.open && (
+        <form
+          aria-label="Add someone not on the list"
+          style={{ display: 'flex', gap: 8, alignItems: 'end', flexWrap: 'wrap' }}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act
+              .run(
+                () =>
+                  call<{ message: string }>('POST', `${base}/guests`, {
+                    guestName: guest,
+                    submissionId: submissionId(),
+                  }),
+                (r) => r.message,
+              )
+              .then((r) => {
+                if (r) setGuest('');
+                return refresh();
+              });
+          }}
+        >
+          <Field label="Add someone not on the list (also in attendance)" validationMessage={act.fields.guestName}>
+            <Input
+              value={guest}
+              maxLength={120}
+              onChange={(_, d) => setGuest(d.value)}
+              placeholder="Name, and organisation"
+            />
+          </Field>
+          <Button type="submit" disabled={act.busy || !guest.trim()}>
+            Add
+          </Button>
+        </form>
+      )}
     </div>
   );
 }
