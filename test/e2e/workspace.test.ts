@@ -527,6 +527,7 @@ describe('the chair’s roll call in the side panel', { timeout: 90_000 }, () =>
       .getByRole('listitem', { name: 'Euan Walters' })
       .getByText(/^Present/)
       .waitFor({ timeout: 5000 });
+    await shot(page, 'roll');
 
     // The chair moves the meeting on; a member declares an interest in the item in progress from their
     // own panel; the chair's panel shows it.
@@ -554,7 +555,6 @@ describe('the chair’s roll call in the side panel', { timeout: 90_000 }, () =>
       .getByRole('list', { name: 'Also in attendance' })
       .getByText('Grace Strong, Violence Reduction Network')
       .waitFor();
-    await shot(page, 'roll');
   });
 
   it('gives a member “I’m here” and no controls over anyone else', async () => {
