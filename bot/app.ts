@@ -28,7 +28,17 @@ import {
   sendRegister,
 } from './features/declarations';
 import { sendHelp, sendMyCommittees, sendWelcome } from './features/help';
-import { onGuest, onHere, onMark, onMeetingStart, onParticipants, onRefresh, sendRollCall } from './features/rollCall';
+import {
+  onCloseCommand,
+  onGuest,
+  onHere,
+  onMark,
+  onMeetingEnd,
+  onMeetingStart,
+  onParticipants,
+  onRefresh,
+  sendRollCall,
+} from './features/rollCall';
 import type Bottleneck from 'bottleneck';
 import { createSendPace, OutboxSender, recordOpened } from './features/circulation';
 import {
@@ -192,6 +202,7 @@ export function createBot(deps: BotDeps): Bot {
     now,
   };
   app.meetings.start(async (context, _state, meeting) => onMeetingStart(context, rollCallDeps, meeting));
+  app.meetings.end(async (context) => onMeetingEnd(context, rollCallDeps));
   app.meetings.participantsJoin(async (context, _state, details) =>
     onParticipants(context, rollCallDeps, details, true),
   );
@@ -273,6 +284,10 @@ export function createBot(deps: BotDeps): Bot {
     return "I've sent you a card for each of your open actions below.";
   });
 
+  app.message(
+    /^\s*(close the meeting|end the meeting|close meeting)\s*[.!?]?\s*$/i,
+    forMembers((c, sp) => onCloseCommand(c, rollCallDeps, sp)),
+  );
   app.message(
     /^\s*(roll ?call|call the roll|attendance)\s*[.!?]?\s*$/i,
     forMembers((c, s) => sendRollCall(c, rollCallDeps, s)),

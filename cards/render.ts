@@ -309,3 +309,10 @@ export function attachment(card: CardJson): Attachment {
 export function cardAttachment<K extends CardName>(name: K, data: CardData[K]): Attachment {
   return attachment(renderCard(name, data));
 }
+
+/** A short message card: a title and a few lines, coloured by what it says. */
+export const noticeCard = (
+  title: string,
+  lines: string[],
+  color: CardData['notice']['color'] = 'Default',
+): CardJson => renderCard('notice', { title, color, lines });

@@ -126,6 +126,7 @@ export const ENDPOINTS: Endpoint[] = [
   ['postRollMark', 'POST', 'meetings/{meetingId}/roll/marks', 'committee', roll.postMark],
   ['postRollItem', 'POST', 'meetings/{meetingId}/roll/item', 'committee', roll.postItem],
   ['postRollGuest', 'POST', 'meetings/{meetingId}/roll/guests', 'committee', roll.postGuest],
+  ['postRollClose', 'POST', 'meetings/{meetingId}/roll/close', 'committee', roll.postClose],
   ['postReconcile', 'POST', 'meetings/{meetingId}/attendance/reconcile', 'clerk', attendance.postReconcile],
 ];
 

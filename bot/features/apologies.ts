@@ -2,7 +2,7 @@ import type Bottleneck from 'bottleneck';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
-import { attachment, renderCard, type CardData, type CardJson } from '../../cards/render';
+import { attachment, renderCard, type CardJson, noticeCard } from '../../cards/render';
 import type { ApologyIntent } from '../domain/apologyParser';
 import type { Committee } from '../domain/committee';
 import { formatMeetingDate, formatMeetingDateTime } from '../domain/londonTime';
@@ -37,9 +37,6 @@ export interface ApologyDeps {
 
 const MALFORMED =
   "Sorry, I couldn't read that card's answer, so nothing has been recorded. Please type your apologies again and I'll send a fresh card.";
-
-const notice = (title: string, lines: string[], color: CardData['notice']['color'] = 'Default'): CardJson =>
-  renderCard('notice', { title, color, lines });
 
 const isGroup = (context: TurnContext) => context.activity.conversation?.conversationType !== 'personal';
 
@@ -282,7 +279,7 @@ export async function onApologyMessage(
       await context.sendActivity({
         attachments: [
           attachment(
-            notice('That meeting has already taken place', [
+            noticeCard('That meeting has already taken place', [
               `The ${match.match.committee.name} met on ${formatMeetingDateTime(match.match.meeting.startsAt)}, so I can't record apologies for it.`,
               'If you meant a future meeting, tell me its date, or type **next meeting** to see when it is.',
             ]),
@@ -432,13 +429,13 @@ export async function onPick(context: TurnContext, deps: ApologyDeps, data: unkn
   if (!acting.ok) return acting.why;
   const meeting = await deps.store.meetings.get(draft.committeeId, meetingId);
   if (!meeting)
-    return notice(
+    return noticeCard(
       'That meeting no longer exists',
       ['It may have been moved or cancelled. Type **next meeting** to see what is coming up.'],
       'Warning',
     );
   if (hasFinished(meeting, deps.now()) || meeting.status === 'cancelled')
-    return notice(
+    return noticeCard(
       'That meeting has already taken place',
       [`I can't record apologies for ${formatMeetingDateTime(meeting.startsAt)}.`],
       'Warning',
@@ -467,12 +464,12 @@ export async function onOthers(context: TurnContext, deps: ApologyDeps, data: un
     .sort((a, b) => Date.parse(a.meeting.startsAt) - Date.parse(b.meeting.startsAt))
     .slice(0, 8);
   if (!upcoming.length)
-    return notice('No upcoming meetings', ['There are no upcoming meetings to send apologies for.']);
+    return noticeCard('No upcoming meetings', ['There are no upcoming meetings to send apologies for.']);
   return chooseCard('Which meeting?', 'Pick the meeting your apologies are for.', upcoming, parsed.data);
 }
 
 export function onCancel(): CardJson {
-  return notice('Cancelled', ['Nothing has been recorded.']);
+  return noticeCard('Cancelled', ['Nothing has been recorded.']);
 }
 
 /**
@@ -564,7 +561,7 @@ async function tellSubstitute(
   return sendToPerson(deps, tenantOf(context, deps), substitute, {
     attachments: [
       attachment(
-        notice(`You are substituting at the ${committee.shortName}`, [
+        noticeCard(`You are substituting at the ${committee.shortName}`, [
           `${subject.name} has sent apologies for the ${committee.name}, ${formatMeetingDateTime(meeting.startsAt)}, and named you as their substitute${seat ? ` for ${seat.represents}` : ''}.`,
           `${meeting.venue.name}.`,
           ...(agenda.length
@@ -587,7 +584,7 @@ export async function onConfirm(context: TurnContext, deps: ApologyDeps, data: u
   const committee = acting.membership.committee;
   const meeting = await deps.store.meetings.get(committee.id, d.meetingId);
   if (!meeting)
-    return notice(
+    return noticeCard(
       'That meeting no longer exists',
       ['Nothing has been recorded. Type **next meeting** to see what is coming up.'],
       'Warning',
@@ -604,7 +601,7 @@ export async function onConfirm(context: TurnContext, deps: ApologyDeps, data: u
     now: deps.now(),
   });
   if (result.outcome === 'refused')
-    return notice('Apologies not recorded', [result.why, 'Nothing has been recorded.'], 'Warning');
+    return noticeCard('Apologies not recorded', [result.why, 'Nothing has been recorded.'], 'Warning');
   const when = formatMeetingDateTime(meeting.startsAt);
   const lines = [`Apologies from ${acting.subject.name} for the ${committee.name}, ${when}, are recorded.`];
   if (result.substitute) {
@@ -618,7 +615,7 @@ export async function onConfirm(context: TurnContext, deps: ApologyDeps, data: u
       );
     }
   }
-  return notice(result.outcome === 'duplicate' ? 'Already recorded' : 'Apologies recorded', lines, 'Good');
+  return noticeCard(result.outcome === 'duplicate' ? 'Already recorded' : 'Apologies recorded', lines, 'Good');
 }
 
 /**
@@ -670,9 +667,13 @@ export async function onWithdraw(context: TurnContext, deps: ApologyDeps, data: 
   const acting = actingFor(speaker, d.committeeId, d.personId);
   if (!acting.ok) return acting.why;
   const meeting = await deps.store.meetings.get(d.committeeId, d.meetingId);
-  if (!meeting) return notice('That meeting no longer exists', ['Nothing has changed.'], 'Warning');
+  if (!meeting) return noticeCard('That meeting no longer exists', ['Nothing has changed.'], 'Warning');
   if (hasFinished(meeting, deps.now()))
-    return notice('That meeting has already taken place', ['Apologies for it can no longer be changed.'], 'Warning');
+    return noticeCard(
+      'That meeting has already taken place',
+      ['Apologies for it can no longer be changed.'],
+      'Warning',
+    );
   const result = await withdrawApology(deps.store, {
     key: d.submissionId,
     committee: acting.membership.committee,
@@ -684,18 +685,18 @@ export async function onWithdraw(context: TurnContext, deps: ApologyDeps, data: 
     now: deps.now(),
   });
   if (result.outcome === 'duplicate')
-    return notice(
+    return noticeCard(
       'Already withdrawn',
       [`Your apologies for ${formatMeetingDateTime(meeting.startsAt)} were withdrawn.`],
       'Good',
     );
   if (result.outcome === 'refused')
-    return notice(
+    return noticeCard(
       'Your apologies have changed since this card was sent',
       ['Nothing has been withdrawn. Type **my apologies** to see where things stand.'],
       'Warning',
     );
-  return notice(
+  return noticeCard(
     'Apologies withdrawn',
     [
       `${acting.subject.name}'s apologies for the ${acting.membership.committee.name}, ${formatMeetingDateTime(meeting.startsAt)}, are withdrawn: we'll expect them at the meeting.`,

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
-import { attachment, renderCard, type CardJson } from '../../cards/render';
+import { attachment, renderCard, type CardJson, noticeCard } from '../../cards/render';
 import type { Committee } from '../domain/committee';
 import {
   CATEGORY_NAMES,
@@ -35,9 +35,6 @@ export interface DeclarationDeps {
 }
 
 const MALFORMED = "Sorry, I couldn't read that card, so nothing has been recorded. Type **declare** for a fresh one.";
-const notice = (title: string, lines: string[], color: 'Good' | 'Warning' | 'Attention' | 'Default' = 'Default') =>
-  renderCard('notice', { title, color, lines });
-
 // ---------------------------------------------------------------------------------------------
 // Who may declare, and for which meeting
 
@@ -351,7 +348,7 @@ export async function onDeclarationSubmit(
   });
   if (result.outcome === 'refused') return result.why;
   if (result.outcome === 'duplicate')
-    return notice('Already recorded', ['That declaration was already recorded.'], 'Good');
+    return noticeCard('Already recorded', ['That declaration was already recorded.'], 'Good');
   const { declaration, overridden } = result;
   const supersedes = declaration.supersedes;
   const participation = declaration.participation;
@@ -384,7 +381,7 @@ export async function onDeclarationWithdraw(
   if ('error' in c) return c.error;
   const history = await deps.store.responses.forMeeting(d.committeeId, d.meetingId);
   if (history.some((r) => r.id === d.submissionId))
-    return notice('Already withdrawn', ['That declaration was already withdrawn.'], 'Good');
+    return noticeCard('Already withdrawn', ['That declaration was already withdrawn.'], 'Good');
   const live = currentResponses(history.filter((r): r is Declaration => r.kind === 'declaration')).find(
     (x) => x.id === d.declarationId,
   );
@@ -398,7 +395,7 @@ export async function onDeclarationWithdraw(
     recordedAt: deps.now().toISOString(),
     recordedBy: c.membership.person.id,
   });
-  return notice(
+  return noticeCard(
     'Declaration withdrawn',
     ['It will not appear in the minutes. The change is kept in the history.'],
     'Good',
@@ -499,8 +496,7 @@ export async function onDeclarationInvite(
 }
 
 export type ItemMove =
-  | { ok: true; number: number; title: string; lines: string[]; leaving: boolean }
-  | { ok: false; why: string };
+  { ok: true; number: number; title: string; lines: string[]; leaving: boolean } | { ok: false; why: string };
 
 /**
  * The chair moves the meeting to an item (or the next), from any surface: anyone who declared they
@@ -559,7 +555,7 @@ export async function goToItem(
 
 /** What the meeting is told when it moves to an item. */
 export const itemNotice = (moved: Extract<ItemMove, { ok: true }>) =>
-  notice(`Item ${moved.number}. ${moved.title}`, moved.lines, moved.leaving ? 'Attention' : 'Default');
+  noticeCard(`Item ${moved.number}. ${moved.title}`, moved.lines, moved.leaving ? 'Attention' : 'Default');
 
 /** `item 8` / `next item` from the chair in chat. */
 export async function moveToItem(

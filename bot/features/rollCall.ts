@@ -2,7 +2,7 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { TurnContext, type ConversationReference, type MeetingParticipantsEventDetails } from 'botbuilder';
 import { format } from 'date-fns';
 import { createHash, randomUUID } from 'node:crypto';
-import { attachment, renderCard, type CardJson } from '../../cards/render';
+import { attachment, noticeCard, renderCard, type CardJson } from '../../cards/render';
 import type { Committee } from '../domain/committee';
 import { formatMeetingDateTime, inLondon } from '../domain/londonTime';
 import { byStart, hasFinished, type Meeting } from '../domain/meeting';
@@ -249,7 +249,86 @@ async function postRollCall(
       quorate: quorumStatus(committee, marks).quorate,
       startedAt: deps.now().toISOString(),
     },
+    // The roll call opens the meeting: when it began, for the minutes, unless the clerk has said.
+    held: m.held ?? { startedAt: deps.now().toISOString() },
   }));
+}
+
+/**
+ * The meeting closes (Teams' meeting-end event, the chair's "close the meeting", or the side panel):
+ * its actual end time is recorded for the minutes, the roll is frozen, and the final attendance is
+ * posted to the meeting chat. Once: a second close says it is already closed.
+ */
+export async function closeMeeting(
+  deps: RollCallDeps,
+  committee: Committee,
+  meeting: Meeting,
+): Promise<{ ok: true; message: string } | { ok: false; why: string }> {
+  if (meeting.status === 'closed') return { ok: false, why: 'The meeting has already been closed.' };
+  const at = deps.now().toISOString();
+  let already = false;
+  const closed = await deps.store.meetings.update(committee.id, meeting.id, (m) => {
+    already = m.status === 'closed';
+    if (already) return m;
+    const startedAt = m.held?.startedAt ?? m.rollCall?.startedAt ?? m.startsAt;
+    return {
+      ...m,
+      status: 'closed',
+      // A close before the recorded start (a clock set wrong) keeps the start and records no end.
+      held: Date.parse(at) > Date.parse(startedAt) ? { startedAt, endedAt: at } : { startedAt },
+    };
+  });
+  if (already) return { ok: false, why: 'The meeting has already been closed.' };
+  const { marks, apologies } = await marksAndApologies(deps.store, committee.id, meeting.id);
+  const roster = buildRoster(committee, marks, apologies);
+  const present = roster.filter((r) => r.status === 'present' || r.status === 'substitute' || r.status === 'left');
+  const names = (rows: RosterRow[]) => rows.map((r) => r.name).join(', ') || 'none';
+  const when = format(inLondon(at), 'H.mm');
+  const card = noticeCard(`The meeting closed at ${when}`, [
+    quorumStatus(committee, marks).message,
+    `Attended (${present.length}): ${names(present)}.`,
+    `Apologies (${roster.filter((r) => r.status === 'apologies').length}): ${names(roster.filter((r) => r.status === 'apologies'))}.`,
+    'The roll is closed; the clerk can still correct it in the workspace until the minutes are confirmed.',
+  ]);
+  if (closed.rollCall)
+    await deps.adapter
+      .continueConversationAsync(
+        deps.botAppId,
+        closed.rollCall.reference as Partial<ConversationReference>,
+        async (ctx) => {
+          await ctx.sendActivity({ attachments: [attachment(card)] });
+        },
+      )
+      .catch((err: Error) => log.warn('close-post-failed', { meeting: meeting.id, error: err.message }));
+  return { ok: true, message: `The meeting closed at ${when}; the final attendance is in the meeting chat.` };
+}
+
+/** Teams says the meeting has ended: the meeting whose chat this is closes. */
+export async function onMeetingEnd(context: TurnContext, deps: RollCallDeps): Promise<void> {
+  const chatId = context.activity.conversation?.id;
+  if (!chatId) return;
+  for (const meeting of await deps.store.meetings.byChatId(chatId)) {
+    if (meeting.status !== 'in-progress') continue;
+    const committee = await deps.store.committees.get(meeting.committeeId);
+    if (committee) await closeMeeting(deps, committee, meeting);
+  }
+}
+
+/** "close the meeting" from the chair (or clerk) in the meeting chat. */
+export async function onCloseCommand(context: TurnContext, deps: RollCallDeps, speaker: Speaker): Promise<void> {
+  const chatId = context.activity.conversation?.id ?? '';
+  for (const meeting of await deps.store.meetings.byChatId(chatId)) {
+    const m = speaker.memberships.find((x) => x.committee.id === meeting.committeeId);
+    if (!m || meeting.status === 'closed') continue;
+    if (!canChair(m)) {
+      await context.sendActivity('Only the Chairman (or the clerk) can close the meeting.');
+      return;
+    }
+    const done = await closeMeeting(deps, m.committee, meeting);
+    if (!done.ok) await context.sendActivity(done.why);
+    return;
+  }
+  await context.sendActivity('There is no open meeting in this chat to close.');
 }
 
 /** A meeting about to start or under way: within an hour before its start, and not finished. */
@@ -456,7 +535,14 @@ export async function onGuest(context: TurnContext, deps: RollCallDeps, data: un
   const c = await rollCallContext(context, deps, { committeeId: d.committeeId, meetingId: d.meetingId });
   if ('error' in c) return c.error as string;
   if (!canChair(c.membership)) return 'Only the Chairman (or the clerk) can add people to the roll call.';
-  const done = await addGuest(deps, c.membership.committee, c.meeting, c.membership.person, d.guestName, context.activity.id ?? randomUUID());
+  const done = await addGuest(
+    deps,
+    c.membership.committee,
+    c.meeting,
+    c.membership.person,
+    d.guestName,
+    context.activity.id ?? randomUUID(),
+  );
   return rollCallCard(deps, c.membership.committee, c.meeting, true, done.message);
 }
 

@@ -12,7 +12,14 @@ import { CATEGORY_NAMES, categoriesFor, declarationSentence } from '../../bot/do
 import { personById } from '../../bot/domain/roles';
 import { goToItem, itemNotice } from '../../bot/features/declarations';
 import { buildRoster, STATUS_WORDS } from '../../bot/domain/roster';
-import { addGuest, markMyself, markSomeone, tellMeeting, type RollCallDeps } from '../../bot/features/rollCall';
+import {
+  addGuest,
+  closeMeeting,
+  markMyself,
+  markSomeone,
+  tellMeeting,
+  type RollCallDeps,
+} from '../../bot/features/rollCall';
 import { isRefusal } from '../../bot/features/record';
 import { meetingFor, type Who } from '../access';
 import { json, parseBody, problems } from '../http';
@@ -214,4 +221,12 @@ export const postGuest: Handler = async (req, s, who) => {
     body.value.submissionId,
   );
   return json(200, { message: done.message });
+};
+
+/** POST /api/meetings/{id}/roll/close: the chair closes the meeting (its end time, the roll frozen, the final attendance posted). */
+export const postClose: Handler = async (req, s, who) => {
+  const c = await chairing(req, s, who);
+  if (!c.ok) return c.response;
+  const done = await closeMeeting(rollDeps(s), c.committee, c.meeting);
+  return done.ok ? json(200, { message: done.message }) : problems(409, done.why);
 };

@@ -284,6 +284,47 @@ describe('the meeting side panel', () => {
   });
 });
 
+describe('the end of the meeting', () => {
+  it('closes when Teams says it has ended: the end time for the minutes, the roll frozen, the attendance posted', async () => {
+    clock = new Date('2026-12-04T11:35:00Z');
+    const end = {
+      ...teamsMessage(stack, DEMO.chair, ''),
+      type: 'event',
+      name: 'application/vnd.microsoft.meetingEnd',
+      text: undefined,
+      conversation: CHAT,
+      channelData: { tenant: { id: 'tenant-1' }, meeting: { id: 'MCMxOTptZWV0aW5n' } },
+      value: { id: 'MCMxOTptZWV0aW5n', title: 'LSCSB', meetingType: 'Scheduled', endTime: '2026-12-04T11:35:00Z' },
+    };
+    const before = stack.connector.sent.length;
+    expect((await stack.send(end)).status).toBe(200);
+    const meeting = (await stack.api('GET', `/api/committees/lscsb/meetings/${NEXT}`)).json as {
+      status: string;
+      held?: { startedAt: string; endedAt?: string };
+    };
+    expect(meeting.status).toBe('closed');
+    expect(meeting.held?.endedAt).toBe('2026-12-04T11:35:00.000Z');
+    const posted = stack.connector.sent.slice(before).filter((x) => x.conversationId === CHAT.id);
+    expect(posted).toHaveLength(1);
+    const text = visibleText(posted[0]!.activity);
+    expect(text).toContain('The meeting closed at 11.35');
+    expect(text).toMatch(/Attended \(\d+\): .*Mrs D\. Taylor CC/);
+
+    // Frozen: no more marks, and closing again says so.
+    const late = await press(DEMO.member, 'rollcall.here', { committeeId: 'lscsb', meetingId: NEXT });
+    expect(late.message).toContain('the roll call is closed');
+    const again = await fetch(`${stack.url}/api/meetings/${NEXT}/roll/close`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-quorum-as': DEMO.chair.aadObjectId },
+      body: '{}',
+    });
+    expect(again.status).toBe(409);
+    // The minutes print the times it actually began and closed.
+    const md = await (await fetch(`${stack.url}/api/meetings/${NEXT}/record?format=md&live=true`)).text();
+    expect(md).toContain('11.35');
+  });
+});
+
 describe('a roll-call storm', () => {
   it('records 40 members tapping "I\'m here" within a second, none lost, and the card ends up showing all 40', async () => {
     const { committee, people } = forumCommittee('lf', 45, {

@@ -278,6 +278,24 @@ export default function RollScreen({ meetingId }: { meetingId: string }) {
         );
       })}
       {roll.you.canChair && roll.meeting.open && (
+        <div>
+          <Button
+            disabled={act.busy}
+            onClick={() => {
+              if (!window.confirm('Close the meeting now? Its end time is recorded and the roll is closed.')) return;
+              void act
+                .run(
+                  () => call<{ message: string }>('POST', `${base}/close`, { submissionId: submissionId() }),
+                  (r) => r.message,
+                )
+                .then(() => refresh());
+            }}
+          >
+            Close the meeting
+          </Button>
+        </div>
+      )}
+      {roll.you.canChair && roll.meeting.open && (
         <form
           aria-label="Add someone not on the list"
           style={{ display: 'flex', gap: 8, alignItems: 'end', flexWrap: 'wrap' }}
