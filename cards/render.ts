@@ -311,8 +311,5 @@ export function cardAttachment<K extends CardName>(name: K, data: CardData[K]): 
 }
 
 /** A short message card: a title and a few lines, coloured by what it says. */
-export const noticeCard = (
-  title: string,
-  lines: string[],
-  color: CardData['notice']['color'] = 'Default',
-): CardJson => renderCard('notice', { title, color, lines });
+export const noticeCard = (title: string, lines: string[], color: CardData['notice']['color'] = 'Default'): CardJson =>
+  renderCard('notice', { title, color, lines });

@@ -121,6 +121,8 @@ export const MeetingSchema = z
         activityId: z.string().min(1),
         quorate: z.boolean(),
         startedAt: IsoInstantSchema,
+        /** The Teams meeting's own id (from its start event): where in-meeting notifications go. */
+        teamsMeetingId: z.string().min(1).max(500).optional(),
       })
       .strict()
       .optional(),

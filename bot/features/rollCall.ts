@@ -1,5 +1,5 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import { TurnContext, type ConversationReference, type MeetingParticipantsEventDetails } from 'botbuilder';
+import { TeamsInfo, TurnContext, type ConversationReference, type MeetingParticipantsEventDetails } from 'botbuilder';
 import { format } from 'date-fns';
 import { createHash, randomUUID } from 'node:crypto';
 import { attachment, noticeCard, renderCard, type CardJson } from '../../cards/render';
@@ -195,11 +195,41 @@ async function announceQuorumChange(deps: RollCallDeps, committee: Committee, me
   const text = status.quorate
     ? `The meeting is now quorate. ${status.message.replace(/^Quorate: /, '').replace(/^./, (c) => c.toUpperCase())}`
     : `Chairman: the meeting is no longer quorate. ${status.message.replace(/^Not quorate: /, '').replace(/^./, (c) => c.toUpperCase())}`;
+  const teamsMeetingId = meeting.rollCall.teamsMeetingId;
+  const chairs = status.quorate || !teamsMeetingId ? [] : await chairUserIds(deps, committee);
   await deps.adapter.continueConversationAsync(
     deps.botAppId,
     meeting.rollCall.reference as Partial<ConversationReference>,
     async (ctx) => {
+      // Everyone in the meeting chat is told, once per change…
       await ctx.sendActivity(text);
+      // …and the chair (with the vice-chair and clerks) sees it in the meeting itself, with the roll
+      // call open, where Teams lets the bot do that; the chat message stands if it does not.
+      if (teamsMeetingId && chairs.length)
+        await TeamsInfo.sendMeetingNotification(
+          ctx,
+          {
+            type: 'targetedMeetingNotification',
+            value: {
+              recipients: chairs,
+              surfaces: [
+                {
+                  surface: 'meetingStage',
+                  contentType: 'task',
+                  content: {
+                    value: {
+                      title: 'The meeting is no longer quorate',
+                      url: `${deps.publicUrl}/#/roll/${encodeURIComponent(meeting.id)}`,
+                      height: 'large',
+                      width: 'medium',
+                    },
+                  },
+                },
+              ],
+            },
+          },
+          teamsMeetingId,
+        ).catch((err: Error) => log.warn('quorum-notification-failed', { meeting: meeting.id, error: err.message }));
     },
   );
 }
@@ -233,6 +263,7 @@ async function postRollCall(
   deps: RollCallDeps,
   committee: Committee,
   meeting: Meeting,
+  teamsMeetingId?: string,
 ): Promise<void> {
   const card = await sharedRollCallCard(deps, committee, meeting, false);
   const sent = await context.sendActivity({ attachments: [attachment(card)] });
@@ -248,6 +279,9 @@ async function postRollCall(
       activityId: sent.id,
       quorate: quorumStatus(committee, marks).quorate,
       startedAt: deps.now().toISOString(),
+      ...((teamsMeetingId ?? m.rollCall?.teamsMeetingId)
+        ? { teamsMeetingId: teamsMeetingId ?? m.rollCall?.teamsMeetingId }
+        : {}),
     },
     // The roll call opens the meeting: when it began, for the minutes, unless the clerk has said.
     held: m.held ?? { startedAt: deps.now().toISOString() },
@@ -374,14 +408,14 @@ export async function onMeetingStart(
       const linked =
         (details.joinUrl && meeting.teams?.joinUrl === details.joinUrl) || (chatId && meeting.teams?.chatId === chatId);
       if (linked) {
-        await postRollCall(context, deps, committee, meeting);
+        await postRollCall(context, deps, committee, meeting, details.id);
         return;
       }
       if (isOn(meeting, deps.now()) && !meeting.teams?.chatId) candidates.push({ committee, meeting });
     }
   }
   if (candidates.length === 1) {
-    await postRollCall(context, deps, candidates[0]!.committee, candidates[0]!.meeting);
+    await postRollCall(context, deps, candidates[0]!.committee, candidates[0]!.meeting, details.id);
     return;
   }
   log.info('meeting-start-unmatched', { conversation: chatId, candidates: candidates.length });

@@ -134,6 +134,9 @@ describe('roll call at the start of the Teams meeting', () => {
 
   it('tells the meeting when it becomes quorate and when quorum is lost, once each', async () => {
     const data = { committeeId: 'lscsb', meetingId: NEXT };
+    // The Chairman has talked to Quorum 1:1, so Quorum can reach her inside the meeting too.
+    await stack.send(teamsMessage(stack, DEMO.chair, 'help'));
+    const notifiedBefore = stack.connector.meetingNotifications.length;
     const before = stack.connector.sent.length;
     for (const id of ['d-taylor', 'l-phillimore', 'l-blackshaw', 'p-cumbers', 'm-mullaney'])
       await press(DEMO.chair, 'rollcall.mark', { ...data, personId: id, status: 'present' });
@@ -157,6 +160,12 @@ describe('roll call at the start of the Teams meeting', () => {
     expect(lost.map((s) => s.activity.text)).toEqual([
       'Chairman: the meeting is no longer quorate. Needs 1 more voting member; agencies present: 5 of 3.',
     ]);
+    // …and, in the meeting itself, the chair is shown the roll call: once, for this change.
+    const notified = stack.connector.meetingNotifications.slice(notifiedBefore);
+    expect(notified).toHaveLength(1);
+    expect(notified[0]?.meetingId).toBe('MCMxOTptZWV0aW5n');
+    expect(JSON.stringify(notified[0]?.body)).toContain(`/#/roll/${NEXT}`);
+    expect(JSON.stringify(notified[0]?.body)).toContain('targetedMeetingNotification');
     const cumbers = (await attendance()).history.filter((m) => m.personId === 'p-cumbers').pop();
     expect(cumbers).toMatchObject({ status: 'left', recordedAt: '2026-12-04T10:40:00.000Z' });
   });

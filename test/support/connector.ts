@@ -23,6 +23,8 @@ export class ConnectorStandIn {
   readonly sent: SentActivity[] = [];
   /** Updates to activities already sent (PUT), in the order they arrived. */
   readonly updated: SentActivity[] = [];
+  /** Targeted in-meeting notifications (POST /v1/meetings/{id}/notification), as Teams takes them. */
+  readonly meetingNotifications: { meetingId: string; body: Record<string, unknown> }[] = [];
   /** Every POST, answered or refused, with when it arrived: what a send rate is measured on. */
   readonly attempts: { conversationId: string; at: number; status: number }[] = [];
   /** Answers to give a conversation before it accepts (e.g. [429, 429]); `always` refuses for good. */
@@ -46,6 +48,15 @@ export class ConnectorStandIn {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
+        const meeting = /^\/v1\/meetings\/([^/]+)\/notification$/.exec(req.url ?? '');
+        if (meeting && req.method === 'POST') {
+          this.meetingNotifications.push({
+            meetingId: decodeURIComponent(meeting[1] as string),
+            body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
+          });
+          res.writeHead(202, { 'content-type': 'application/json' }).end('{}');
+          return;
+        }
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
         if (!m || (req.method !== 'POST' && !(req.method === 'PUT' && m[2]))) {
           res.writeHead(404).end();
