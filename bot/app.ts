@@ -38,6 +38,7 @@ import {
   onParticipants,
   onRefresh,
   sendRollCall,
+  type RollCallDeps,
 } from './features/rollCall';
 import type Bottleneck from 'bottleneck';
 import { createSendPace, OutboxSender, recordOpened } from './features/circulation';
@@ -64,6 +65,7 @@ import { sendClerkMeetings, sendNextMeeting } from './features/meetings';
 import { log } from './log';
 import type { Store } from './store/store';
 import { failureWords } from './store/failureWords';
+import { CardRefresher } from './features/cardRefresher';
 import type { GraphApi } from './graph/graphClient';
 
 /** The longest message any route's pattern is run on; anything longer is answered without reading it. */
@@ -93,6 +95,8 @@ export interface Bot {
   pace: Bottleneck;
   /** What the calendar needs, for the API beside the bot. */
   calendar: CalendarDeps;
+  /** What the roll call needs (the same card refresher as the bot's), for the side panel's API. */
+  rollCall: RollCallDeps;
   /** What the chasers need, for their timer and the clerk's "chase now". */
   chasers: ChaserDeps;
 }
@@ -193,12 +197,13 @@ export function createBot(deps: BotDeps): Bot {
       await handler(context, speaker);
     };
 
-  const rollCallDeps = {
+  const rollCallDeps: RollCallDeps = {
     store,
     adapter,
     botAppId: deps.config.bot.appId,
     tenantId: deps.config.tenantId,
     publicUrl: deps.config.publicUrl,
+    cardRefresher: new CardRefresher(),
     now,
   };
   app.meetings.start(async (context, _state, meeting) => onMeetingStart(context, rollCallDeps, meeting));
@@ -451,5 +456,5 @@ export function createBot(deps: BotDeps): Bot {
     tenantId: deps.config.tenantId,
     pace,
   };
-  return { adapter, app, sender, pace, calendar: calendarDeps, chasers: chaserDeps };
+  return { adapter, app, sender, pace, calendar: calendarDeps, chasers: chaserDeps, rollCall: rollCallDeps };
 }

@@ -12,6 +12,7 @@ import { findPersonByAadObjectId, personById } from '../domain/roles';
 import type { Person } from '../domain/person';
 import { buildRoster, seatedMark, seatTaken, STATUS_WORDS, type RosterRow } from '../domain/roster';
 import { log } from '../log';
+import type { CardRefresher } from './cardRefresher';
 import type { Store } from '../store/store';
 import { RollCallGuestPayloadSchema, RollCallMarkPayloadSchema, MeetingRefSchema } from '../teams/cardPayloads';
 import { cardInputWords } from '../teams/cardInputWords';
@@ -24,6 +25,8 @@ export interface RollCallDeps {
   tenantId: string;
   /** Where the workspace is served: "Open the roll call" opens its roll-call screen. */
   publicUrl: string;
+  /** This instance's folding of concurrent card refreshes. */
+  cardRefresher: CardRefresher;
   now: () => Date;
 }
 
@@ -236,7 +239,11 @@ async function announceQuorumChange(deps: RollCallDeps, committee: Committee, me
 
 async function afterMarks(deps: RollCallDeps, committee: Committee, meetingId: string): Promise<void> {
   await announceQuorumChange(deps, committee, meetingId);
-  await refreshSharedCard(deps, committee, meetingId);
+  // Not awaited: the person who tapped is answered at once; the shared card follows (folded with
+  // the other taps of a storm), and converges whichever instance sends last.
+  void deps.cardRefresher
+    .refresh(meetingId, () => refreshSharedCard(deps, committee, meetingId))
+    .catch((err: Error) => log.warn('rollcall-refresh-failed', { meeting: meetingId, error: err.message }));
 }
 
 async function addMark(

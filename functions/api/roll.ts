@@ -32,14 +32,7 @@ import { badId, idParam } from './params';
  * the quorum in words, and what the caller may do. The panel polls it; an unchanged roll answers
  * 304 to the ETag the panel sends back, so a poll costs no drawing and no download.
  */
-const rollDeps = (s: Services): RollCallDeps => ({
-  store: s.store,
-  adapter: s.bot.adapter,
-  botAppId: s.config.bot.appId,
-  tenantId: s.config.tenantId,
-  publicUrl: s.config.publicUrl,
-  now: s.now,
-});
+const rollDeps = (s: Services): RollCallDeps => s.bot.rollCall;
 
 const canChair = (who: Who) => who.roles.some((r) => r === 'chair' || r === 'vice-chair' || r === 'clerk');
 

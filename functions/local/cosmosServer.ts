@@ -14,6 +14,8 @@ export const LOCAL_COSMOS_KEY =
 
 export interface LocalCosmos {
   endpoint: string;
+  /** Requests served and response bytes sent so far: what the bench counts a turn's storage work in. */
+  traffic: { requests: number; bytes: number };
   key: string;
   /** Trusts exactly this server's certificate; keep-alive makes the SDK ~4× faster here. */
   agent: Agent;
@@ -123,6 +125,15 @@ export async function startLocalCosmos(
       handle?.(req, res);
     });
   }
+  const traffic = { requests: 0, bytes: 0 };
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    traffic.requests++;
+    const end = res.end.bind(res) as (chunk?: unknown) => ServerResponse;
+    res.end = ((chunk?: unknown) => {
+      if (typeof chunk === 'string' || Buffer.isBuffer(chunk)) traffic.bytes += Buffer.byteLength(chunk);
+      return end(chunk);
+    }) as typeof res.end;
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
@@ -131,6 +142,7 @@ export async function startLocalCosmos(
   const agent = new Agent({ ca: cert, keepAlive: true });
   return {
     endpoint: `https://localhost:${port}`,
+    traffic,
     key: LOCAL_COSMOS_KEY,
     agent,
     close: () =>

@@ -188,6 +188,7 @@ describe('roll call at the start of the Teams meeting', () => {
     };
     expect((await stack.send(join)).status).toBe(200);
     expect((await attendance()).roster.find((r) => r.personId === 'k-loydall')?.status).toBe('present');
+    await stack.services.bot.rollCall.cardRefresher.settled();
     const last = stack.connector.updated.filter((u) => u.conversationId === CHAT.id).pop()!;
     const text = visibleText(last.activity);
     expect(text).toMatch(/Present: \d+/);
@@ -371,6 +372,7 @@ describe('a roll-call storm', () => {
     expect(a.history).toHaveLength(40);
     expect(new Set(a.history.map((m) => m.personId)).size).toBe(40);
     expect(a.quorum).toMatchObject({ quorate: true, votingPresent: 40 });
+    await stack.services.bot.rollCall.cardRefresher.settled();
     const finalCard = visibleText(stack.connector.updated.filter((u) => u.conversationId === chat.id).pop()!.activity);
     expect(finalCard).toContain('Present: 40');
     expect(finalCard).toContain('Quorate: 40 voting members from 9 agencies.');

@@ -58,6 +58,8 @@ describe('two instances sharing one store', { timeout: 120_000 }, () => {
     expect(new Set(marks.map((m) => m.personId)).size).toBe(40);
     // The card is updated through the Bot Connector the activity came from (the first host's stand-in),
     // from both instances; the last update shows all forty.
+    await one.services.bot.rollCall.cardRefresher.settled();
+    await two.services.bot.rollCall.cardRefresher.settled();
     const updates = one.connector.updated.filter((u) => u.conversationId === chat.id);
     expect(visibleText(updates.at(-1)!.activity)).toContain('Present: 40');
     const quorate = one.connector.sent.filter(
