@@ -137,7 +137,9 @@ async function storm(n: number): Promise<Record<string, string>> {
     const errors = results.filter((r) => r.status !== 200 || !r.card).length;
     // Settled: the shared card shows everyone who tapped.
     const shows = () =>
-      visibleText(stack.connector.updated.filter((u) => u.conversationId === chat.id).at(-1)?.activity ?? { type: 'message' });
+      visibleText(
+        stack.connector.updated.filter((u) => u.conversationId === chat.id).at(-1)?.activity ?? { type: 'message' },
+      );
     while (!shows().includes(`Present: ${n - 1}`) && performance.now() - t < 60_000)
       await new Promise((r) => setTimeout(r, 20));
     const settled = performance.now() - t;
