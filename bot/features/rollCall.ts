@@ -67,7 +67,7 @@ async function rollCallCard(
   chairView: boolean,
   message = '',
 ): Promise<CardJson> {
-  const { refresh: _refresh, ...own } = await sharedRollCallCard(deps, committee, meeting, chairView, message);
+  const { refresh: _refresh, ...own } = await sharedRollCallCard(deps, committee, meeting, chairView, message, false);
   return own as CardJson;
 }
 
@@ -77,12 +77,14 @@ async function sharedRollCallCard(
   meeting: Meeting,
   chairView: boolean,
   message = '',
+  /** Only the shared card carries Teams' refresh (and so needs the chairs' user ids, a read each). */
+  withRefresh = true,
 ): Promise<CardJson> {
   const { marks, apologies } = await marksAndApologies(deps.store, committee.id, meeting.id);
   const roster = buildRoster(committee, marks, apologies);
   const quorum = quorumStatus(committee, marks);
   const ids = { committeeId: committee.id, meetingId: meeting.id };
-  const userIds = await chairUserIds(deps, committee);
+  const userIds = withRefresh ? await chairUserIds(deps, committee) : [];
   const count = (...statuses: RosterRow['status'][]) => roster.filter((r) => statuses.includes(r.status)).length;
   const unmarked = roster.filter((r) => r.status === 'unmarked' && r.group !== 'guests');
   const counts = [
@@ -249,14 +251,14 @@ async function afterMarks(deps: RollCallDeps, committee: Committee, meetingId: s
 async function addMark(
   deps: RollCallDeps,
   mark: Omit<AttendanceMark, 'kind' | 'withdrawn' | 'recordedAt'>,
+  meeting: Pick<Meeting, 'currentItem'>,
 ): Promise<boolean> {
-  const meeting = await deps.store.meetings.get(mark.committeeId, mark.meetingId);
   const result = await deps.store.responses.append({
     ...mark,
     kind: 'attendance',
     withdrawn: false,
     recordedAt: deps.now().toISOString(),
-    ...(meeting?.currentItem ? { atAgendaItem: meeting.currentItem } : {}),
+    ...(meeting.currentItem ? { atAgendaItem: meeting.currentItem } : {}),
   });
   return result.recorded;
 }
@@ -470,16 +472,20 @@ export async function markMyself(
   const { status, seat } = seatedMark(committee, apologies, person.id);
   const taken = seat && seatTaken(committee, marks, seat, person.id);
   if (taken) return { ok: false, why: `${taken} You have not been marked.` };
-  await addMark(deps, {
-    id: markId('here', key, person.id),
-    committeeId: committee.id,
-    meetingId: meeting.id,
-    personId: person.id,
-    recordedBy: person.id,
-    status,
-    ...(seat ? { seatId: seat.id } : {}),
-    remote: true,
-  });
+  await addMark(
+    deps,
+    {
+      id: markId('here', key, person.id),
+      committeeId: committee.id,
+      meetingId: meeting.id,
+      personId: person.id,
+      recordedBy: person.id,
+      status,
+      ...(seat ? { seatId: seat.id } : {}),
+      remote: true,
+    },
+    meeting,
+  );
   await afterMarks(deps, committee, meeting.id);
   const when = format(inLondon(deps.now()), 'H.mm');
   return {
@@ -514,16 +520,20 @@ export async function markSomeone(
     const taken = seatTaken(committee, marks, seat, person.id);
     if (taken) return { ok: false, why: `${taken} Nobody has been marked.` };
   }
-  await addMark(deps, {
-    id: markId('mark', key, `${person.id}:${status}:${seatId ?? ''}`),
-    committeeId: committee.id,
-    meetingId: meeting.id,
-    personId: person.id,
-    recordedBy: by.id,
-    status,
-    ...(seatId ? { seatId } : {}),
-    remote: false,
-  });
+  await addMark(
+    deps,
+    {
+      id: markId('mark', key, `${person.id}:${status}:${seatId ?? ''}`),
+      committeeId: committee.id,
+      meetingId: meeting.id,
+      personId: person.id,
+      recordedBy: by.id,
+      status,
+      ...(seatId ? { seatId } : {}),
+      remote: false,
+    },
+    meeting,
+  );
   await afterMarks(deps, committee, meeting.id);
   return { ok: true, message: `${person.name}: ${STATUS_WORDS[status].toLowerCase()}.` };
 }
@@ -597,16 +607,20 @@ export async function addGuest(
   key: string,
 ): Promise<{ ok: true; message: string }> {
   const guestId = `guest-${createHash('sha256').update(guestName.toLowerCase()).digest('hex').slice(0, 12)}`;
-  await addMark(deps, {
-    id: markId('guest', key, guestId),
-    committeeId: committee.id,
-    meetingId: meeting.id,
-    personId: guestId,
-    recordedBy: by.id,
-    status: 'present',
-    guestName,
-    remote: false,
-  });
+  await addMark(
+    deps,
+    {
+      id: markId('guest', key, guestId),
+      committeeId: committee.id,
+      meetingId: meeting.id,
+      personId: guestId,
+      recordedBy: by.id,
+      status: 'present',
+      guestName,
+      remote: false,
+    },
+    meeting,
+  );
   await afterMarks(deps, committee, meeting.id);
   return { ok: true, message: `${guestName}: added as also in attendance.` };
 }
@@ -647,16 +661,20 @@ export async function onParticipants(
       if (joined && (current === 'present' || current === 'substitute')) continue;
       if (!joined && current !== 'present' && current !== 'substitute') continue;
       const self = seatedMark(committee, apologies, person.id);
-      await addMark(deps, {
-        id: markId(joined ? 'join' : 'leave', context.activity.id, person.id),
-        committeeId: committee.id,
-        meetingId: meeting.id,
-        personId: person.id,
-        recordedBy: person.id,
-        status: joined ? self.status : 'left',
-        ...(joined && self.seat ? { seatId: self.seat.id } : {}),
-        remote: true,
-      });
+      await addMark(
+        deps,
+        {
+          id: markId(joined ? 'join' : 'leave', context.activity.id, person.id),
+          committeeId: committee.id,
+          meetingId: meeting.id,
+          personId: person.id,
+          recordedBy: person.id,
+          status: joined ? self.status : 'left',
+          ...(joined && self.seat ? { seatId: self.seat.id } : {}),
+          remote: true,
+        },
+        meeting,
+      );
       changed = true;
     }
     if (changed) await afterMarks(deps, committee, meeting.id);
