@@ -135,7 +135,8 @@ export function createBot(deps: BotDeps): Bot {
   const app = new Application<TurnState>({
     adapter,
     botAppId: deps.config.bot.appId,
-    storage: store.botState,
+    // No turn-state storage: no feature keeps state between turns (every answer is read from the
+    // store), so no turn pays for two reads that always come back empty.
     // Typing indicators would be proactive sends on every turn; our answers are quick.
     startTypingTimer: false,
     removeRecipientMention: true,

@@ -49,7 +49,6 @@ var containers = [
   { name: 'records', partitionKey: '/committeeId' }
   { name: 'people', partitionKey: '/tenantId' }
   { name: 'outbox', partitionKey: '/committeeId' }
-  { name: 'botstate', partitionKey: '/id' }
 ]
 var cosmosDataContributor = '00000000-0000-0000-0000-000000000002'
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'

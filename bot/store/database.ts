@@ -11,8 +11,6 @@ export const CONTAINERS = {
   records: '/committeeId',
   people: '/tenantId',
   outbox: '/committeeId',
-  /** teams-ai turn state (conversation and user state), keyed by its own storage key. */
-  botstate: '/id',
 } as const;
 export type ContainerName = keyof typeof CONTAINERS;
 export type Containers = Record<ContainerName, Container>;

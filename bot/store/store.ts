@@ -1,6 +1,5 @@
 import type { CosmosClient } from '@azure/cosmos';
 import { ActionRepository } from './actions';
-import { CosmosBotStorage } from './botState';
 import { CommitteeRepository } from './committees';
 import { openContainers, type Containers } from './database';
 import type { DocumentStore } from './documentStore';
@@ -22,7 +21,6 @@ export interface Store {
   outbox: OutboxRepository;
   records: RecordRepository;
   interests: InterestRegisterRepository;
-  botState: CosmosBotStorage;
   /** Every kind of document, each with its schema: how a document that cannot be read is repaired. */
   documents: DocumentStore<unknown>[];
 }
@@ -47,7 +45,6 @@ export async function openStore(client: CosmosClient, databaseId: string, create
     outbox,
     records,
     interests,
-    botState: new CosmosBotStorage(containers.botstate),
     documents: [
       committees.docs,
       meetings.docs,

@@ -14,7 +14,7 @@ import type { Handler } from './committees';
 function address(req: HttpRequest) {
   const container = req.params.container as ContainerName;
   const { partitionKey, id } = req.params;
-  if (!(container in CONTAINERS) || container === 'botstate' || !partitionKey || !id) return undefined;
+  if (!(container in CONTAINERS) || !partitionKey || !id) return undefined;
   return { container, partitionKey, id };
 }
 
