@@ -29,6 +29,26 @@ export const MinuteTextSchema = z
   .strict();
 export type MinuteText = z.infer<typeof MinuteTextSchema>;
 
+/**
+ * What an outcome must hold, as the papers write them: RESOLVED and AGREED record decisions, each
+ * "That …" ("That the report be noted"); NOTED records what was noted, in any words. Says what is
+ * wrong in a sentence for the clerk, or nothing.
+ */
+export function outcomeProblem(
+  heading: 'RESOLVED' | 'AGREED' | 'NOTED',
+  resolutions: readonly string[],
+): string | undefined {
+  if (!resolutions.length)
+    return heading === 'NOTED'
+      ? 'NOTED needs what was noted.'
+      : `${heading} needs at least one resolution, such as “That the report be noted.”`;
+  if (heading === 'NOTED') return undefined;
+  const loose = resolutions.find((r) => !/^That\b/.test(r.trim()));
+  if (!loose) return undefined;
+  const shown = loose.length > 60 ? `${loose.slice(0, 60)}…` : loose;
+  return `Under ${heading} each resolution is a decision beginning “That …” (for example “That the report be noted.”); “${shown}” is not. Write it as a decision, or put it under NOTED or in what the meeting considered.`;
+}
+
 export const MinutesDraftSchema = z
   .object({
     id: IdSchema,

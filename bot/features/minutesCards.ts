@@ -4,7 +4,7 @@ import { attachment, renderCard, type CardJson } from '../../cards/render';
 import type { Committee } from '../domain/committee';
 import { inLondon } from '../domain/londonTime';
 import { byStart, type Meeting } from '../domain/meeting';
-import type { MinuteText } from '../domain/minutes';
+import { outcomeProblem, type MinuteText } from '../domain/minutes';
 import { assembleRecord } from '../domain/record';
 import type { Store } from '../store/store';
 import type { GraphApi } from '../graph/graphClient';
@@ -119,6 +119,9 @@ export async function onMinutesSave(
   const who = await clerkFor(context, deps, d.meetingId);
   if ('error' in who) return who.error as string;
   const resolutions = lines(d.resolutions);
+  // An outcome chosen with nothing under it, or with words that are not what it records, is said.
+  const outcome = d.heading !== 'none' ? outcomeProblem(d.heading, resolutions) : undefined;
+  if (outcome) return `${outcome} Nothing has been saved.`;
   const text: MinuteText = {
     itemNumber: d.itemNumber,
     paragraphs: d.considered
@@ -126,7 +129,7 @@ export async function onMinutesSave(
       .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
       .filter(Boolean),
     points: lines(d.points),
-    ...(d.heading !== 'none' && resolutions.length ? { outcome: { heading: d.heading, resolutions } } : {}),
+    ...(d.heading !== 'none' ? { outcome: { heading: d.heading, resolutions } } : {}),
     chairTakesOver: false,
   };
   const saved = await saveMinuteText(deps.store, who.committee, who.meeting, text, who.clerk.id, deps.now());

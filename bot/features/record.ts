@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Committee } from '../domain/committee';
 import { byStart, type Meeting } from '../domain/meeting';
 import type { MinuteText } from '../domain/minutes';
-import { minutesDraftId } from '../domain/minutes';
+import { minutesDraftId, outcomeProblem } from '../domain/minutes';
 import { assembleRecord, type MeetingRecord, type RecordInputs, type RecordView } from '../domain/record';
 import { renderDocx } from '../render/docx';
 import { renderHtml } from '../render/html';
@@ -229,6 +229,8 @@ export async function saveMinuteText(
   if (!isClerk(committee, by)) return refuse(403, 'Only a clerk of the committee can write the minutes.');
   if (!meeting.agenda.some((i) => i.number === text.itemNumber))
     return refuse(400, `The agenda has no item ${text.itemNumber}.`);
+  const outcome = text.outcome && outcomeProblem(text.outcome.heading, text.outcome.resolutions);
+  if (outcome) return refuse(422, outcome);
   if (Date.parse(meeting.startsAt) > now.getTime())
     return refuse(422, 'The meeting has not started yet, so there is nothing to minute.');
   const versions = await store.records.versionsOf(committee.id, meeting.id);

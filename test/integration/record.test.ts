@@ -67,6 +67,45 @@ describe('writing the minutes through cards', () => {
     expect(r.missing).not.toContain(6);
   });
 
+  it('refuses RESOLVED with no resolution, or with words that are not a decision, saving nothing', async () => {
+    const data = { meetingId: SEPT, itemNumber: 8, considered: 'The Board considered the update.', points: '' };
+    const before = JSON.stringify((await stack.api('GET', `/api/meetings/${SEPT}/minutes`)).json);
+    const empty = await pressButton(stack, DEMO.clerk, 'minutes.save', {
+      ...data,
+      heading: 'RESOLVED',
+      resolutions: '',
+    });
+    expect(empty.message).toBe(
+      'RESOLVED needs at least one resolution, such as “That the report be noted.” Nothing has been saved.',
+    );
+    const thanks = await pressButton(stack, DEMO.clerk, 'minutes.save', {
+      ...data,
+      heading: 'RESOLVED',
+      resolutions: 'The Board thanked Rik Basra for his report',
+    });
+    expect(thanks.message).toContain('Under RESOLVED each resolution is a decision beginning “That …”');
+    expect(thanks.message).toContain('“The Board thanked Rik Basra for his report” is not.');
+    // Through the API (the workspace) too.
+    const api = await fetch(`${stack.url}/api/meetings/${SEPT}/minutes/8`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-quorum-as': DEMO.clerk.aadObjectId },
+      body: JSON.stringify({
+        paragraphs: ['x'],
+        outcome: { heading: 'AGREED', resolutions: ['The Board thanked him'] },
+      }),
+    });
+    expect(api.status).toBe(422);
+    expect(((await api.json()) as { error: string }).error).toContain('Under AGREED each resolution is a decision');
+    expect(JSON.stringify((await stack.api('GET', `/api/meetings/${SEPT}/minutes`)).json)).toBe(before);
+    // NOTED records what was noted, in any words.
+    const noted = await pressButton(stack, DEMO.clerk, 'minutes.save', {
+      ...data,
+      heading: 'NOTED',
+      resolutions: 'The significant progress being made by the Reducing Reoffending Board',
+    });
+    expect(cardText(noted.card)).toContain('Saved.');
+  });
+
   it('refuses members, over-long text and malformed cards, saving nothing', async () => {
     expect(visibleText((await say(DEMO.member, 'minutes'))[0]!)).toContain('Only the clerk writes the minutes');
     const data = { meetingId: SEPT, itemNumber: 7 };
