@@ -4,6 +4,10 @@ import type { Person } from './person';
 export type Role = 'member' | 'observer' | 'officer' | 'chair' | 'vice-chair' | 'clerk';
 
 /** What a person is to a committee. One person can be several things (a chair is also a member). */
+/** Who runs the meeting: marks others on the roll, moves it between items, closes it. */
+export const mayChair = (roles: readonly Role[]) =>
+  roles.includes('chair') || roles.includes('vice-chair') || roles.includes('clerk');
+
 export function rolesOf(committee: Committee, personId: string): Role[] {
   const roles: Role[] = [];
   const seats = committee.seats.filter((s) => s.holder === personId);

@@ -14,7 +14,7 @@ import { formatMeetingDateTime } from '../domain/londonTime';
 import { byStart, hasFinished, type Meeting } from '../domain/meeting';
 import { currentResponses, liveApologies, type AttendanceMark, type Declaration } from '../domain/responses';
 import type { Person } from '../domain/person';
-import { personById, rolesOf } from '../domain/roles';
+import { mayChair, personById, rolesOf } from '../domain/roles';
 import type { Store } from '../store/store';
 import { KEY_REUSED, keyIn } from '../store/responses';
 import {
@@ -405,8 +405,7 @@ export async function onDeclarationWithdraw(
 // ---------------------------------------------------------------------------------------------
 // The chair at the meeting
 
-const isChairOrClerk = (m: Membership) =>
-  m.roles.includes('chair') || m.roles.includes('vice-chair') || m.roles.includes('clerk');
+const isChairOrClerk = (m: Membership) => mayChair(m.roles);
 
 async function listCard(
   deps: DeclarationDeps,

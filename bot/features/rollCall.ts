@@ -8,7 +8,7 @@ import { formatMeetingDateTime, inLondon } from '../domain/londonTime';
 import { byStart, hasFinished, type Meeting } from '../domain/meeting';
 import { currentAttendance, quorumStatus, type QuorumStatus } from '../domain/quorum';
 import { liveApologies, type AttendanceMark } from '../domain/responses';
-import { findPersonByAadObjectId, personById } from '../domain/roles';
+import { findPersonByAadObjectId, mayChair, personById } from '../domain/roles';
 import type { Person } from '../domain/person';
 import { buildRoster, seatedMark, seatTaken, STATUS_WORDS, type RosterRow } from '../domain/roster';
 import { log } from '../log';
@@ -36,8 +36,7 @@ const UNMARKED_SHOWN = 12;
 const MARK_FORM_MAX_PEOPLE = 60;
 
 const MALFORMED = "Sorry, I couldn't read that, so nobody has been marked. Press Refresh for a fresh roll call.";
-const canChair = (m: Membership) =>
-  m.roles.includes('chair') || m.roles.includes('vice-chair') || m.roles.includes('clerk');
+const canChair = (m: Membership) => mayChair(m.roles);
 
 /** Marks share the incoming activity's id, so a Teams retry of the same tap records once. */
 const markId = (prefix: string, activityId: string | undefined, extra = '') =>
@@ -561,8 +560,6 @@ export async function onMark(context: TurnContext, deps: RollCallDeps, data: unk
   if (!canChair(m))
     return "Only the Chairman (or the clerk) can mark other people. Press **I'm here** to mark yourself.";
   if (!d.personId) return 'Choose who to mark. Nobody has been marked.';
-  if (!personById(m.committee, d.personId))
-    return 'That person is not on the committee. Use **Add** for someone not on the list.';
   const done = await markSomeone(
     deps,
     m.committee,

@@ -9,7 +9,7 @@ import { hasFinished } from '../../bot/domain/meeting';
 import { quorumStatus } from '../../bot/domain/quorum';
 import { currentResponses, liveApologies, type AttendanceMark, type Declaration } from '../../bot/domain/responses';
 import { CATEGORY_NAMES, categoriesFor, declarationSentence } from '../../bot/domain/declarations';
-import { personById } from '../../bot/domain/roles';
+import { mayChair, personById } from '../../bot/domain/roles';
 import { goToItem, itemNotice } from '../../bot/features/declarations';
 import { buildRoster, STATUS_WORDS } from '../../bot/domain/roster';
 import {
@@ -34,7 +34,7 @@ import { badId, idParam } from './params';
  */
 const rollDeps = (s: Services): RollCallDeps => s.bot.rollCall;
 
-const canChair = (who: Who) => who.roles.some((r) => r === 'chair' || r === 'vice-chair' || r === 'clerk');
+const canChair = (who: Who) => mayChair(who.roles);
 
 /** GET /api/meetings/{id}/roll */
 export const getRoll: Handler = async (req, s, who) => {
