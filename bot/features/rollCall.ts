@@ -7,7 +7,7 @@ import type { Committee } from '../domain/committee';
 import { formatMeetingDateTime, inLondon } from '../domain/londonTime';
 import { byStart, hasFinished, type Meeting } from '../domain/meeting';
 import { currentAttendance, quorumStatus, type QuorumStatus } from '../domain/quorum';
-import { liveApologies, type AttendanceMark } from '../domain/responses';
+import { liveApologies, type AttendanceMark, type Response } from '../domain/responses';
 import { findPersonByAadObjectId, mayChair, personById } from '../domain/roles';
 import type { Person } from '../domain/person';
 import { buildRoster, seatedMark, seatTaken, STATUS_WORDS, type RosterRow } from '../domain/roster';
@@ -45,13 +45,18 @@ const markId = (prefix: string, activityId: string | undefined, extra = '') =>
     .digest('hex')
     .slice(0, 32)}`;
 
+/** A meeting's attendance marks and live apologies, from its responses. */
+const rollOf = (responses: readonly Response[]) => ({
+  marks: responses.filter((r): r is AttendanceMark => r.kind === 'attendance'),
+  apologies: liveApologies(responses),
+});
+
 async function marksAndApologies(store: Store, committeeId: string, meetingId: string) {
-  const responses = await store.responses.forMeeting(committeeId, meetingId);
-  return {
-    marks: responses.filter((r): r is AttendanceMark => r.kind === 'attendance'),
-    apologies: liveApologies(responses),
-  };
+  return rollOf(await store.responses.forMeeting(committeeId, meetingId));
 }
+
+/** What a meeting's responses are, in one string: it changes whenever anyone is marked. */
+const seenOf = (responses: readonly Response[]) => `${responses.length}:${responses.at(-1)?.id ?? ''}`;
 
 /** The roll call as one person sees it: the chair and clerk get the controls, everyone else "I'm here". */
 /**
@@ -78,8 +83,12 @@ async function sharedRollCallCard(
   message = '',
   /** Only the shared card carries Teams' refresh (and so needs the chairs' user ids, a read each). */
   withRefresh = true,
+  /** The meeting's responses, when the caller has just read them. */
+  responses?: readonly Response[],
 ): Promise<CardJson> {
-  const { marks, apologies } = await marksAndApologies(deps.store, committee.id, meeting.id);
+  const { marks, apologies } = responses
+    ? rollOf(responses)
+    : await marksAndApologies(deps.store, committee.id, meeting.id);
   const roster = buildRoster(committee, marks, apologies);
   const quorum = quorumStatus(committee, marks);
   const ids = { committeeId: committee.id, meetingId: meeting.id };
@@ -144,12 +153,6 @@ async function chairUserIds(deps: RollCallDeps, committee: Committee): Promise<s
 // ---------------------------------------------------------------------------------------------
 // Keeping the shared card current and telling the chair when quorum changes
 
-/** What the store holds of a meeting's responses, in one string: it changes whenever anyone is marked. */
-async function responsesSeen(deps: RollCallDeps, committeeId: string, meetingId: string): Promise<string> {
-  const all = await deps.store.responses.forMeeting(committeeId, meetingId);
-  return `${all.length}:${all.at(-1)?.id ?? ''}`;
-}
-
 /**
  * Brings the roll-call card everyone sees up to date, from whichever instance took the mark: render
  * what the store holds, send it, then look again, and send again if anyone was marked meanwhile
@@ -160,8 +163,9 @@ async function refreshSharedCard(deps: RollCallDeps, committee: Committee, meeti
   for (let round = 0; round < 10; round++) {
     const meeting = await deps.store.meetings.get(committee.id, meetingId);
     if (!meeting?.rollCall) return;
-    const before = await responsesSeen(deps, committee.id, meetingId);
-    const card = await sharedRollCallCard(deps, committee, meeting, false);
+    // One read of the responses both draws the card and marks what it shows.
+    const responses = await deps.store.responses.forMeeting(committee.id, meetingId);
+    const card = await sharedRollCallCard(deps, committee, meeting, false, '', true, responses);
     const activityId = meeting.rollCall.activityId;
     try {
       await deps.adapter.continueConversationAsync(
@@ -175,7 +179,7 @@ async function refreshSharedCard(deps: RollCallDeps, committee: Committee, meeti
       log.warn('rollcall-update-failed', { meeting: meetingId, error: (err as Error).message });
       return;
     }
-    if ((await responsesSeen(deps, committee.id, meetingId)) === before) return;
+    if (seenOf(await deps.store.responses.forMeeting(committee.id, meetingId)) === seenOf(responses)) return;
   }
 }
 
@@ -332,16 +336,9 @@ export async function closeMeeting(
     `Apologies (${roster.filter((r) => r.status === 'apologies').length}): ${names(roster.filter((r) => r.status === 'apologies'))}.`,
     'The roll is closed; the clerk can still correct it in the workspace until the minutes are confirmed.',
   ]);
-  if (closed.rollCall)
-    await deps.adapter
-      .continueConversationAsync(
-        deps.botAppId,
-        closed.rollCall.reference as Partial<ConversationReference>,
-        async (ctx) => {
-          await ctx.sendActivity({ attachments: [attachment(card)] });
-        },
-      )
-      .catch((err: Error) => log.warn('close-post-failed', { meeting: meeting.id, error: err.message }));
+  await tellMeeting(deps, closed, card).catch((err: Error) =>
+    log.warn('close-post-failed', { meeting: meeting.id, error: err.message }),
+  );
   return { ok: true, message: `The meeting closed at ${when}; the final attendance is in the meeting chat.` };
 }
 

@@ -107,33 +107,55 @@ const MarkSchema = z
   })
   .strict();
 
+/**
+ * The open meeting the address names and the person acting on its roll: anyone on the committee, or
+ * (with `chairOnly`) the chair or clerk; otherwise the answer saying why not.
+ */
+async function openRoll(
+  req: Parameters<Handler>[0],
+  s: Services,
+  who: Who,
+  refusal: string,
+  chairOnly: boolean,
+): Promise<
+  { ok: false; response: HttpResponseInit } | { ok: true; committee: Committee; meeting: Meeting; person: Person }
+> {
+  const meetingId = idParam(req, 'meetingId');
+  if (!meetingId) return { ok: false, response: badId('meetingId') };
+  const found = await meetingFor(s, who, meetingId);
+  if (isRefusal(found)) return { ok: false, response: problems(found.status, found.why) };
+  if (!who.person || (chairOnly && !canChair(who))) return { ok: false, response: problems(403, refusal) };
+  if (hasFinished(found.meeting, s.now()))
+    return { ok: false, response: problems(409, 'That meeting has finished; the roll call is closed.') };
+  return { ok: true, committee: found.committee, meeting: found.meeting, person: who.person };
+}
+
+const CHAIR_ONLY = 'Only the Chairman (or the clerk) can do this.';
+
 /** POST /api/meetings/{id}/roll/here: the caller marks themselves present. */
 export const postHere: Handler = async (req, s, who) => {
-  const meetingId = idParam(req, 'meetingId');
-  if (!meetingId) return badId('meetingId');
-  const found = await meetingFor(s, who, meetingId);
-  if (isRefusal(found)) return problems(found.status, found.why);
-  if (!who.person) return problems(403, 'Only someone on the committee can mark themselves present.');
-  if (hasFinished(found.meeting, s.now())) return problems(409, 'That meeting has finished; the roll call is closed.');
+  const c = await openRoll(req, s, who, 'Only someone on the committee can mark themselves present.', false);
+  if (!c.ok) return c.response;
   const body = await parseBody(req, HereSchema);
   if (!body.ok) return body.response;
-  const done = await markMyself(rollDeps(s), found.committee, found.meeting, who.person, body.value.submissionId);
+  const done = await markMyself(rollDeps(s), c.committee, c.meeting, c.person, body.value.submissionId);
   return done.ok ? json(200, { message: done.message }) : problems(409, done.why);
 };
 
 /** POST /api/meetings/{id}/roll/marks: the chair (or clerk) marks someone. */
 export const postMark: Handler = async (req, s, who) => {
-  const meetingId = idParam(req, 'meetingId');
-  if (!meetingId) return badId('meetingId');
-  const found = await meetingFor(s, who, meetingId);
-  if (isRefusal(found)) return problems(found.status, found.why);
-  if (!who.person || !canChair(who))
-    return problems(403, 'Only the Chairman (or the clerk) can mark other people; use “I’m here” for yourself.');
-  if (hasFinished(found.meeting, s.now())) return problems(409, 'That meeting has finished; the roll call is closed.');
+  const c = await openRoll(
+    req,
+    s,
+    who,
+    'Only the Chairman (or the clerk) can mark other people; use “I’m here” for yourself.',
+    true,
+  );
+  if (!c.ok) return c.response;
   const body = await parseBody(req, MarkSchema);
   if (!body.ok) return body.response;
   const { submissionId, ...mark } = body.value;
-  const done = await markSomeone(rollDeps(s), found.committee, found.meeting, who.person, mark, submissionId);
+  const done = await markSomeone(rollDeps(s), c.committee, c.meeting, c.person, mark, submissionId);
   return done.ok ? json(200, { message: done.message }) : problems(409, done.why);
 };
 
@@ -168,32 +190,13 @@ const GuestSchema = z
   })
   .strict();
 
-/** The chair's moves need the chair (or clerk) and an open meeting. */
-async function chairing(
-  req: Parameters<Handler>[0],
-  s: Services,
-  who: Who,
-): Promise<
-  { ok: false; response: HttpResponseInit } | { ok: true; committee: Committee; meeting: Meeting; chair: Person }
-> {
-  const meetingId = idParam(req, 'meetingId');
-  if (!meetingId) return { ok: false, response: badId('meetingId') };
-  const found = await meetingFor(s, who, meetingId);
-  if (isRefusal(found)) return { ok: false, response: problems(found.status, found.why) };
-  if (!who.person || !canChair(who))
-    return { ok: false, response: problems(403, 'Only the Chairman (or the clerk) can do this.') };
-  if (hasFinished(found.meeting, s.now()))
-    return { ok: false, response: problems(409, 'That meeting has finished; the roll call is closed.') };
-  return { ok: true, committee: found.committee, meeting: found.meeting, chair: who.person };
-}
-
 /** POST /api/meetings/{id}/roll/item: "next item" or "item N"; the meeting chat is told who must leave. */
 export const postItem: Handler = async (req, s, who) => {
-  const c = await chairing(req, s, who);
+  const c = await openRoll(req, s, who, CHAIR_ONLY, true);
   if (!c.ok) return c.response;
   const body = await parseBody(req, ItemSchema);
   if (!body.ok) return body.response;
-  const moved = await goToItem({ store: s.store, now: s.now }, c.committee, c.meeting, c.chair, body.value.to);
+  const moved = await goToItem({ store: s.store, now: s.now }, c.committee, c.meeting, c.person, body.value.to);
   if (!moved.ok) return problems(422, moved.why);
   await tellMeeting(rollDeps(s), c.meeting, itemNotice(moved)).catch(() => undefined);
   return json(200, { message: `Item ${moved.number}. ${moved.title}`, lines: moved.lines });
@@ -201,7 +204,7 @@ export const postItem: Handler = async (req, s, who) => {
 
 /** POST /api/meetings/{id}/roll/guests: someone not on the list, as also in attendance. */
 export const postGuest: Handler = async (req, s, who) => {
-  const c = await chairing(req, s, who);
+  const c = await openRoll(req, s, who, CHAIR_ONLY, true);
   if (!c.ok) return c.response;
   const body = await parseBody(req, GuestSchema);
   if (!body.ok) return body.response;
@@ -209,7 +212,7 @@ export const postGuest: Handler = async (req, s, who) => {
     rollDeps(s),
     c.committee,
     c.meeting,
-    c.chair,
+    c.person,
     body.value.guestName,
     body.value.submissionId,
   );
@@ -218,7 +221,7 @@ export const postGuest: Handler = async (req, s, who) => {
 
 /** POST /api/meetings/{id}/roll/close: the chair closes the meeting (its end time, the roll frozen, the final attendance posted). */
 export const postClose: Handler = async (req, s, who) => {
-  const c = await chairing(req, s, who);
+  const c = await openRoll(req, s, who, CHAIR_ONLY, true);
   if (!c.ok) return c.response;
   const done = await closeMeeting(rollDeps(s), c.committee, c.meeting);
   return done.ok ? json(200, { message: done.message }) : problems(409, done.why);

@@ -92,18 +92,16 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
    * Folds the journal into a new snapshot: new writes go to a fresh journal first, so the snapshot
    * holds everything in the older ones, which are then removed.
    */
-  const snapshot = async () => {
-    if (!snapshotFile || !journal?.dirty) return;
+  const fold = async (evenIfClean: boolean) => {
+    if (!snapshotFile || !journal || (!evenIfClean && !journal.dirty)) return;
     const covered = journal.rotate();
     writeSnapshot(snapshotFile, await takeSnapshot(database, covered));
     journal.discardUpTo(covered);
   };
+  const snapshot = () => fold(false);
   restoring = false;
-  if (snapshotFile && journal) {
-    const covered = journal.rotate();
-    writeSnapshot(snapshotFile, await takeSnapshot(database, covered));
-    journal.discardUpTo(covered);
-  }
+  // At start, the journals replayed above are folded in even though nothing new was written.
+  await fold(true);
   const timer = snapshotFile
     ? setInterval(
         () => void snapshot().catch((e: Error) => log.error('snapshot-failed', { error: e.message })),

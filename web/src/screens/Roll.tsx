@@ -92,27 +92,21 @@ export default function RollScreen({ meetingId }: { meetingId: string }) {
 
   if (!roll) return error ? <Outcome error={error} /> : <Loading />;
   const base = `meetings/${encodeURIComponent(meetingId)}/roll`;
+  /** Every change to the roll: one POST with its own key, the server's sentence shown, then the roll read again. */
+  const post = (path: string, body: Record<string, unknown> = {}) =>
+    act
+      .run(
+        () => call<{ message: string }>('POST', `${base}/${path}`, { ...body, submissionId: submissionId() }),
+        (r) => r.message,
+      )
+      .then(async (r) => {
+        await refresh();
+        return r;
+      });
   const mark = (personId: string, status: Status, seatId?: string) =>
-    void act
-      .run(
-        () =>
-          call<{ message: string }>('POST', `${base}/marks`, {
-            personId,
-            status,
-            ...(seatId ? { seatId } : {}),
-            submissionId: submissionId(),
-          }),
-        (r) => r.message,
-      )
-      .then(() => refresh());
+    void post('marks', { personId, status, ...(seatId ? { seatId } : {}) });
+  const moveTo = (to: number | 'next') => void post('item', { to });
   const me = roll.roster.find((r) => r.personId === roll.you.personId);
-  const moveTo = (to: number | 'next') =>
-    void act
-      .run(
-        () => call<{ message: string }>('POST', `${base}/item`, { to, submissionId: submissionId() }),
-        (r) => r.message,
-      )
-      .then(() => refresh());
   const counts = (['present', 'substitute', 'apologies', 'unmarked', 'left', 'absent'] as Status[])
     .map(
       (s) =>
@@ -138,18 +132,7 @@ export default function RollScreen({ meetingId }: { meetingId: string }) {
       </Text>
       {!roll.meeting.open && <Text>The meeting has finished; the roll is closed.</Text>}
       {roll.meeting.open && me && me.status !== 'present' && me.status !== 'substitute' && (
-        <Button
-          appearance="primary"
-          disabled={act.busy}
-          onClick={() =>
-            void act
-              .run(
-                () => call<{ message: string }>('POST', `${base}/here`, { submissionId: submissionId() }),
-                (r) => r.message,
-              )
-              .then(() => refresh())
-          }
-        >
+        <Button appearance="primary" disabled={act.busy} onClick={() => void post('here')}>
           I’m here
         </Button>
       )}
@@ -283,12 +266,7 @@ export default function RollScreen({ meetingId }: { meetingId: string }) {
             disabled={act.busy}
             onClick={() => {
               if (!window.confirm('Close the meeting now? Its end time is recorded and the roll is closed.')) return;
-              void act
-                .run(
-                  () => call<{ message: string }>('POST', `${base}/close`, { submissionId: submissionId() }),
-                  (r) => r.message,
-                )
-                .then(() => refresh());
+              void post('close');
             }}
           >
             Close the meeting
@@ -301,19 +279,7 @@ export default function RollScreen({ meetingId }: { meetingId: string }) {
           style={{ display: 'flex', gap: 8, alignItems: 'end', flexWrap: 'wrap' }}
           onSubmit={(e) => {
             e.preventDefault();
-            void act
-              .run(
-                () =>
-                  call<{ message: string }>('POST', `${base}/guests`, {
-                    guestName: guest,
-                    submissionId: submissionId(),
-                  }),
-                (r) => r.message,
-              )
-              .then((r) => {
-                if (r) setGuest('');
-                return refresh();
-              });
+            void post('guests', { guestName: guest }).then((r) => r && setGuest(''));
           }}
         >
           <Field label="Add someone not on the list (also in attendance)" validationMessage={act.fields.guestName}>
