@@ -123,14 +123,22 @@ async function storm(n: number): Promise<Record<string, string>> {
       pressButton(stack, { aadObjectId: p.aadObjectId, name: p.name }, 'rollcall.here', data, chat);
     const traffic = stack.localCosmos?.traffic ?? { requests: 0, bytes: 0 };
 
+    const refresher = stack.services.bot.rollCall.cardRefresher;
     // Storage work of one tap, alone: first with nobody marked yet, then with everyone but one marked.
+    // The tap's own work (what answers the person) and the shared card's refresh that follows it are
+    // counted apart: in a storm the refreshes fold together, the taps do not.
     const alone = async (p: (typeof people)[number]) => {
+      await refresher.settled();
       const before = { ...traffic };
       await tap(p);
-      return { requests: traffic.requests - before.requests, bytes: traffic.bytes - before.bytes };
+      const own = { requests: traffic.requests - before.requests, bytes: traffic.bytes - before.bytes };
+      await refresher.settled();
+      return { ...own, refresh: traffic.requests - before.requests - own.requests };
     };
     const first = await alone(people[0]!);
 
+    await refresher.settled();
+    const stormBefore = { ...traffic };
     const t = performance.now();
     const results = await Promise.all(people.slice(1, -1).map(tap));
     const answered = performance.now() - t;
@@ -143,13 +151,15 @@ async function storm(n: number): Promise<Record<string, string>> {
     while (!shows().includes(`Present: ${n - 1}`) && performance.now() - t < 60_000)
       await new Promise((r) => setTimeout(r, 20));
     const settled = performance.now() - t;
+    await refresher.settled();
+    const stormRequests = (traffic.requests - stormBefore.requests) / (n - 2);
     const last = await alone(people.at(-1)!);
     const a = (await stack.api('GET', `/api/meetings/${id}-1/attendance`)).json as { history: { personId: string }[] };
     const recorded = new Set(a.history.map((m) => m.personId)).size;
     return {
       [`roll-call storm, ${n} members: all answered / settled (card shows all)`]: `${ms(answered)} / ${ms(settled)}; ${errors} errors, ${n - recorded} marks lost`,
-      [`"I'm here", ${n}-member committee: Cosmos requests per tap (first / last)`]: `${first.requests} / ${last.requests} (target ≤ 5: ${last.requests <= 5 ? 'met' : 'NOT met'})`,
-      [`"I'm here", ${n}-member committee: bytes read per tap (first / last)`]: `${(first.bytes / 1024).toFixed(1)} KiB / ${(last.bytes / 1024).toFixed(1)} KiB (must not grow: ${last.bytes <= first.bytes * 1.1 ? 'met' : 'NOT met'})`,
+      [`"I'm here", ${n}-member committee: Cosmos requests per tap (first / last; storm average with card refreshes)`]: `${first.requests} / ${last.requests}; ${stormRequests.toFixed(1)} (target ≤ 5: ${Math.max(first.requests, last.requests, stormRequests) <= 5 ? 'met' : 'NOT met'}); a lone tap's card refresh: ${last.refresh}`,
+      [`"I'm here", ${n}-member committee: bytes read per tap (first / last)`]: `${(first.bytes / 1024).toFixed(1)} KiB / ${(last.bytes / 1024).toFixed(1)} KiB (must not grow: ${last.bytes <= first.bytes * 1.1 ? 'met' : `NOT met: ${Math.round((last.bytes - first.bytes) / (n - 1))} B more per person already marked, the roll's entry for them read twice`})`,
     };
   } finally {
     await stack.close();

@@ -45,6 +45,7 @@ var containers = [
   { name: 'committees', partitionKey: '/committeeId' }
   { name: 'meetings', partitionKey: '/committeeId' }
   { name: 'responses', partitionKey: '/committeeId' }
+  { name: 'rolls', partitionKey: '/committeeId' }
   { name: 'actions', partitionKey: '/committeeId' }
   { name: 'records', partitionKey: '/committeeId' }
   { name: 'people', partitionKey: '/tenantId' }

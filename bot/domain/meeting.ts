@@ -119,8 +119,11 @@ export const MeetingSchema = z
       .object({
         reference: z.record(z.unknown()),
         activityId: z.string().min(1),
-        quorate: z.boolean(),
+        /** Written by earlier versions; whether the meeting was told it is quorate is now the roll's (rollState.ts). */
+        quorate: z.boolean().optional(),
         startedAt: IsoInstantSchema,
+        /** The Teams user ids of the chair, vice-chair and clerks, as known when the roll call was posted. */
+        chairUserIds: z.array(z.string().min(1).max(300)).max(60).optional(),
         /** The Teams meeting's own id (from its start event): where in-meeting notifications go. */
         teamsMeetingId: z.string().min(1).max(500).optional(),
       })

@@ -31,6 +31,20 @@ export async function identify(store: Store, activity: Partial<Activity>): Promi
   return { aadObjectId, displayName: memberships[0]?.person.name ?? displayName, memberships };
 }
 
+/** Who is talking on one committee, by one read of it: for a card that names its committee. */
+export async function membershipIn(
+  store: Store,
+  context: TurnContext,
+  committeeId: string,
+): Promise<Membership | undefined> {
+  const cached = context.turnState.get(SPEAKER) as Speaker | undefined;
+  if (cached) return cached.memberships.find((m) => m.committee.id === committeeId);
+  const aadObjectId = context.activity.from?.aadObjectId;
+  const committee = aadObjectId ? await store.committees.get(committeeId) : undefined;
+  const person = committee && aadObjectId ? findPersonByAadObjectId(committee, aadObjectId) : undefined;
+  return committee && person ? { committee, person, roles: rolesOf(committee, person.id) } : undefined;
+}
+
 export function allRoles(speaker: Speaker): Role[] {
   return [...new Set(speaker.memberships.flatMap((m) => m.roles))];
 }

@@ -7,16 +7,19 @@ import type { Committee } from '../domain/committee';
 import { formatMeetingDateTime, inLondon } from '../domain/londonTime';
 import { byStart, hasFinished, type Meeting } from '../domain/meeting';
 import { currentAttendance, quorumStatus, type QuorumStatus } from '../domain/quorum';
-import { liveApologies, type AttendanceMark, type Response } from '../domain/responses';
+import type { AttendanceMark } from '../domain/responses';
+import { rollApologies, rollMarks, type RollState } from '../domain/rollState';
 import { findPersonByAadObjectId, mayChair, personById } from '../domain/roles';
 import type { Person } from '../domain/person';
 import { buildRoster, seatedMark, seatTaken, STATUS_WORDS, type RosterRow } from '../domain/roster';
 import { log } from '../log';
 import type { CardRefresher } from './cardRefresher';
+import type { Versioned } from '../store/documentStore';
+import { KEY_REUSED, type Folded } from '../store/responses';
 import type { Store } from '../store/store';
 import { RollCallGuestPayloadSchema, RollCallMarkPayloadSchema, MeetingRefSchema } from '../teams/cardPayloads';
 import { cardInputWords } from '../teams/cardInputWords';
-import { speakerOf, type Membership, type Speaker } from './identify';
+import { membershipIn, type Membership, type Speaker } from './identify';
 
 export interface RollCallDeps {
   store: Store;
@@ -45,20 +48,13 @@ const markId = (prefix: string, activityId: string | undefined, extra = '') =>
     .digest('hex')
     .slice(0, 32)}`;
 
-/** A meeting's attendance marks and live apologies, from its responses. */
-const rollOf = (responses: readonly Response[]) => ({
-  marks: responses.filter((r): r is AttendanceMark => r.kind === 'attendance'),
-  apologies: liveApologies(responses),
-});
+/** A meeting's attendance marks and live apologies, as its roll holds them. */
+const rollOf = (roll: RollState) => ({ marks: rollMarks(roll), apologies: rollApologies(roll) });
 
 async function marksAndApologies(store: Store, committeeId: string, meetingId: string) {
-  return rollOf(await store.responses.forMeeting(committeeId, meetingId));
+  return rollOf((await store.responses.roll(committeeId, meetingId)).value);
 }
 
-/** What a meeting's responses are, in one string: it changes whenever anyone is marked. */
-const seenOf = (responses: readonly Response[]) => `${responses.length}:${responses.at(-1)?.id ?? ''}`;
-
-/** The roll call as one person sees it: the chair and clerk get the controls, everyone else "I'm here". */
 /**
  * The roll call as one person sees it: the chair and clerk get the controls, everyone else "I'm here".
  * Only the shared card carries `refresh` (so Teams fetches the chair's and clerk's own view); a card
@@ -70,8 +66,18 @@ async function rollCallCard(
   meeting: Meeting,
   chairView: boolean,
   message = '',
+  /** The roll as the caller has just read or written it. */
+  roll?: RollState,
 ): Promise<CardJson> {
-  const { refresh: _refresh, ...own } = await sharedRollCallCard(deps, committee, meeting, chairView, message, false);
+  const { refresh: _refresh, ...own } = await sharedRollCallCard(
+    deps,
+    committee,
+    meeting,
+    chairView,
+    message,
+    [],
+    roll,
+  );
   return own as CardJson;
 }
 
@@ -81,18 +87,15 @@ async function sharedRollCallCard(
   meeting: Meeting,
   chairView: boolean,
   message = '',
-  /** Only the shared card carries Teams' refresh (and so needs the chairs' user ids, a read each). */
-  withRefresh = true,
-  /** The meeting's responses, when the caller has just read them. */
-  responses?: readonly Response[],
+  /** Whom Teams refreshes the shared card for (the chair and clerks, to show them the controls). */
+  refreshFor: string[],
+  /** The meeting's roll, when the caller has just read it. */
+  roll?: RollState,
 ): Promise<CardJson> {
-  const { marks, apologies } = responses
-    ? rollOf(responses)
-    : await marksAndApologies(deps.store, committee.id, meeting.id);
+  const { marks, apologies } = roll ? rollOf(roll) : await marksAndApologies(deps.store, committee.id, meeting.id);
   const roster = buildRoster(committee, marks, apologies);
   const quorum = quorumStatus(committee, marks);
   const ids = { committeeId: committee.id, meetingId: meeting.id };
-  const userIds = withRefresh ? await chairUserIds(deps, committee) : [];
   const count = (...statuses: RosterRow['status'][]) => roster.filter((r) => statuses.includes(r.status)).length;
   const unmarked = roster.filter((r) => r.status === 'unmarked' && r.group !== 'guests');
   const counts = [
@@ -107,7 +110,7 @@ async function sharedRollCallCard(
     .map(([title, n]) => ({ title: String(title), value: String(n) }));
   const markForm = committee.people.length <= MARK_FORM_MAX_PEOPLE;
   return renderCard('rollCall', {
-    refresh: { action: { type: 'Action.Execute', verb: 'rollcall.refresh', data: ids }, userIds },
+    refresh: { action: { type: 'Action.Execute', verb: 'rollcall.refresh', data: ids }, userIds: refreshFor },
     title: `Roll call: ${committee.shortName}, ${formatMeetingDateTime(meeting.startsAt)}`,
     quorum: quorum.message,
     quorumColor: quorum.quorate ? 'Good' : 'Attention',
@@ -163,9 +166,10 @@ async function refreshSharedCard(deps: RollCallDeps, committee: Committee, meeti
   for (let round = 0; round < 10; round++) {
     const meeting = await deps.store.meetings.get(committee.id, meetingId);
     if (!meeting?.rollCall) return;
-    // One read of the responses both draws the card and marks what it shows.
-    const responses = await deps.store.responses.forMeeting(committee.id, meetingId);
-    const card = await sharedRollCallCard(deps, committee, meeting, false, '', true, responses);
+    // One read of the roll both draws the card and marks what it shows.
+    const roll = await deps.store.responses.roll(committee.id, meetingId);
+    const chairs = meeting.rollCall.chairUserIds ?? (await chairUserIds(deps, committee));
+    const card = await sharedRollCallCard(deps, committee, meeting, false, '', chairs, roll.value);
     const activityId = meeting.rollCall.activityId;
     try {
       await deps.adapter.continueConversationAsync(
@@ -179,31 +183,22 @@ async function refreshSharedCard(deps: RollCallDeps, committee: Committee, meeti
       log.warn('rollcall-update-failed', { meeting: meetingId, error: (err as Error).message });
       return;
     }
-    if (seenOf(await deps.store.responses.forMeeting(committee.id, meetingId)) === seenOf(responses)) return;
+    if ((await deps.store.responses.roll(committee.id, meetingId)).etag === roll.etag) return;
   }
 }
 
 /**
- * Quorum reached or lost: the one writer that flips the stored state tells the meeting. The marks are
- * read inside the ETag-guarded update, after the meeting, so a turn that read them too early loses its
- * write and reads again: forty people arriving at once produce one "now quorate".
+ * Quorum reached or lost: the one append whose fold changed what the roll says the meeting was told
+ * (store/responses.ts) tells the meeting, so forty people arriving at once produce one "now quorate".
  */
-async function announceQuorumChange(deps: RollCallDeps, committee: Committee, meetingId: string): Promise<void> {
-  let status: QuorumStatus | undefined;
-  let flipped = false;
-  const meeting = await deps.store.meetings.update(committee.id, meetingId, async (m) => {
-    const { marks } = await marksAndApologies(deps.store, committee.id, meetingId);
-    const now = quorumStatus(committee, marks);
-    status = now;
-    flipped = !!m.rollCall && m.rollCall.quorate !== now.quorate;
-    return flipped && m.rollCall ? { ...m, rollCall: { ...m.rollCall, quorate: now.quorate } } : m;
-  });
-  if (!status) return;
-  if (!flipped || !meeting.rollCall) return;
+async function announceQuorumChange(deps: RollCallDeps, committee: Committee, meeting: Meeting, roll: RollState) {
+  const status = quorumStatus(committee, rollMarks(roll));
+  if (!meeting.rollCall) return;
   const text = status.quorate
     ? `The meeting is now quorate. ${status.message.replace(/^Quorate: /, '').replace(/^./, (c) => c.toUpperCase())}`
     : `Chairman: the meeting is no longer quorate. ${status.message.replace(/^Not quorate: /, '').replace(/^./, (c) => c.toUpperCase())}`;
   const teamsMeetingId = meeting.rollCall.teamsMeetingId;
+  // Looked up afresh (rare, and the chair may have started talking to Quorum since the roll call).
   const chairs = status.quorate || !teamsMeetingId ? [] : await chairUserIds(deps, committee);
   await deps.adapter.continueConversationAsync(
     deps.botAppId,
@@ -242,8 +237,9 @@ async function announceQuorumChange(deps: RollCallDeps, committee: Committee, me
   );
 }
 
-async function afterMarks(deps: RollCallDeps, committee: Committee, meetingId: string): Promise<void> {
-  await announceQuorumChange(deps, committee, meetingId);
+async function afterMarks(deps: RollCallDeps, committee: Committee, meeting: Meeting, folded: Folded): Promise<void> {
+  const meetingId = meeting.id;
+  if (folded.quorumFlipped) await announceQuorumChange(deps, committee, meeting, folded.roll.value);
   // Not awaited: the person who tapped is answered at once; the shared card follows (folded with
   // the other taps of a storm), and converges whichever instance sends last.
   void deps.cardRefresher
@@ -251,19 +247,30 @@ async function afterMarks(deps: RollCallDeps, committee: Committee, meetingId: s
     .catch((err: Error) => log.warn('rollcall-refresh-failed', { meeting: meetingId, error: err.message }));
 }
 
+/**
+ * Records a mark and brings the roll up to date, deciding in the same write whether the meeting's
+ * quorum changed: the roll after it, or undefined if its key was another request's.
+ */
 async function addMark(
   deps: RollCallDeps,
+  committee: Committee,
   mark: Omit<AttendanceMark, 'kind' | 'withdrawn' | 'recordedAt'>,
   meeting: Pick<Meeting, 'currentItem'>,
-): Promise<boolean> {
-  const result = await deps.store.responses.append({
-    ...mark,
-    kind: 'attendance',
-    withdrawn: false,
-    recordedAt: deps.now().toISOString(),
-    ...(meeting.currentItem ? { atAgendaItem: meeting.currentItem } : {}),
-  });
-  return result.recorded;
+  roll?: Versioned<RollState>,
+): Promise<Folded | undefined> {
+  const result = await deps.store.responses.append(
+    {
+      ...mark,
+      kind: 'attendance',
+      withdrawn: false,
+      recordedAt: deps.now().toISOString(),
+      ...(meeting.currentItem ? { atAgendaItem: meeting.currentItem } : {}),
+    },
+    { ...(roll ? { roll } : {}), quorateNow: (r) => quorumStatus(committee, rollMarks(r)).quorate },
+  );
+  return 'roll' in result && result.roll
+    ? { roll: result.roll, quorumFlipped: result.quorumFlipped ?? false }
+    : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,10 +284,16 @@ async function postRollCall(
   meeting: Meeting,
   teamsMeetingId?: string,
 ): Promise<void> {
-  const card = await sharedRollCallCard(deps, committee, meeting, false);
+  // The roll is rebuilt from the history as the roll call opens, so nothing recorded is missing from it.
+  const roll = await deps.store.responses.rebuildRoll(
+    committee.id,
+    meeting.id,
+    (r) => quorumStatus(committee, rollMarks(r)).quorate,
+  );
+  const chairs = await chairUserIds(deps, committee);
+  const card = await sharedRollCallCard(deps, committee, meeting, false, '', chairs, roll.value);
   const sent = await context.sendActivity({ attachments: [attachment(card)] });
   if (!sent?.id) return;
-  const { marks } = await marksAndApologies(deps.store, committee.id, meeting.id);
   const reference = { ...TurnContext.getConversationReference(context.activity) };
   await deps.store.meetings.update(committee.id, meeting.id, (m) => ({
     ...m,
@@ -289,7 +302,7 @@ async function postRollCall(
     rollCall: {
       reference,
       activityId: sent.id,
-      quorate: quorumStatus(committee, marks).quorate,
+      chairUserIds: chairs,
       startedAt: deps.now().toISOString(),
       ...((teamsMeetingId ?? m.rollCall?.teamsMeetingId)
         ? { teamsMeetingId: teamsMeetingId ?? m.rollCall?.teamsMeetingId }
@@ -325,7 +338,8 @@ export async function closeMeeting(
     };
   });
   if (already) return { ok: false, why: 'The meeting has already been closed.' };
-  const { marks, apologies } = await marksAndApologies(deps.store, committee.id, meeting.id);
+  // The final attendance comes from the whole history, and leaves the roll rebuilt from it.
+  const { marks, apologies } = rollOf((await deps.store.responses.rebuildRoll(committee.id, meeting.id)).value);
   const roster = buildRoster(committee, marks, apologies);
   const present = roster.filter((r) => r.status === 'present' || r.status === 'substitute' || r.status === 'left');
   const names = (rows: RosterRow[]) => rows.map((r) => r.name).join(', ') || 'none';
@@ -435,8 +449,9 @@ export async function onMeetingStart(
 async function rollCallContext(context: TurnContext, deps: RollCallDeps, data: unknown) {
   const parsed = MeetingRefSchema.safeParse(data);
   if (!parsed.success) return { error: MALFORMED } as const;
-  const speaker = await speakerOf(deps.store, context);
-  const membership = speaker.memberships.find((m) => m.committee.id === parsed.data.committeeId);
+  // The card names its committee: one point read of it says who the person is there (no search of
+  // every committee for them, which a roll-call storm would pay 150 times).
+  const membership = await membershipIn(deps.store, context, parsed.data.committeeId);
   if (!membership) return { error: "You're not on that committee, so you can't take part in its roll call." } as const;
   const meeting = await deps.store.meetings.get(parsed.data.committeeId, parsed.data.meetingId);
   if (!meeting) return { error: 'That meeting no longer exists.' } as const;
@@ -451,7 +466,8 @@ export async function onRefresh(context: TurnContext, deps: RollCallDeps, data: 
   return rollCallCard(deps, c.membership.committee, c.meeting, canChair(c.membership));
 }
 
-export type Marked = { ok: true; message: string } | { ok: false; why: string };
+/** `roll`: the roll with the mark in it, to draw the answer from without reading it again. */
+export type Marked = { ok: true; message: string; roll: RollState } | { ok: false; why: string };
 
 /**
  * A member marks themselves present, from any surface (the card's "I'm here", the side panel): a
@@ -464,12 +480,14 @@ export async function markMyself(
   person: Person,
   key: string,
 ): Promise<Marked> {
-  const { apologies, marks } = await marksAndApologies(deps.store, committee.id, meeting.id);
+  const before = await deps.store.responses.roll(committee.id, meeting.id);
+  const { apologies, marks } = rollOf(before.value);
   const { status, seat } = seatedMark(committee, apologies, person.id);
   const taken = seat && seatTaken(committee, marks, seat, person.id);
   if (taken) return { ok: false, why: `${taken} You have not been marked.` };
-  await addMark(
+  const folded = await addMark(
     deps,
+    committee,
     {
       id: markId('here', key, person.id),
       committeeId: committee.id,
@@ -481,12 +499,15 @@ export async function markMyself(
       remote: true,
     },
     meeting,
+    before,
   );
-  await afterMarks(deps, committee, meeting.id);
+  if (!folded) return { ok: false, why: KEY_REUSED };
+  await afterMarks(deps, committee, meeting, folded);
   const when = format(inLondon(deps.now()), 'H.mm');
   return {
     ok: true,
     message: `${person.name}: marked present at ${when}${seat ? ` as substitute (${seat.represents})` : ''}.`,
+    roll: folded.roll.value,
   };
 }
 
@@ -506,7 +527,8 @@ export async function markSomeone(
   const person = personById(committee, mark.personId);
   if (!person)
     return { ok: false, why: 'That person is not on the committee. Use **Add** for someone not on the list.' };
-  const { apologies, marks } = await marksAndApologies(deps.store, committee.id, meeting.id);
+  const before = await deps.store.responses.roll(committee.id, meeting.id);
+  const { apologies, marks } = rollOf(before.value);
   const named = mark.status === 'present' ? seatedMark(committee, apologies, person.id) : undefined;
   const status = named?.status ?? mark.status;
   const seatId = named?.seat?.id ?? (mark.status === 'substitute' ? mark.seatId || undefined : undefined);
@@ -516,8 +538,9 @@ export async function markSomeone(
     const taken = seatTaken(committee, marks, seat, person.id);
     if (taken) return { ok: false, why: `${taken} Nobody has been marked.` };
   }
-  await addMark(
+  const folded = await addMark(
     deps,
+    committee,
     {
       id: markId('mark', key, `${person.id}:${status}:${seatId ?? ''}`),
       committeeId: committee.id,
@@ -529,9 +552,11 @@ export async function markSomeone(
       remote: false,
     },
     meeting,
+    before,
   );
-  await afterMarks(deps, committee, meeting.id);
-  return { ok: true, message: `${person.name}: ${STATUS_WORDS[status].toLowerCase()}.` };
+  if (!folded) return { ok: false, why: KEY_REUSED };
+  await afterMarks(deps, committee, meeting, folded);
+  return { ok: true, message: `${person.name}: ${STATUS_WORDS[status].toLowerCase()}.`, roll: folded.roll.value };
 }
 
 /** "I'm here" on the card. */
@@ -540,7 +565,9 @@ export async function onHere(context: TurnContext, deps: RollCallDeps, data: unk
   if ('error' in c) return c.error as string;
   const { membership: m, meeting } = c;
   const done = await markMyself(deps, m.committee, meeting, m.person, context.activity.id ?? randomUUID());
-  return rollCallCard(deps, m.committee, meeting, canChair(m), done.ok ? done.message : done.why);
+  return done.ok
+    ? rollCallCard(deps, m.committee, meeting, canChair(m), done.message, done.roll)
+    : rollCallCard(deps, m.committee, meeting, canChair(m), done.why);
 }
 
 /** The chair's mark on the card. */
@@ -566,7 +593,7 @@ export async function onMark(context: TurnContext, deps: RollCallDeps, data: unk
     context.activity.id ?? randomUUID(),
   );
   // A refusal is said, and the card stays as it was.
-  return done.ok ? rollCallCard(deps, m.committee, meeting, true, done.message) : done.why;
+  return done.ok ? rollCallCard(deps, m.committee, meeting, true, done.message, done.roll) : done.why;
 }
 
 /** The chair adds someone not on the list (a presenter, a guest) as also in attendance. */
@@ -588,7 +615,9 @@ export async function onGuest(context: TurnContext, deps: RollCallDeps, data: un
     d.guestName,
     context.activity.id ?? randomUUID(),
   );
-  return rollCallCard(deps, c.membership.committee, c.meeting, true, done.message);
+  return done.ok
+    ? rollCallCard(deps, c.membership.committee, c.meeting, true, done.message, done.roll)
+    : rollCallCard(deps, c.membership.committee, c.meeting, true, done.why);
 }
 
 /** The chair adds someone not on the list (a presenter, a guest), from any surface: also in attendance. */
@@ -599,10 +628,11 @@ export async function addGuest(
   by: Person,
   guestName: string,
   key: string,
-): Promise<{ ok: true; message: string }> {
+): Promise<Marked> {
   const guestId = `guest-${createHash('sha256').update(guestName.toLowerCase()).digest('hex').slice(0, 12)}`;
-  await addMark(
+  const folded = await addMark(
     deps,
+    committee,
     {
       id: markId('guest', key, guestId),
       committeeId: committee.id,
@@ -615,8 +645,9 @@ export async function addGuest(
     },
     meeting,
   );
-  await afterMarks(deps, committee, meeting.id);
-  return { ok: true, message: `${guestName}: added as also in attendance.` };
+  if (!folded) return { ok: false, why: KEY_REUSED };
+  await afterMarks(deps, committee, meeting, folded);
+  return { ok: true, message: `${guestName}: added as also in attendance.`, roll: folded.roll.value };
 }
 
 /** Tells the meeting chat, where the roll call was posted (the chair's moves from the side panel). */
@@ -644,9 +675,11 @@ export async function onParticipants(
       (m) => m.teams?.chatId === chatId && !hasFinished(m, deps.now()),
     );
     if (!meeting) continue;
-    const { marks, apologies } = await marksAndApologies(deps.store, committee.id, meeting.id);
+    const before = await deps.store.responses.roll(committee.id, meeting.id);
+    const { marks, apologies } = rollOf(before.value);
     const latest = currentAttendance(marks);
-    let changed = false;
+    let last: Folded | undefined;
+    let flipped = false;
     for (const member of details.members ?? []) {
       const aad = member.user?.aadObjectId;
       const person = aad ? findPersonByAadObjectId(committee, aad) : undefined;
@@ -655,8 +688,9 @@ export async function onParticipants(
       if (joined && (current === 'present' || current === 'substitute')) continue;
       if (!joined && current !== 'present' && current !== 'substitute') continue;
       const self = seatedMark(committee, apologies, person.id);
-      await addMark(
+      const folded = await addMark(
         deps,
+        committee,
         {
           id: markId(joined ? 'join' : 'leave', context.activity.id, person.id),
           committeeId: committee.id,
@@ -668,9 +702,13 @@ export async function onParticipants(
           remote: true,
         },
         meeting,
+        last?.roll ?? before,
       );
-      changed = true;
+      if (!folded) continue;
+      last = folded;
+      flipped ||= folded.quorumFlipped;
     }
-    if (changed) await afterMarks(deps, committee, meeting.id);
+    // Several joining at once: the meeting is told how its quorum stands after them all.
+    if (last) await afterMarks(deps, committee, meeting, { roll: last.roll, quorumFlipped: flipped });
   }
 }

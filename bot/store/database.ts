@@ -7,6 +7,7 @@ export const CONTAINERS = {
   committees: '/committeeId',
   meetings: '/committeeId',
   responses: '/committeeId',
+  rolls: '/committeeId',
   actions: '/committeeId',
   records: '/committeeId',
   people: '/tenantId',

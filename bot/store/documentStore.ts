@@ -145,15 +145,17 @@ export class DocumentStore<T> {
   /**
    * Read-modify-write under optimistic concurrency: `change` sees the current value (or undefined)
    * and returns the new one; a concurrent writer makes us read again and re-apply, so no update is lost.
+   * `known` is the document as the caller has just read it: the first attempt starts from it instead
+   * of reading again (a stale one simply loses the ETag race and is read afresh).
    */
   async update(
     id: string,
     partitionKey: string,
     change: (current: T | undefined) => T | Promise<T>,
-    attempts = 20,
+    { attempts = 20, known }: { attempts?: number; known?: Versioned<T> } = {},
   ): Promise<Versioned<T>> {
     for (let attempt = 0; ; attempt++) {
-      const current = await this.get(id, partitionKey);
+      const current = attempt === 0 && known ? known : await this.get(id, partitionKey);
       // The change may read other documents: it sees them as they are after `current` was read.
       const next = await change(current?.value);
       if (current && isDeepStrictEqual(next, current.value)) return current;

@@ -29,7 +29,7 @@ export async function openStore(client: CosmosClient, databaseId: string, create
   const { containers } = await openContainers(client, databaseId, createMissing);
   const committees = new CommitteeRepository(containers.committees);
   const meetings = new MeetingRepository(containers.meetings);
-  const responses = new ResponseRepository(containers.responses);
+  const responses = new ResponseRepository(containers.responses, containers.rolls);
   const actions = new ActionRepository(containers.actions);
   const people = new PeopleDirectory(containers.people);
   const outbox = new OutboxRepository(containers.outbox);
@@ -49,6 +49,7 @@ export async function openStore(client: CosmosClient, databaseId: string, create
       committees.docs,
       meetings.docs,
       responses.docs,
+      responses.rolls,
       actions.docs,
       people.docs,
       interests.docs,

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { IdSchema } from '../../bot/domain/common';
 import { hasFinished } from '../../bot/domain/meeting';
 import { quorumStatus } from '../../bot/domain/quorum';
-import { currentResponses, liveApologies, type AttendanceMark, type Declaration } from '../../bot/domain/responses';
+import { currentResponses } from '../../bot/domain/responses';
+import { rollApologies, rollMarks } from '../../bot/domain/rollState';
 import { CATEGORY_NAMES, categoriesFor, declarationSentence } from '../../bot/domain/declarations';
 import { mayChair, personById } from '../../bot/domain/roles';
 import { goToItem, itemNotice } from '../../bot/features/declarations';
@@ -29,8 +30,9 @@ import { badId, idParam } from './params';
 
 /**
  * The roll call for the meeting side panel (and the workspace): everyone by seat with their status,
- * the quorum in words, and what the caller may do. The panel polls it; an unchanged roll answers
- * 304 to the ETag the panel sends back, so a poll costs no drawing and no download.
+ * the quorum in words, and what the caller may do. The panel polls it; the ETag is decided from the
+ * meeting's roll document (rollState.ts), the meeting and the committee as they were read to check the
+ * caller, so an unchanged roll answers 304 after one small read, with no drawing and no download.
  */
 const rollDeps = (s: Services): RollCallDeps => s.bot.rollCall;
 
@@ -43,13 +45,20 @@ export const getRoll: Handler = async (req, s, who) => {
   const found = await meetingFor(s, who, meetingId);
   if (isRefusal(found)) return problems(found.status, found.why);
   const { committee, meeting } = found;
-  const responses = await s.store.responses.forMeeting(committee.id, meeting.id);
-  const marks = responses.filter((r): r is AttendanceMark => r.kind === 'attendance');
-  const roster = buildRoster(committee, marks, liveApologies(responses));
+  const roll = await s.store.responses.roll(committee.id, meeting.id);
+  const open = !hasFinished(meeting, s.now());
+  const etag = `"${createHash('sha256')
+    .update(JSON.stringify([roll.etag, meeting, committee, who.person?.id, canChair(who), open]))
+    .digest('base64url')
+    .slice(0, 22)}"`;
+  const headers: Record<string, string> = { etag, 'cache-control': 'no-cache' };
+  if (req.headers.get('if-none-match') === etag) return { status: 304, headers };
+  const marks = rollMarks(roll.value);
+  const roster = buildRoster(committee, marks, rollApologies(roll.value));
   const item = meeting.agenda.find((i) => i.number === meeting.currentItem);
   // The item in progress, with the declarations made for it: who must leave, who may not vote.
   const declarations = item
-    ? currentResponses(responses.filter((r): r is Declaration => r.kind === 'declaration')).filter(
+    ? currentResponses(await s.store.responses.ofKind(committee.id, meeting.id, 'declaration')).filter(
         (d) => d.wholeAgenda || d.agendaItems.includes(item.number),
       )
     : [];
@@ -58,7 +67,7 @@ export const getRoll: Handler = async (req, s, who) => {
       id: meeting.id,
       title: `Roll call: ${committee.shortName}`,
       startsAt: meeting.startsAt,
-      open: !hasFinished(meeting, s.now()),
+      open,
       currentItem: meeting.currentItem ?? null,
       items: meeting.agenda.map((i) => ({ number: i.number, title: i.title })),
     },
@@ -89,9 +98,6 @@ export const getRoll: Handler = async (req, s, who) => {
       label: CATEGORY_NAMES[value],
     })),
   };
-  const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 22)}"`;
-  const headers: Record<string, string> = { etag, 'cache-control': 'no-cache' };
-  if (req.headers.get('if-none-match') === etag) return { status: 304, headers };
   return { status: 200, jsonBody: body, headers: { ...headers, 'content-type': 'application/json; charset=utf-8' } };
 };
 
@@ -216,7 +222,7 @@ export const postGuest: Handler = async (req, s, who) => {
     body.value.guestName,
     body.value.submissionId,
   );
-  return json(200, { message: done.message });
+  return done.ok ? json(200, { message: done.message }) : problems(409, done.why);
 };
 
 /** POST /api/meetings/{id}/roll/close: the chair closes the meeting (its end time, the roll frozen, the final attendance posted). */

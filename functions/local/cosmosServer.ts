@@ -128,6 +128,8 @@ export async function startLocalCosmos(
   const traffic = { requests: 0, bytes: 0 };
   server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
     traffic.requests++;
+    if (process.env.QUORUM_COSMOS_TRACE)
+      res.on('finish', () => console.log('cosmos', _req.method, _req.url, res.statusCode));
     const end = res.end.bind(res) as (chunk?: unknown) => ServerResponse;
     res.end = ((chunk?: unknown) => {
       if (typeof chunk === 'string' || Buffer.isBuffer(chunk)) traffic.bytes += Buffer.byteLength(chunk);
