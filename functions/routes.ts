@@ -102,6 +102,7 @@ export const ENDPOINTS: Endpoint[] = [
   ['draftRecord', 'POST', 'meetings/{meetingId}/record/drafts', 'clerk', record.postDraft],
   ['confirmRecord', 'POST', 'meetings/{meetingId}/record/confirm', 'clerk', record.postConfirm],
   ['putHeldTimes', 'PUT', 'meetings/{meetingId}/held', 'clerk', record.putHeldTimes],
+  ['putPreviousMinutes', 'PUT', 'meetings/{meetingId}/previous-minutes', 'clerk', record.putPreviousMinutes],
   ['getMinutes', 'GET', 'meetings/{meetingId}/minutes', 'clerk', record.getMinutes],
   ['putMinute', 'PUT', 'meetings/{meetingId}/minutes/{itemNumber}', 'clerk', record.putMinute],
   ['getAgenda', 'GET', 'meetings/{meetingId}/agenda', 'clerk', agenda.getAgenda],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, IsoInstantSchema, shortText } from './common';
+import { IdSchema, IsoDateSchema, IsoInstantSchema, shortText } from './common';
 
 /**
  * What the clerk writes for one agenda item: what was considered, the points noted ((i), (ii) …) and
@@ -49,14 +49,47 @@ export function outcomeProblem(
   return `Under ${heading} each resolution is a decision beginning “That …” (for example “That the report be noted.”); “${shown}” is not. Write it as a decision, or put it under NOTED or in what the meeting considered.`;
 }
 
+/**
+ * The previous meeting's minutes, as this meeting dealt with them: confirmed as a correct record
+ * (perhaps "subject to an amendment that …"), circulated and noted, or deferred to the next meeting.
+ * `heldOn` dates a previous meeting Quorum does not hold (minutes kept on paper before Quorum).
+ */
+export const PreviousMinutesFields = z
+  .object({
+    outcome: z.enum(['confirmed', 'noted', 'deferred'], {
+      errorMap: () => ({ message: 'choose confirmed, noted or deferred' }),
+    }),
+    amendment: shortText(2000).optional(),
+    heldOn: IsoDateSchema.optional(),
+  })
+  .strict();
+/** Only minutes confirmed carry an amendment: the rule for the stored shape and the API's body alike. */
+export const amendmentOnlyIfConfirmed = <T extends z.ZodType<{ outcome: string; amendment?: string }>>(
+  schema: T,
+): z.ZodEffects<T> =>
+  schema.refine((p) => p.outcome === 'confirmed' || !p.amendment, {
+    message: 'only minutes confirmed can be confirmed subject to an amendment',
+    path: ['amendment'],
+  }) as z.ZodEffects<T>;
+export const PreviousMinutesSchema = amendmentOnlyIfConfirmed(PreviousMinutesFields);
+export type PreviousMinutes = z.infer<typeof PreviousMinutesSchema>;
+
+/** The sentence the papers print for the previous minutes, for a meeting held on `held` ("17 March 2023"). */
+export function previousMinutesSentence(p: PreviousMinutes, held: string): string {
+  if (p.outcome === 'noted') return `The minutes of the meeting held on ${held} were circulated and noted.`;
+  if (p.outcome === 'deferred')
+    return `Consideration of the minutes of the meeting held on ${held} was deferred to the next meeting.`;
+  return `The minutes of the meeting held on ${held} were taken as read and confirmed as a correct record${p.amendment ? `, subject to an amendment that ${p.amendment.trim().replace(/\.$/, '')}` : ''}.`;
+}
+
 export const MinutesDraftSchema = z
   .object({
     id: IdSchema,
     committeeId: IdSchema,
     meetingId: IdSchema,
     items: z.array(MinuteTextSchema).max(200, 'minutes can have at most 200 items').default([]),
-    /** "subject to an amendment that …", for the confirmation of the previous meeting's minutes. */
-    previousMinutesAmendment: shortText(2000).optional(),
+    /** What the meeting did with the previous meeting's minutes: printed only as recorded, never assumed. */
+    previousMinutes: PreviousMinutesSchema.optional(),
     updatedAt: IsoInstantSchema,
     updatedBy: IdSchema,
   })

@@ -5,7 +5,7 @@ import type { Committee, Seat } from './committee';
 import { declarationSentence, DECLARATIONS_INVITATION, NO_DECLARATIONS } from './declarations';
 import { formatMeetingDateTime, inLondon } from './londonTime';
 import type { AgendaItem, Meeting } from './meeting';
-import type { MinuteText, MinutesDraft } from './minutes';
+import { previousMinutesSentence, type MinuteText, type MinutesDraft } from './minutes';
 import type { Person } from './person';
 import { currentResponses, liveApologies, type AttendanceMark, type Declaration, type Response } from './responses';
 import { personById } from './roles';
@@ -182,14 +182,11 @@ function standingText(
     case 'apologies':
       return { paragraphs: ['Introductions were made and the list of apologies was noted.'] };
     case 'minutes': {
-      if (!inputs.previousMeeting) return undefined;
-      const held = format(inLondon(inputs.previousMeeting.startsAt), 'd MMMM yyyy');
-      const amendment = inputs.minutes?.previousMinutesAmendment;
-      return {
-        paragraphs: [
-          `The minutes of the meeting held on ${held} were taken as read and confirmed as a correct record${amendment ? `, subject to an amendment that ${amendment.replace(/\.$/, '')}` : ''}.`,
-        ],
-      };
+      // Only what the meeting was recorded as doing with them: without that the clerk is asked.
+      const previous = inputs.minutes?.previousMinutes;
+      const heldAt = previous?.heldOn ?? inputs.previousMeeting?.startsAt;
+      if (!previous || !heldAt) return undefined;
+      return { paragraphs: [previousMinutesSentence(previous, format(inLondon(heldAt), 'd MMMM yyyy'))] };
     }
     case 'action-log':
       return {

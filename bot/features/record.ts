@@ -1,8 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Committee } from '../domain/committee';
 import { byStart, type Meeting } from '../domain/meeting';
-import type { MinuteText } from '../domain/minutes';
-import { minutesDraftId, outcomeProblem } from '../domain/minutes';
+import { format } from 'date-fns';
+import { inLondon } from '../domain/londonTime';
+import { minutesDraftId, outcomeProblem, type MinuteText, type PreviousMinutes } from '../domain/minutes';
 import { assembleRecord, type MeetingRecord, type RecordInputs, type RecordView } from '../domain/record';
 import { renderDocx } from '../render/docx';
 import { renderHtml } from '../render/html';
@@ -207,14 +208,82 @@ export async function confirmRecord(
     confirmedAtMeeting: at.id,
     ...(args.amendment ? { amendment: args.amendment } : {}),
   }));
-  if (args.amendment)
-    await store.records.updateMinutes(committee.id, at.id, (m) => ({
-      ...(m ?? { id: minutesDraftId(at.id), committeeId: committee.id, meetingId: at.id, items: [] }),
-      previousMinutesAmendment: args.amendment,
-      updatedAt: now.toISOString(),
-      updatedBy: args.by,
-    }));
+  // The meeting that confirmed them says so in its own minutes, with the amendment if there was one.
+  await store.records.updateMinutes(committee.id, at.id, (m) => ({
+    ...(m ?? { id: minutesDraftId(at.id), committeeId: committee.id, meetingId: at.id, items: [] }),
+    previousMinutes: { outcome: 'confirmed', ...(args.amendment ? { amendment: args.amendment } : {}) },
+    updatedAt: now.toISOString(),
+    updatedBy: args.by,
+  }));
   return confirmed;
+}
+
+/**
+ * What this meeting did with the previous meeting's minutes, as the clerk records it: confirmed
+ * (with an amendment), circulated and noted, or deferred. Where Quorum holds the previous minutes,
+ * "confirmed" confirms them (the latest draft, frozen, as `confirmRecord`); otherwise (minutes kept
+ * before Quorum) it is recorded here with the date they were held.
+ */
+export async function recordPreviousMinutes(
+  store: Store,
+  committee: Committee,
+  meeting: Meeting,
+  previous: PreviousMinutes,
+  by: string,
+  now: Date,
+): Promise<PreviousMinutes | Refusal> {
+  if (!isClerk(committee, by)) return refuse(403, 'Only a clerk of the committee can record this.');
+  if (Date.parse(meeting.startsAt) > now.getTime())
+    return refuse(422, 'The meeting has not started yet: record what it did with the previous minutes once it has.');
+  if ((await store.records.versionsOf(committee.id, meeting.id)).some((v) => v.status === 'confirmed'))
+    return refuse(409, 'These minutes have been confirmed and are frozen.');
+  const earlier = (await store.meetings.forCommittee(committee.id))
+    .filter((m) => m.status !== 'cancelled' && Date.parse(m.startsAt) < Date.parse(meeting.startsAt))
+    .sort(byStart);
+  const prior = earlier.at(-1);
+  const versions = prior ? await store.records.versionsOf(committee.id, prior.id) : [];
+  const confirmedVersion = versions.find((v) => v.status === 'confirmed');
+  if (previous.heldOn && prior)
+    return refuse(
+      422,
+      `Quorum holds the previous meeting (${format(inLondon(prior.startsAt), 'd MMMM yyyy')}): there is no date to give.`,
+    );
+  if (!prior && !previous.heldOn)
+    return refuse(422, 'Quorum holds no earlier meeting of this committee: say when the previous meeting was held.');
+  if (prior && confirmedVersion && confirmedVersion.confirmedAtMeeting !== meeting.id)
+    return refuse(409, 'The previous minutes were confirmed at another meeting.');
+  if (prior && confirmedVersion)
+    return previous.outcome === 'confirmed' && (previous.amendment ?? '') === (confirmedVersion.amendment ?? '')
+      ? previous
+      : refuse(409, 'The previous minutes have been confirmed at this meeting and are frozen.');
+  if (prior && versions.length && previous.outcome === 'confirmed' && !confirmedVersion) {
+    const latest = versions[versions.length - 1]!;
+    const done = await confirmRecord(
+      store,
+      committee,
+      prior,
+      {
+        version: latest.version,
+        atMeetingId: meeting.id,
+        by,
+        ...(previous.amendment ? { amendment: previous.amendment } : {}),
+      },
+      now,
+    );
+    return isRefusal(done) ? done : previous;
+  }
+  if (prior && !versions.length && previous.outcome === 'confirmed')
+    return refuse(
+      422,
+      'Quorum has no draft of the previous minutes to confirm: make the draft first (Minutes), then confirm it here.',
+    );
+  await store.records.updateMinutes(committee.id, meeting.id, (m) => ({
+    ...(m ?? { id: minutesDraftId(meeting.id), committeeId: committee.id, meetingId: meeting.id, items: [] }),
+    previousMinutes: previous,
+    updatedAt: now.toISOString(),
+    updatedBy: by,
+  }));
+  return previous;
 }
 
 /** The clerk's text for one item, kept until the minutes are confirmed. */

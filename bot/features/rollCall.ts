@@ -6,7 +6,7 @@ import { attachment, noticeCard, renderCard, type CardJson } from '../../cards/r
 import type { Committee } from '../domain/committee';
 import { formatMeetingDateTime, inLondon } from '../domain/londonTime';
 import { byStart, hasFinished, type Meeting } from '../domain/meeting';
-import { currentAttendance, quorumStatus, type QuorumStatus } from '../domain/quorum';
+import { currentAttendance, quorumStatus } from '../domain/quorum';
 import type { AttendanceMark } from '../domain/responses';
 import { rollApologies, rollMarks, type RollState } from '../domain/rollState';
 import { findPersonByAadObjectId, mayChair, personById } from '../domain/roles';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, shortText } from '../../bot/domain/common';
-import { MinuteTextSchema } from '../../bot/domain/minutes';
+import { byStart, type Meeting } from '../../bot/domain/meeting';
+import { amendmentOnlyIfConfirmed, MinuteTextSchema, PreviousMinutesFields } from '../../bot/domain/minutes';
 import { assembleRecord } from '../../bot/domain/record';
 import { recordChanges } from '../../bot/domain/recordChanges';
 import { inLondon, londonInstant } from '../../bot/domain/londonTime';
@@ -11,6 +12,7 @@ import {
   draftRecord,
   isRefusal,
   recordInputs,
+  recordPreviousMinutes,
   renderRecord,
   saveMinuteText,
   type RecordFormat,
@@ -18,6 +20,7 @@ import {
 } from '../../bot/features/record';
 import { json, parseBody, problems } from '../http';
 import { acting, meetingFor } from '../access';
+import type { Services } from '../services';
 import type { Handler } from './committees';
 import { badId, idParam, wholeNumberParam } from './params';
 
@@ -164,9 +167,46 @@ export const getMinutes: Handler = async (req, s, who) => {
       exempt: i.exempt?.paragraph ?? null,
     })),
     items: minutes?.items ?? [],
-    previousMinutesAmendment: minutes?.previousMinutesAmendment ?? null,
+    previousMinutes: minutes?.previousMinutes ?? null,
+    // The meeting before, if Quorum holds it: what "confirmed" confirms.
+    previousMeeting: await previousMeetingOf(s, found.committee.id, found.meeting),
     updatedAt: minutes?.updatedAt ?? null,
   });
+};
+
+async function previousMeetingOf(s: Services, committeeId: string, meeting: Meeting) {
+  const prior = (await s.store.meetings.forCommittee(committeeId))
+    .filter((m) => m.status !== 'cancelled' && Date.parse(m.startsAt) < Date.parse(meeting.startsAt))
+    .sort(byStart)
+    .at(-1);
+  if (!prior) return null;
+  const versions = await s.store.records.versionsOf(committeeId, prior.id);
+  return {
+    id: prior.id,
+    startsAt: prior.startsAt,
+    latestDraft: versions.at(-1)?.version ?? null,
+    confirmed: versions.some((v) => v.status === 'confirmed'),
+  };
+}
+
+const PreviousBody = amendmentOnlyIfConfirmed(PreviousMinutesFields.extend({ by: IdSchema }).strict());
+
+/**
+ * PUT /api/meetings/{id}/previous-minutes: what the meeting did with the previous meeting's minutes:
+ * confirmed (perhaps subject to an amendment; this confirms and freezes them where Quorum holds them),
+ * circulated and noted, or deferred. `heldOn` dates a previous meeting Quorum does not hold.
+ */
+export const putPreviousMinutes: Handler = async (req, s, who) => {
+  const meetingId = idParam(req, 'meetingId');
+  if (!meetingId) return badId('meetingId');
+  const found = await meetingFor(s, who, meetingId);
+  if (isRefusal(found)) return refused(found);
+  const parsed = await parseBody(req, PreviousBody, {}, acting(who));
+  if (!parsed.ok) return parsed.response;
+  const { by, ...previous } = parsed.value;
+  const saved = await recordPreviousMinutes(s.store, found.committee, found.meeting, previous, by, s.now());
+  if (isRefusal(saved)) return refused(saved);
+  return json(200, saved);
 };
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 10:00');

@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeetingRecord } from '../../bot/domain/record';
 import { visibleText } from '../support/connector';
-import { buttonsOf, DEMO, pressButton, startTestStack, teamsMessage, type TestStack } from '../support/stack';
+import {
+  buttonsOf,
+  DEMO,
+  pressButton,
+  startTestStack,
+  teamsMessage,
+  TEST_TODAY,
+  type TestStack,
+} from '../support/stack';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -180,6 +188,28 @@ describe('the record API', () => {
     ).toBe(400);
   });
 
+  it('records what the meeting did with the previous minutes, never assuming, and refuses what does not fit', async () => {
+    const put = (meetingId: string, body: unknown) =>
+      stack.api('PUT', `/api/meetings/${meetingId}/previous-minutes`, body);
+    const item2 = async () => (await record('?live=true')).minutes.find((m) => m.itemNumber === 2)?.paragraphs;
+    expect(await item2()).toEqual(['[Minute to be written by the clerk.]']);
+    expect((await put(SEPT, { outcome: 'noted', by: 'e-walters' })).json).toMatchObject({
+      error: expect.stringContaining('say when the previous meeting was held'),
+    });
+    expect((await put(SEPT, { outcome: 'maybe', heldOn: '2023-06-30', by: 'e-walters' })).status).toBe(400);
+    expect((await put(SEPT, { outcome: 'noted', amendment: 'x', heldOn: '2023-06-30', by: 'e-walters' })).status).toBe(
+      400,
+    );
+    expect((await put(SEPT, { outcome: 'noted', heldOn: '2023-06-30', by: 'm-wyatt' })).status).toBe(403);
+    expect((await put('lscsb-2026-12-04', { outcome: 'deferred', by: 'e-walters' })).status).toBe(422);
+    expect(await item2()).toEqual(['[Minute to be written by the clerk.]']);
+    const saved = await put(SEPT, { outcome: 'confirmed', heldOn: '2023-06-30', by: 'e-walters' });
+    expect(saved.status).toBe(200);
+    expect(await item2()).toEqual([
+      'The minutes of the meeting held on 30 June 2023 were taken as read and confirmed as a correct record.',
+    ]);
+  });
+
   it('will not confirm unfinished minutes; confirms finished ones at the next meeting, then freezes them', async () => {
     expect(
       (
@@ -253,5 +283,41 @@ describe('the record API', () => {
     expect(next.minutes.find((m) => m.title.startsWith('Minutes of previous'))?.paragraphs[0]).toBe(
       'The minutes of the meeting held on 29 September 2023 were taken as read and confirmed as a correct record, subject to an amendment that Jo Hewitt be recorded as attending on behalf of Public Health.',
     );
+  });
+});
+
+describe('the previous minutes, confirmed from the meeting that confirms them', () => {
+  it('confirms and freezes Quorum’s latest draft, and prints the confirmation in this meeting’s minutes', async () => {
+    // The demo's meetings are placed from "today"; then the clock moves to after the next one.
+    let clock = TEST_TODAY;
+    const later = await startTestStack({ now: () => clock });
+    clock = new Date('2026-12-04T12:00:00Z');
+    try {
+      const put = (body: unknown) => later.api('PUT', `/api/meetings/lscsb-2026-12-04/previous-minutes`, body);
+      // No draft of the 29 September 2023 minutes yet: nothing to confirm.
+      expect((await put({ outcome: 'confirmed', by: 'e-walters' })).json).toMatchObject({
+        error: expect.stringContaining('no draft of the previous minutes'),
+      });
+      expect((await put({ outcome: 'confirmed', heldOn: '2023-09-29', by: 'e-walters' })).status).toBe(422);
+      const old = (await later.api('GET', `/api/meetings/${SEPT}/record?live=true`)).json as MeetingRecord;
+      for (const item of old.missing)
+        await later.api('PUT', `/api/meetings/${SEPT}/minutes/${item}`, { paragraphs: ['Written.'], by: 'e-walters' });
+      await later.api('POST', `/api/meetings/${SEPT}/record/drafts`, { by: 'e-walters' });
+      const done = await put({ outcome: 'confirmed', amendment: 'Item 6 be corrected', by: 'e-walters' });
+      expect(done.status).toBe(200);
+      const versions = (await later.api('GET', `/api/meetings/${SEPT}/record/versions`)).json as {
+        status: string;
+        confirmedAtMeeting?: string;
+      }[];
+      expect(versions.at(-1)).toMatchObject({ status: 'confirmed', confirmedAtMeeting: 'lscsb-2026-12-04' });
+      const next = (await later.api('GET', '/api/meetings/lscsb-2026-12-04/record?live=true')).json as MeetingRecord;
+      expect(next.minutes.find((m) => m.title.startsWith('Minutes of previous'))?.paragraphs[0]).toBe(
+        'The minutes of the meeting held on 29 September 2023 were taken as read and confirmed as a correct record, subject to an amendment that Item 6 be corrected.',
+      );
+      // Frozen: it cannot now be recorded as deferred.
+      expect((await put({ outcome: 'deferred', by: 'e-walters' })).status).toBe(409);
+    } finally {
+      await later.close();
+    }
   });
 });

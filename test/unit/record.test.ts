@@ -237,6 +237,44 @@ describe('exempt business: 25 September 2020', () => {
   });
 });
 
+describe('the previous minutes, as the meeting dealt with them', () => {
+  const minuteOf = (inputs: ReturnType<typeof june2023Inputs>) =>
+    assembleRecord(inputs).minutes.find((m) => m.title.startsWith('Minutes of'));
+  const base = june2023Inputs();
+  const withPrevious = (previousMinutes?: NonNullable<typeof base.minutes>['previousMinutes']) => ({
+    ...base,
+    minutes: { ...base.minutes!, ...(previousMinutes ? { previousMinutes } : { previousMinutes: undefined }) },
+  });
+
+  it('never assumes they were confirmed: unrecorded, the item is a placeholder the clerk must fill', () => {
+    const inputs = withPrevious();
+    const record = assembleRecord(inputs);
+    const minute = minuteOf(inputs);
+    expect(minute?.placeholder).toBe(true);
+    expect(minute?.paragraphs.join(' ')).not.toContain('confirmed');
+    expect(record.missing).toContain(minute?.itemNumber);
+  });
+
+  it('prints confirmed, circulated and noted, or deferred, as recorded', () => {
+    expect(minuteOf(withPrevious({ outcome: 'confirmed' }))?.paragraphs).toEqual([
+      'The minutes of the meeting held on 17 March 2023 were taken as read and confirmed as a correct record.',
+    ]);
+    expect(minuteOf(withPrevious({ outcome: 'noted' }))?.paragraphs).toEqual([
+      'The minutes of the meeting held on 17 March 2023 were circulated and noted.',
+    ]);
+    expect(minuteOf(withPrevious({ outcome: 'deferred' }))?.paragraphs).toEqual([
+      'Consideration of the minutes of the meeting held on 17 March 2023 was deferred to the next meeting.',
+    ]);
+  });
+
+  it('dates a previous meeting Quorum never held from what the clerk gives', () => {
+    const { previousMeeting: _none, ...rest } = withPrevious({ outcome: 'confirmed', heldOn: '2014-06-12' });
+    expect(minuteOf(rest)?.paragraphs).toEqual([
+      'The minutes of the meeting held on 12 June 2014 were taken as read and confirmed as a correct record.',
+    ]);
+  });
+});
+
 describe('house-style details', () => {
   it('letters several resolutions and stops a single one', () => {
     expect(letterResolutions(['That A', 'That B;', 'That C.'])).toEqual(['(a) That A;', '(b) That B;', '(c) That C.']);

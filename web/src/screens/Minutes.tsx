@@ -34,6 +34,14 @@ interface MinutesState {
   held: { startedAt: string; endedAt?: string } | null;
   agenda: { number: number; title: string; standing: string | null; exempt: number | null }[];
   items: MinuteText[];
+  previousMinutes: PreviousMinutes | null;
+  previousMeeting: { id: string; startsAt: string; latestDraft: number | null; confirmed: boolean } | null;
+}
+
+interface PreviousMinutes {
+  outcome: 'confirmed' | 'noted' | 'deferred';
+  amendment?: string;
+  heldOn?: string;
 }
 
 interface Version {
@@ -150,6 +158,78 @@ function MinuteForm(props: {
       <div>
         <Button type="submit" appearance="primary" disabled={act.busy}>
           Save item {props.item.number}
+        </Button>
+      </div>
+      <Outcome error={act.error} done={act.done} />
+    </form>
+  );
+}
+
+const DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'long' });
+
+/**
+ * What the meeting did with the previous meeting's minutes. The minutes print only what is recorded
+ * here; "confirmed" also confirms and freezes them where Quorum holds them.
+ */
+function PreviousMinutesForm(props: {
+  meetingId: string;
+  previous: MinutesState['previousMinutes'];
+  prior: MinutesState['previousMeeting'];
+  onSaved: () => void;
+}) {
+  const [outcome, setOutcome] = useState(props.previous?.outcome ?? '');
+  const [amendment, setAmendment] = useState(props.previous?.amendment ?? '');
+  const [heldOn, setHeldOn] = useState(props.previous?.heldOn ?? '');
+  const act = useAction();
+  const prior = props.prior;
+  return (
+    <form
+      noValidate
+      aria-label="The previous minutes"
+      style={{ display: 'grid', gap: 8, marginBottom: 12 }}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void act
+          .run(
+            () =>
+              call('PUT', `meetings/${encodeURIComponent(props.meetingId)}/previous-minutes`, {
+                outcome,
+                ...(outcome === 'confirmed' && amendment.trim() ? { amendment } : {}),
+                ...(!prior && heldOn ? { heldOn } : {}),
+              }),
+            outcome === 'confirmed' && prior && !prior.confirmed
+              ? 'Recorded: the previous minutes are confirmed and frozen.'
+              : 'Recorded.',
+          )
+          .then((r) => r && props.onSaved());
+      }}
+    >
+      <Text>
+        {prior
+          ? `The minutes of the meeting of ${DAY.format(new Date(prior.startsAt))}: ${prior.confirmed ? 'confirmed' : prior.latestDraft ? `draft ${prior.latestDraft}, not yet confirmed` : 'no draft made in Quorum yet'}.`
+          : 'Quorum holds no earlier meeting of this committee: give the date the previous meeting was held.'}
+      </Text>
+      <Field label="At this meeting the previous minutes were" validationMessage={act.fields.outcome}>
+        <Select value={outcome} onChange={(_, d) => setOutcome(d.value as PreviousMinutes['outcome'])}>
+          <option value="">Not yet recorded (the minutes show a placeholder)</option>
+          <option value="confirmed">Taken as read and confirmed as a correct record</option>
+          <option value="noted">Circulated and noted</option>
+          <option value="deferred">Deferred to the next meeting</option>
+        </Select>
+      </Field>
+      {outcome === 'confirmed' && (
+        <Field label="Subject to an amendment that … (optional)" validationMessage={act.fields.amendment}>
+          <Textarea value={amendment} onChange={(_, d) => setAmendment(d.value)} />
+        </Field>
+      )}
+      {!prior && (
+        <Field label="The previous meeting was held on" validationMessage={act.fields.heldOn}>
+          <Input type="date" value={heldOn} onChange={(_, d) => setHeldOn(d.value)} />
+        </Field>
+      )}
+      <div>
+        <Button type="submit" disabled={act.busy || !outcome}>
+          Record what was done with the previous minutes
         </Button>
       </div>
       <Outcome error={act.error} done={act.done} />
@@ -359,6 +439,14 @@ export default function Minutes({ committeeId, meetingId }: { committeeId: strin
             <HeldTimes key={chosen} meetingId={chosen} held={minutes.data.held} onSaved={bump} />
             {minutes.data.agenda.map((item) => (
               <Section key={`${chosen}-${item.number}`} title={`${item.number}. ${item.title}`}>
+                {item.standing === 'minutes' && (
+                  <PreviousMinutesForm
+                    meetingId={chosen}
+                    previous={minutes.data?.previousMinutes ?? null}
+                    prior={minutes.data?.previousMeeting ?? null}
+                    onSaved={bump}
+                  />
+                )}
                 <MinuteForm
                   meetingId={chosen}
                   item={item}
