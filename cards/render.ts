@@ -108,6 +108,11 @@ export interface CardData {
     points: string;
     heading: string;
     resolutions: string;
+    /** Input.Toggle's value. */
+    chairTakesOver: 'true' | 'false';
+    /** An exempt item's card also asks for the public summary. */
+    exempt: boolean;
+    publicSummary: string;
     save: { meetingId: string; itemNumber: number };
   };
   recordDraft: { title: string; lines: string[]; links: { docx: string; html: string; public: string } };

@@ -82,6 +82,34 @@ export function previousMinutesSentence(p: PreviousMinutes, held: string): strin
   return `The minutes of the meeting held on ${held} were taken as read and confirmed as a correct record${p.amendment ? `, subject to an amendment that ${p.amendment.trim().replace(/\.$/, '')}` : ''}.`;
 }
 
+/**
+ * Resolutions as the clerk types them, one a line. A line ending in ":" opens a list ("…on the
+ * following dates all at 10.00am:") whose lines, one date a line as the papers print them, belong to
+ * that resolution until the next line beginning "That …".
+ */
+export function resolutionsFrom(typed: readonly string[]): string[] {
+  const out: string[] = [];
+  let listing = false;
+  for (const line of typed.flatMap((t) => t.split('\n')).map((l) => l.trim())) {
+    if (!line) continue;
+    const last = out.length - 1;
+    if (last >= 0 && (listing || out[last]!.endsWith(':')) && !/^That\b/.test(line)) {
+      out[last] = `${out[last]}\n${line}`;
+      listing = true;
+    } else {
+      out.push(line);
+      listing = false;
+    }
+  }
+  return out;
+}
+
+/** The papers' lead-in to the points noted: after a presentation, "Arising from the presentation …". */
+export const pointsLeadIn = (kind: string | undefined) =>
+  kind === 'presentation'
+    ? 'Arising from the presentation the following points were noted:'
+    : 'Arising from discussions the following points were noted:';
+
 export const MinutesDraftSchema = z
   .object({
     id: IdSchema,

@@ -5,7 +5,7 @@ import type { Committee, Seat } from './committee';
 import { declarationSentence, DECLARATIONS_INVITATION, NO_DECLARATIONS } from './declarations';
 import { formatMeetingDateTime, inLondon } from './londonTime';
 import type { AgendaItem, Meeting } from './meeting';
-import { previousMinutesSentence, type MinuteText, type MinutesDraft } from './minutes';
+import { pointsLeadIn, previousMinutesSentence, type MinuteText, type MinutesDraft } from './minutes';
 import type { Person } from './person';
 import { currentResponses, liveApologies, type AttendanceMark, type Declaration, type Response } from './responses';
 import { personById } from './roles';
@@ -292,7 +292,8 @@ export function assembleRecord(inputs: RecordInputs): MeetingRecord {
       title: item.title,
       ...(item.exempt ? { exempt: { paragraph: item.exempt.paragraph } } : {}),
       paragraphs: [...(generated?.paragraphs ?? []), ...(text?.paragraphs ?? [])],
-      ...(text?.pointsIntro ? { pointsIntro: text.pointsIntro } : {}),
+      // Points noted are introduced as the papers introduce them, unless the clerk chose other words.
+      ...(text?.points.length ? { pointsIntro: text.pointsIntro ?? pointsLeadIn(item.kind) } : {}),
       points: text?.points ?? [],
       ...((text?.outcome ?? generated?.outcome) ? { outcome: text?.outcome ?? generated?.outcome } : {}),
       placeholder: !written && !generated,

@@ -4,7 +4,7 @@ import { attachment, renderCard, type CardJson } from '../../cards/render';
 import type { Committee } from '../domain/committee';
 import { inLondon } from '../domain/londonTime';
 import { byStart, type Meeting } from '../domain/meeting';
-import { outcomeProblem, type MinuteText } from '../domain/minutes';
+import { outcomeProblem, resolutionsFrom, type MinuteText } from '../domain/minutes';
 import { assembleRecord } from '../domain/record';
 import type { Store } from '../store/store';
 import type { GraphApi } from '../graph/graphClient';
@@ -78,6 +78,9 @@ function editCard(
     points: (text?.points ?? []).join('\n'),
     heading: text?.outcome?.heading ?? 'RESOLVED',
     resolutions: (text?.outcome?.resolutions ?? []).join('\n'),
+    chairTakesOver: text?.chairTakesOver ? 'true' : 'false',
+    exempt: !!item?.exempt,
+    publicSummary: text?.publicSummary ?? '',
     save: { meetingId: meeting.id, itemNumber },
   });
 }
@@ -112,16 +115,24 @@ export async function onMinutesSave(
 ): Promise<CardJson | string> {
   const parsed = MinutesSavePayloadSchema.safeParse(data);
   if (!parsed.success) {
-    const typed = parsed.error.issues.every((i) => ['considered', 'points', 'resolutions'].includes(String(i.path[0])));
+    const typed = parsed.error.issues.every((i) =>
+      ['considered', 'points', 'resolutions', 'publicSummary'].includes(String(i.path[0])),
+    );
     return typed ? `${cardInputWords(parsed.error.issues[0])} Nothing has been saved.` : MALFORMED;
   }
   const d = parsed.data;
   const who = await clerkFor(context, deps, d.meetingId);
   if ('error' in who) return who.error as string;
-  const resolutions = lines(d.resolutions);
+  const resolutions = resolutionsFrom([d.resolutions]);
   // An outcome chosen with nothing under it, or with words that are not what it records, is said.
   const outcome = d.heading !== 'none' ? outcomeProblem(d.heading, resolutions) : undefined;
   if (outcome) return `${outcome} Nothing has been saved.`;
+  // What this card does not show (the lead-in chosen in the workspace) is kept, never wiped by a save here.
+  const before = (await deps.store.records.minutesOf(who.committee.id, who.meeting.id))?.items.find(
+    (i) => i.itemNumber === d.itemNumber,
+  );
+  const exempt = !!who.meeting.agenda.find((i) => i.number === d.itemNumber)?.exempt;
+  const summary = exempt ? (d.publicSummary ?? before?.publicSummary ?? '').trim() : '';
   const text: MinuteText = {
     itemNumber: d.itemNumber,
     paragraphs: d.considered
@@ -130,7 +141,9 @@ export async function onMinutesSave(
       .filter(Boolean),
     points: lines(d.points),
     ...(d.heading !== 'none' ? { outcome: { heading: d.heading, resolutions } } : {}),
-    chairTakesOver: false,
+    ...(before?.pointsIntro ? { pointsIntro: before.pointsIntro } : {}),
+    chairTakesOver: d.chairTakesOver ? d.chairTakesOver === 'true' : (before?.chairTakesOver ?? false),
+    ...(summary ? { publicSummary: summary } : {}),
   };
   const saved = await saveMinuteText(deps.store, who.committee, who.meeting, text, who.clerk.id, deps.now());
   if (isRefusal(saved)) return `${saved.why} Nothing has been saved.`;

@@ -3,7 +3,13 @@ import type { Committee } from '../domain/committee';
 import { byStart, type Meeting } from '../domain/meeting';
 import { format } from 'date-fns';
 import { inLondon } from '../domain/londonTime';
-import { minutesDraftId, outcomeProblem, type MinuteText, type PreviousMinutes } from '../domain/minutes';
+import {
+  minutesDraftId,
+  outcomeProblem,
+  resolutionsFrom,
+  type MinuteText,
+  type PreviousMinutes,
+} from '../domain/minutes';
 import { assembleRecord, type MeetingRecord, type RecordInputs, type RecordView } from '../domain/record';
 import { renderDocx } from '../render/docx';
 import { renderHtml } from '../render/html';
@@ -298,6 +304,9 @@ export async function saveMinuteText(
   if (!isClerk(committee, by)) return refuse(403, 'Only a clerk of the committee can write the minutes.');
   if (!meeting.agenda.some((i) => i.number === text.itemNumber))
     return refuse(400, `The agenda has no item ${text.itemNumber}.`);
+  // However the lines came (a card's text box, the workspace, the API), a list stays with its resolution.
+  if (text.outcome)
+    text = { ...text, outcome: { ...text.outcome, resolutions: resolutionsFrom(text.outcome.resolutions) } };
   const outcome = text.outcome && outcomeProblem(text.outcome.heading, text.outcome.resolutions);
   if (outcome) return refuse(422, outcome);
   if (Date.parse(meeting.startsAt) > now.getTime())

@@ -35,9 +35,12 @@ export function recordBlocks(r: MeetingRecord): Block[] {
     for (const p of romanPoints(m.points)) blocks.push({ kind: 'listItem', text: p });
     if (m.outcome) {
       blocks.push({ kind: 'outcome', text: `${m.outcome.heading}:` });
-      const lettered = letterResolutions(m.outcome.resolutions);
-      if (lettered.length === 1) blocks.push({ kind: 'paragraph', text: lettered[0] as string });
-      else for (const l of lettered) blocks.push({ kind: 'listItem', text: l });
+      for (const lettered of letterResolutions(m.outcome.resolutions)) {
+        // A resolution with a list under it: one line each, as the papers print the future dates.
+        const [first, ...list] = lettered.split('\n');
+        blocks.push({ kind: m.outcome.resolutions.length === 1 ? 'paragraph' : 'listItem', text: first as string });
+        for (const line of list) blocks.push({ kind: 'paragraph', text: line });
+      }
     }
     if (m.chairLineAfter) blocks.push({ kind: 'chair', text: m.chairLineAfter });
   }

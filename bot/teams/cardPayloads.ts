@@ -108,6 +108,10 @@ export const MinutesSavePayloadSchema = z
     points: z.string().max(20000, 'The points noted are too long (20,000 characters at most).').default(''),
     heading: z.enum(['RESOLVED', 'AGREED', 'NOTED', 'none']).default('none'),
     resolutions: z.string().max(10000, 'The resolutions are too long (10,000 characters at most).').default(''),
+    /** Input.Toggle's values; absent from cards sent before the toggle existed (then left as it was). */
+    chairTakesOver: z.enum(['true', 'false']).optional(),
+    /** Only on an exempt item's card; absent, the summary already written is kept. */
+    publicSummary: z.string().max(2000, 'The public summary is too long (2,000 characters at most).').optional(),
   })
   .strict();
 

@@ -114,6 +114,40 @@ describe('writing the minutes through cards', () => {
     expect(cardText(noted.card)).toContain('Saved.');
   });
 
+  it('puts the Chairman in the chair after a minute from the card, and keeps what the card does not show', async () => {
+    // The lead-in chosen in the workspace…
+    expect(
+      (
+        await stack.api('PUT', `/api/meetings/${SEPT}/minutes/9`, {
+          paragraphs: ['The Board considered the update.'],
+          pointsIntro: 'Arising from the update the following points were noted:',
+          points: ['One.'],
+          by: 'e-walters',
+        })
+      ).status,
+    ).toBe(200);
+    const data = { meetingId: SEPT, itemNumber: 9, considered: 'The Board considered the update.', points: 'One.' };
+    // …survives a save from the card, which also puts the Chairman in the chair after the minute.
+    await pressButton(stack, DEMO.clerk, 'minutes.save', { ...data, heading: 'none', chairTakesOver: 'true' });
+    let m9 = (await record('?live=true')).minutes.find((m) => m.itemNumber === 9)!;
+    expect(m9.pointsIntro).toBe('Arising from the update the following points were noted:');
+    expect(m9.chairLineAfter).toBe('Mrs D. Taylor CC in the Chair');
+    // A card sent before the toggle existed leaves it as it was; turned off, the line goes back under the heading.
+    await pressButton(stack, DEMO.clerk, 'minutes.save', { ...data, heading: 'none' });
+    m9 = (await record('?live=true')).minutes.find((m) => m.itemNumber === 9)!;
+    expect(m9.chairLineAfter).toBe('Mrs D. Taylor CC in the Chair');
+    await pressButton(stack, DEMO.clerk, 'minutes.save', { ...data, heading: 'none', chairTakesOver: 'false' });
+    const r = await record('?live=true');
+    expect(r.minutes.find((m) => m.itemNumber === 9)?.chairLineAfter).toBeUndefined();
+    expect(r.chairLine).toBe('Mrs D. Taylor CC in the Chair');
+    // The card for an item that is not exempt does not ask for a public summary.
+    const edit = await pressButton(stack, DEMO.clerk, 'minutes.edit', { meetingId: SEPT, itemNumber: 9 });
+    expect(JSON.stringify(edit.card)).not.toContain('Public summary');
+    expect(
+      (await pressButton(stack, DEMO.clerk, 'minutes.save', { ...data, publicSummary: 'x'.repeat(2001) })).message,
+    ).toBe('The public summary is too long (2,000 characters at most). Nothing has been saved.');
+  });
+
   it('refuses members, over-long text and malformed cards, saving nothing', async () => {
     expect(visibleText((await say(DEMO.member, 'minutes'))[0]!)).toContain('Only the clerk writes the minutes');
     const data = { meetingId: SEPT, itemNumber: 7 };

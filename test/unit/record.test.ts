@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolutionsFrom } from '../../bot/domain/minutes';
 import { assembleRecord, letterResolutions, meetingTimes } from '../../bot/domain/record';
 import { renderDocx } from '../../bot/render/docx';
 import { renderHtml } from '../../bot/render/html';
@@ -126,8 +127,60 @@ describe('the minutes of 30 June 2023, rebuilt from their parts', () => {
     expect(record.minutes.map((m) => m.number)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
   });
 
+  it('introduces points noted as the papers do, after discussion or after a presentation', () => {
+    expect(md).toContain(
+      [
+        "marked 'Agenda Item 10', is filed with these minutes.",
+        '',
+        'Arising from discussions the following points were noted:',
+        '',
+        '- (i) LLR PDU had been subject to an HMIP Inspection in November/December 2022.',
+      ].join('\n'),
+    );
+    expect(md).toContain(
+      "marked 'Agenda Item 13', is filed with these minutes.\n\nArising from the presentation the following points were noted:\n\n- (i) The benchmarking",
+    );
+    expect(md).toContain(
+      'RESOLVED:\n\n- (a) That the contents of the presentation be noted;\n- (b) That officers be requested to give consideration to holding an awareness raising event for elected members regarding the Prevent Duty.\n',
+    );
+  });
+
+  it('prints the future dates one a line under their resolution, as the paper lists them', () => {
+    expect(md).toContain(
+      [
+        '**15. Future meeting dates.**',
+        '',
+        'RESOLVED:',
+        '',
+        'That future meetings of the Board take place on the following dates all at 10.00am:',
+        '',
+        'Friday 29 September 2023;',
+        '',
+        'Friday 15 December 2023;',
+        '',
+        'Friday 22 March 2024;',
+        '',
+        'Friday 28 June 2024;',
+        '',
+        'Friday 27 September 2024;',
+        '',
+        'Friday 13 December 2024.',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps a typed list with the resolution it follows, and a new “That …” as a resolution of its own', () => {
+    expect(
+      resolutionsFrom(['That meetings be held on:', 'Friday 1 March;', 'Friday 7 June', 'That the report be noted']),
+    ).toEqual(['That meetings be held on:\nFriday 1 March;\nFriday 7 June', 'That the report be noted']);
+    expect(resolutionsFrom(['That the report be noted', '', '  That X be thanked  '])).toEqual([
+      'That the report be noted',
+      'That X be thanked',
+    ]);
+  });
+
   it('shows a placeholder for items the clerk has not written, and lists them', () => {
-    expect(record.missing).toEqual([8, 10, 11, 12, 13, 14, 15]);
+    expect(record.missing).toEqual([8, 11, 12, 14]);
     expect(md).toContain(
       '**8. Safer Communities Performance 2022/23 - Quarter 4.**\n\n*[Minute to be written by the clerk.]*',
     );

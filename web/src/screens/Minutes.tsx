@@ -55,7 +55,6 @@ interface Version {
   changes: string[];
 }
 
-const LEAD_IN = 'Arising from discussions the following points were noted:';
 const lines = (s: string) =>
   s
     .split('\n')
@@ -96,7 +95,7 @@ function MinuteForm(props: {
         const body = {
           paragraphs: paras(paragraphs),
           points: lines(points),
-          ...(lines(points).length ? { pointsIntro: pointsIntro.trim() || LEAD_IN } : {}),
+          ...(pointsIntro.trim() ? { pointsIntro: pointsIntro.trim() } : {}),
           ...(heading ? { outcome: { heading, resolutions: lines(resolutions) } } : {}),
           chairTakesOver: chair,
           ...(summary.trim() ? { publicSummary: summary } : {}),
@@ -121,7 +120,7 @@ function MinuteForm(props: {
       </Field>
       <Field
         label="Lead-in to the points"
-        hint={`Left empty: "${LEAD_IN}"`}
+        hint="Left empty, the papers' own: “Arising from discussions the following points were noted:” (after a presentation, “Arising from the presentation …”)"
         validationMessage={problemAt(f, 'pointsIntro')}
       >
         <Input value={pointsIntro} onChange={(_, d) => setPointsIntro(d.value)} />
@@ -137,6 +136,7 @@ function MinuteForm(props: {
       {heading && (
         <Field
           label="Resolutions, one a line, each starting “That …” (lettered (a), (b) … for you)"
+          hint="A resolution ending in “:” takes the lines under it as its list, one a line (the dates of future meetings)"
           validationMessage={problemAt(f, 'outcome')}
         >
           <Textarea resize="vertical" rows={3} value={resolutions} onChange={(_, d) => setResolutions(d.value)} />
