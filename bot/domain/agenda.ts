@@ -1,6 +1,17 @@
 import type { Action } from './action';
 import { MAX_AGENDA_ITEMS, withItemIds, type AgendaItem } from './meeting';
 
+/** "Paragraph 7 of Part 1 of Schedule 12A of the Local Government Act 1972": why an item is exempt. */
+export const exemptUnder = (paragraph: number) =>
+  `Paragraph ${paragraph} of Part 1 of Schedule 12A of the Local Government Act 1972`;
+
+/**
+ * What someone not entitled to an exempt item sees in its place, so the agenda's numbering has no
+ * silent gap: the number and the law, never the title.
+ */
+export const exemptPlaceholder = (paragraph: number) =>
+  `Exempt item: not for publication by virtue of ${exemptUnder(paragraph)}. The press and public are likely to be excluded while it is considered.`;
+
 /** An item before it has its place (and, if new, its id). */
 export type NewItem = Omit<AgendaItem, 'number' | 'id'> & { id?: string };
 export type StandingKind = NonNullable<AgendaItem['standing']>;

@@ -1,6 +1,7 @@
 import { format } from 'date-fns';
 import type { Action } from './action';
 import { actionLogRows, type ActionLogRow } from './actionLog';
+import { exemptUnder } from './agenda';
 import type { Committee, Seat } from './committee';
 import { declarationSentence, DECLARATIONS_INVITATION, NO_DECLARATIONS } from './declarations';
 import { formatMeetingDateTime, inLondon } from './londonTime';
@@ -20,6 +21,7 @@ export interface RecordLine {
 
 export interface RecordMinute {
   number: number;
+  /** The agenda item minuted; 0 for the exclusion resolution the papers print as a minute of its own. */
   itemNumber: number;
   title: string;
   exempt?: { paragraph: number };
@@ -171,7 +173,7 @@ function standingText(
   declarations: Declaration[],
 ): Pick<RecordMinute, 'paragraphs' | 'outcome'> | undefined {
   const { committee, meeting } = inputs;
-  if (/exclusion of the (press and )?public/i.test(item.title)) {
+  if (EXCLUSION_ITEM.test(item.title)) {
     const following = meeting.agenda.filter((i) => i.exempt && i.number > item.number);
     return following.length
       ? { paragraphs: [], outcome: { heading: 'RESOLVED', resolutions: [exclusionResolution(following)] } }
@@ -244,6 +246,9 @@ function comingsAndGoings(committee: Committee, marks: readonly AttendanceMark[]
     });
 }
 
+/** The agenda item for the exclusion of the press and public, by its title as the papers word it. */
+export const EXCLUSION_ITEM = /exclusion of the (press and )?public/i;
+
 /** The Section 100A resolution the papers print before exempt business. */
 export function exclusionResolution(items: readonly AgendaItem[]): string {
   const paragraphs = [...new Set(items.map((i) => i.exempt?.paragraph))].filter((p): p is number => p !== undefined);
@@ -252,6 +257,24 @@ export function exclusionResolution(items: readonly AgendaItem[]): string {
     `That under Section 100A of the Local Government Act 1972, the public be excluded for the following item${items.length === 1 ? '' : 's'} of business on the grounds that ${items.length === 1 ? 'it involves' : 'they involve'} the likely disclosure of exempt information as defined in ${para} of Part 1 of Schedule 12A of the Act and that, in all circumstances of the case, the public interest in maintaining the exemption outweighs the public interest in disclosing the information:- ` +
     items.map((i) => i.title.replace(/\.$/, '')).join('; ')
   );
+}
+
+/**
+ * Reaching exempt business, the chair is prompted to move the exclusion of the press and public (with
+ * the resolution the minutes will print), unless the meeting has just done so: the item before was
+ * the exclusion item, or exempt itself.
+ */
+export function exclusionPrompt(agenda: readonly AgendaItem[], number: number): string[] {
+  const item = agenda.find((i) => i.number === number);
+  const before = agenda.find((i) => i.number === number - 1);
+  const ahead = agenda.filter((i) => i.exempt && i.number >= number);
+  if (!item || !ahead.length) return [];
+  const prompt = (why: string) => [
+    `Chairman: ${why}. Move that the press and public be excluded: “${exclusionResolution(ahead)}.” Once it is agreed, anyone not entitled to be present should leave, and any broadcast of the meeting should stop.`,
+  ];
+  if (EXCLUSION_ITEM.test(item.title)) return prompt('the business that follows is exempt');
+  if (!item.exempt || before?.exempt || (before && EXCLUSION_ITEM.test(before.title))) return [];
+  return prompt(`this item is exempt (${exemptUnder(item.exempt.paragraph)})`);
 }
 
 /**
@@ -279,7 +302,21 @@ export function assembleRecord(inputs: RecordInputs): MeetingRecord {
   const minutes: RecordMinute[] = [];
   const missing: number[] = [];
   let chairLine = chair ? `${chair.name} in the Chair` : undefined;
-  meeting.agenda.forEach((item, index) => {
+  // Without an "Exclusion of the Press and Public" item of its own, the papers still print the
+  // exclusion resolution as a minute of its own, before the first exempt item.
+  const hasExclusionItem = meeting.agenda.some((i) => EXCLUSION_ITEM.test(i.title));
+  let number = inputs.firstMinuteNumber;
+  meeting.agenda.forEach((item) => {
+    if (item.exempt && item.number === exemptItems[0]?.number && !hasExclusionItem)
+      minutes.push({
+        number: number++,
+        itemNumber: 0,
+        title: 'Exclusion of the Press and Public.',
+        paragraphs: [],
+        points: [],
+        outcome: { heading: 'RESOLVED', resolutions: [exclusionResolution(exemptItems)] },
+        placeholder: false,
+      });
     const text: MinuteText | undefined = texts.get(item.number);
     // The clerk's own words for introductions replace the stock sentence; elsewhere they follow it.
     const replacesStock =
@@ -287,7 +324,7 @@ export function assembleRecord(inputs: RecordInputs): MeetingRecord {
     const generated = replacesStock ? undefined : standingText(item, inputs, declarations);
     const written = text && (text.paragraphs.length || text.points.length || text.outcome);
     const minute: RecordMinute = {
-      number: inputs.firstMinuteNumber + index,
+      number: number++,
       itemNumber: item.number,
       title: item.title,
       ...(item.exempt ? { exempt: { paragraph: item.exempt.paragraph } } : {}),
@@ -303,18 +340,13 @@ export function assembleRecord(inputs: RecordInputs): MeetingRecord {
       minute.paragraphs = [PLACEHOLDER];
     }
     minute.paragraphs.unshift(...comingsAndGoings(committee, marks, item.number));
-    // Without an "Exclusion of the Press and Public" item of its own, the resolution heads the first exempt minute.
-    const hasExclusionItem = meeting.agenda.some((i) => /exclusion of the (press and )?public/i.test(i.title));
-    if (item.exempt && item.number === exemptItems[0]?.number && !hasExclusionItem)
-      minute.paragraphs.unshift(`RESOLVED: ${exclusionResolution(exemptItems)}.`);
     if (text?.chairTakesOver && chair) {
       minute.chairLineAfter = `${chair.name} in the Chair`;
       chairLine = undefined;
     }
     if (item.exempt && view === 'public') {
       minute.paragraphs = [
-        ...minute.paragraphs.filter((p) => p.startsWith('RESOLVED: That under Section 100A')),
-        `This item was considered in private. Its minutes are not for publication by virtue of Paragraph ${item.exempt.paragraph} of Part 1 of Schedule 12A of the Local Government Act 1972.`,
+        `This item was considered in private. Its minutes are not for publication by virtue of ${exemptUnder(item.exempt.paragraph)}.`,
         ...(text?.publicSummary ? [text.publicSummary] : []),
       ];
       minute.points = [];

@@ -3,6 +3,7 @@ import type { ConversationReference } from 'botbuilder';
 import Bottleneck from 'bottleneck';
 import { randomUUID } from 'node:crypto';
 import { attachment, renderCard, type CardJson } from '../../cards/render';
+import { exemptPlaceholder, exemptUnder } from '../domain/agenda';
 import type { Committee } from '../domain/committee';
 import { formatMeetingDateTime } from '../domain/londonTime';
 import type { AgendaItem, Meeting } from '../domain/meeting';
@@ -45,19 +46,21 @@ export async function recipientsOf(store: Store, committee: Committee, meeting: 
   return [...new Set(ids)];
 }
 
-/** "6. Safer Communities Performance. (Pages 21 - 26)" and who presents it; exempt items as their title and "exempt" only. */
+/**
+ * "6. Safer Communities Performance. (Pages 21 - 26)" and who presents it; exempt items as their title
+ * and "exempt" only, and to those not entitled as their number and the law alone.
+ */
 function itemLines(items: readonly AgendaItem[], mayKnowExempt: boolean) {
-  return items
-    .filter((i) => !i.exempt || mayKnowExempt)
-    .map((i) => {
-      if (i.exempt)
-        return {
-          line: `**${i.number}. ${i.title}** (exempt)`,
-          detail: `Exempt under Paragraph ${i.exempt.paragraph} of Part 1 of Schedule 12A of the Local Government Act 1972.`,
-        };
-      const pages = i.papers?.pages ? ` (Pages ${i.papers.pages})` : '';
-      return { line: `**${i.number}. ${i.title}**${pages}`, detail: i.presenter ?? i.note ?? '' };
-    });
+  return items.map((i) => {
+    if (i.exempt && !mayKnowExempt) return { line: `**${i.number}.**`, detail: exemptPlaceholder(i.exempt.paragraph) };
+    if (i.exempt)
+      return {
+        line: `**${i.number}. ${i.title}** (exempt)`,
+        detail: `Exempt under ${exemptUnder(i.exempt.paragraph)}.`,
+      };
+    const pages = i.papers?.pages ? ` (Pages ${i.papers.pages})` : '';
+    return { line: `**${i.number}. ${i.title}**${pages}`, detail: i.presenter ?? i.note ?? '' };
+  });
 }
 
 /** A link to the papers; a person's own token lets the page show them exempt titles and note they opened it. */

@@ -11,6 +11,7 @@ import {
   settleParticipation,
 } from '../domain/declarations';
 import { formatMeetingDateTime } from '../domain/londonTime';
+import { exclusionPrompt } from '../domain/record';
 import { byStart, hasFinished, type Meeting } from '../domain/meeting';
 import { currentResponses, liveApologies, type AttendanceMark, type Declaration } from '../domain/responses';
 import type { Person } from '../domain/person';
@@ -495,7 +496,8 @@ export async function onDeclarationInvite(
 }
 
 export type ItemMove =
-  { ok: true; number: number; title: string; lines: string[]; leaving: boolean } | { ok: false; why: string };
+  | { ok: true; number: number; title: string; lines: string[]; leaving: boolean; exempt: boolean }
+  | { ok: false; why: string };
 
 /**
  * The chair moves the meeting to an item (or the next), from any surface: anyone who declared they
@@ -537,6 +539,7 @@ export async function goToItem(
   for (const d of leaving) await mark(d.personId, 'left');
   const names = (ds: Declaration[]) => ds.map((d) => personById(committee, d.personId)?.name ?? d.personId);
   const lines = [
+    ...exclusionPrompt(meeting.agenda, number),
     ...(leftBefore.length ? [`${names(leftBefore).join(' and ')} may now return to the meeting.`] : []),
     ...leaving.map(
       (d) =>
@@ -549,12 +552,20 @@ export async function goToItem(
     title: item.title,
     lines: lines.length ? lines : ['No one has declared that they will leave for this item.'],
     leaving: leaving.length > 0,
+    exempt: !!item.exempt,
   };
 }
 
-/** What the meeting is told when it moves to an item. */
+/**
+ * What the meeting chat is told when the meeting moves to an item. An exempt item's title stays out
+ * of it: the chat may include people not entitled to know it.
+ */
 export const itemNotice = (moved: Extract<ItemMove, { ok: true }>) =>
-  noticeCard(`Item ${moved.number}. ${moved.title}`, moved.lines, moved.leaving ? 'Attention' : 'Default');
+  noticeCard(
+    moved.exempt ? `Item ${moved.number} (exempt business)` : `Item ${moved.number}. ${moved.title}`,
+    moved.lines,
+    moved.leaving || moved.exempt ? 'Attention' : 'Default',
+  );
 
 /** `item 8` / `next item` from the chair in chat. */
 export async function moveToItem(

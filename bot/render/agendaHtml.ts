@@ -1,3 +1,4 @@
+import { exemptPlaceholder, exemptUnder } from '../domain/agenda';
 import type { Committee } from '../domain/committee';
 import { formatMeetingDateTime } from '../domain/londonTime';
 import type { Meeting } from '../domain/meeting';
@@ -5,18 +6,19 @@ import { esc, STYLE } from './html';
 
 /**
  * The papers page the agenda card's "Open papers" opens: the agenda as the pack prints it, with each
- * item's papers. Exempt items are listed by title only, and only for people entitled to know of them.
+ * item's papers. Exempt items are listed by title only, and only for people entitled to know of them;
+ * anyone else sees the item's number and the law that keeps it private, so the numbering has no gap.
  */
 export function renderAgendaHtml(committee: Committee, meeting: Meeting, mayKnowExempt: boolean): string {
-  const rows = meeting.agenda
-    .filter((i) => !i.exempt || mayKnowExempt)
-    .map((i) => {
-      if (i.exempt)
-        return `<tr><td>${i.number}.</td><td>${esc(i.title)} <small>(exempt: paragraph ${i.exempt.paragraph} of Part 1 of Schedule 12A)</small></td><td></td></tr>`;
-      const links = (i.papers?.links ?? []).map((l) => `<br><a href="${esc(l.url)}">${esc(l.title)}</a>`).join('');
-      const presenter = i.presenter ? `<br><small>${esc(i.presenter)}</small>` : '';
-      return `<tr><td>${i.number}.</td><td>${esc(i.title)}${presenter}${links}</td><td>${i.papers?.pages ? `Pages ${esc(i.papers.pages)}` : ''}</td></tr>`;
-    });
+  const rows = meeting.agenda.map((i) => {
+    if (i.exempt && !mayKnowExempt)
+      return `<tr><td>${i.number}.</td><td><em>${esc(exemptPlaceholder(i.exempt.paragraph))}</em></td><td></td></tr>`;
+    if (i.exempt)
+      return `<tr><td>${i.number}.</td><td>${esc(i.title)} <small>(exempt: ${esc(exemptUnder(i.exempt.paragraph))})</small></td><td></td></tr>`;
+    const links = (i.papers?.links ?? []).map((l) => `<br><a href="${esc(l.url)}">${esc(l.title)}</a>`).join('');
+    const presenter = i.presenter ? `<br><small>${esc(i.presenter)}</small>` : '';
+    return `<tr><td>${i.number}.</td><td>${esc(i.title)}${presenter}${links}</td><td>${i.papers?.pages ? `Pages ${esc(i.papers.pages)}` : ''}</td></tr>`;
+  });
   const late = meeting.publication?.urgentReason
     ? `<p><em>Published with less than the usual notice. The reason: ${esc(meeting.publication.urgentReason)}</em></p>`
     : '';

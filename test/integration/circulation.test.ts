@@ -461,12 +461,20 @@ describe('the LSCSB agenda, built and circulated in Teams', () => {
     const page = await fetch(url.replace(/^http:\/\/[^/]+/, stack.url));
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain('Prevent: Exempt case review. <small>(exempt: paragraph 7');
+    expect(html).toContain('Prevent: Exempt case review. <small>(exempt: Paragraph 7 of Part 1 of Schedule 12A');
     expect((await report(NEXT)).rows.find((x) => x.name === DEMO.chair.name)).toMatchObject({ opened: true });
-    // Without a person's link, the public agenda: no exempt item at all.
+    // Without a person's link, the public agenda: the exempt item's number and the law, never its title,
+    // so the numbering has no silent gap.
     const pub = await (await fetch(`${stack.url}/api/meetings/${NEXT}/papers`)).text();
     expect(pub).toContain('AGENDA');
     expect(pub).not.toContain('Prevent');
+    const exemptNumber =
+      /<tr><td>(\d+)\.<\/td><td><em>Exempt item: not for publication by virtue of Paragraph 7 of Part 1 of Schedule 12A of the Local Government Act 1972\./.exec(
+        pub,
+      )?.[1];
+    expect(exemptNumber).toBeDefined();
+    const numbers = [...pub.matchAll(/<tr><td>(\d+)\.<\/td>/g)].map((m) => Number(m[1]));
+    expect(numbers).toEqual(numbers.map((_, i) => i + 1));
     expect((await fetch(`${stack.url}/api/meetings/${NEXT}/papers?t=not-a-token`)).status).toBe(200);
 
     // The member can ask for the agenda again; the clerk sees the report in Teams.

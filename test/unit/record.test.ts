@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolutionsFrom } from '../../bot/domain/minutes';
-import { assembleRecord, letterResolutions, meetingTimes } from '../../bot/domain/record';
+import { assembleRecord, exclusionPrompt, letterResolutions, meetingTimes } from '../../bot/domain/record';
+import { itemNotice } from '../../bot/features/declarations';
 import { renderDocx } from '../../bot/render/docx';
 import { renderHtml } from '../../bot/render/html';
 import { renderMarkdown } from '../../bot/render/markdown';
@@ -277,16 +278,57 @@ describe('exempt business: 25 September 2020', () => {
     );
   });
 
-  it('heads the first exempt minute with the exclusion resolution when the agenda has no exclusion item', () => {
+  it('prints the exclusion resolution as a minute of its own before the exempt item, even with no agenda item for it', () => {
     const inputs = september2020Inputs('full');
     const withoutItem = {
       ...inputs.meeting,
       agenda: inputs.meeting.agenda.filter((i) => i.number !== 5).map((i, k) => ({ ...i, number: k + 1 })),
     };
-    const md = renderMarkdown(assembleRecord({ ...inputs, meeting: withoutItem, view: 'public', minutes: undefined }));
-    expect(md).toContain(
-      '**5. County Lines - Operational Learning.** (exempt)\n\nRESOLVED: That under Section 100A of the Local Government Act 1972',
+    for (const view of ['full', 'public'] as const) {
+      const record = assembleRecord({ ...inputs, meeting: withoutItem, view, minutes: undefined });
+      const md = renderMarkdown(record);
+      expect(md).toContain(
+        '**5. Exclusion of the Press and Public.**\n\nRESOLVED:\n\nThat under Section 100A of the Local Government Act 1972, the public be excluded for the following item of business',
+      );
+      expect(md).toContain('**6. County Lines - Operational Learning.** (exempt)');
+      expect(record.minutes.map((m) => m.number)).toEqual([1, 2, 3, 4, 5, 6]);
+    }
+  });
+});
+
+describe('reaching exempt business in the meeting', () => {
+  const agenda = september2020Inputs('full').meeting.agenda;
+  const withoutItem = agenda.filter((i) => i.number !== 5).map((i, k) => ({ ...i, number: k + 1 }));
+
+  it('prompts the chair to move the exclusion, with the resolution, at the exclusion item or at an exempt item reached without one', () => {
+    const atExclusion = exclusionPrompt(agenda, 5);
+    expect(atExclusion).toHaveLength(1);
+    expect(atExclusion[0]).toMatch(
+      /^Chairman: the business that follows is exempt\. Move that the press and public be excluded: “That under Section 100A of the Local Government Act 1972, the public be excluded for the following item of business/,
     );
+    expect(atExclusion[0]).toContain('County Lines - Operational Learning');
+    // Straight after the exclusion item, nothing more to move.
+    expect(exclusionPrompt(agenda, 6)).toEqual([]);
+    // Reached with no exclusion item before it, the exempt item itself prompts.
+    expect(exclusionPrompt(withoutItem, 5)[0]).toMatch(
+      /^Chairman: this item is exempt \(Paragraph 7 of Part 1 of Schedule 12A of the Local Government Act 1972\)\. Move that/,
+    );
+    expect(exclusionPrompt(agenda, 3)).toEqual([]);
+  });
+
+  it('tells the meeting chat the item number only, never an exempt title', () => {
+    const card = JSON.stringify(
+      itemNotice({
+        ok: true,
+        number: 6,
+        title: 'County Lines - Operational Learning.',
+        lines: ['x'],
+        leaving: false,
+        exempt: true,
+      }),
+    );
+    expect(card).toContain('Item 6 (exempt business)');
+    expect(card).not.toContain('County Lines');
   });
 });
 
