@@ -30,7 +30,7 @@ export const TEAMS_CARD_VERSION = '1.5';
 /** Teams refuses a message over ~28 KB; leave room for the activity envelope. */
 export const MAX_CARD_BYTES = 26_000;
 
-type AgendaEdit = { meetingId: string; itemId: string; title: string; to?: number };
+type AgendaEdit = { meetingId: string; itemId: string; title: string; to?: number; renumber?: true };
 
 /** The data each template binds, so a caller cannot forget a field the template prints. */
 export interface CardData {
@@ -210,6 +210,8 @@ export interface CardData {
     noticeColor: 'Good' | 'Warning' | 'Attention' | 'Default';
     message: string;
     messageColor: 'Good' | 'Attention' | 'Default';
+    /** After a refused change to a published agenda: the button that confirms it (renumber, revised agenda). */
+    confirm: { shown: boolean; title: string; verb: 'agenda.move' | 'agenda.remove'; data: AgendaEdit | null };
     items: { line: string; movable: boolean; up: AgendaEdit; down: AgendaEdit; remove: AgendaEdit }[];
     add: { meetingId: string };
     form: {

@@ -1,5 +1,5 @@
 import type { Action } from './action';
-import { MAX_AGENDA_ITEMS, withItemIds, type AgendaItem } from './meeting';
+import { MAX_AGENDA_ITEMS, withItemIds, type AgendaItem, type Meeting } from './meeting';
 
 /** "Paragraph 7 of Part 1 of Schedule 12A of the Local Government Act 1972": why an item is exempt. */
 export const exemptUnder = (paragraph: number) =>
@@ -47,8 +47,42 @@ function middle(agenda: readonly AgendaItem[]): { first: number; last: number } 
 
 export type AgendaEdit = { ok: true; agenda: AgendaItem[] } | { ok: false; why: string };
 
-/** Adds a substantive item at a position among the substantive items (the end of them by default). */
-export function addItem(agenda: readonly AgendaItem[], item: NewItem, position?: number): AgendaEdit {
+/**
+ * Published items whose numbers an edit would change: members hold the agenda as published, so a
+ * change here needs the clerk's say-so and a revised agenda to everyone.
+ */
+export function renumberedPublished(
+  before: readonly AgendaItem[],
+  after: readonly AgendaItem[],
+  publishedIds: readonly string[],
+): AgendaItem[] {
+  const now = new Map(after.map((i) => [i.id, i.number]));
+  return before.filter((i) => publishedIds.includes(i.id) && now.get(i.id) !== i.number);
+}
+
+/** Every item members have been sent: the agenda as published and each supplement since. */
+export const publishedIds = (m: Pick<Meeting, 'publication' | 'supplements'>): string[] => [
+  ...(m.publication?.items ?? []),
+  ...m.supplements.flatMap((s) => s.items),
+];
+
+/** The clerk's warning before renumbering a published agenda, naming what would change. */
+export function renumberWarning(changed: readonly AgendaItem[]): string {
+  const named = changed.map((i) => `${i.number} (${i.title.replace(/\.$/, '')})`);
+  const list = named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named[0];
+  return `The agenda has been published: this would renumber item${changed.length === 1 ? '' : 's'} ${list}, which members already have. Add a late item at the end instead (it goes out as a supplementary agenda), or confirm the renumbering and a revised agenda will be sent to everyone.`;
+}
+
+/**
+ * Adds a substantive item at a position among the substantive items (the end of them by default).
+ * Once the agenda is published, by default it goes after everything, so no published number changes.
+ */
+export function addItem(
+  agenda: readonly AgendaItem[],
+  item: NewItem,
+  position?: number,
+  published = false,
+): AgendaEdit {
   if (item.standing)
     return {
       ok: false,
@@ -60,7 +94,8 @@ export function addItem(agenda: readonly AgendaItem[], item: NewItem, position?:
       why: `An agenda can have at most ${MAX_AGENDA_ITEMS} items; this one is full. Nothing was added.`,
     };
   const { first, last } = middle(agenda);
-  const at = position === undefined ? last : Math.min(Math.max(position - 1, first), last);
+  const at =
+    position === undefined ? (published ? agenda.length : last) : Math.min(Math.max(position - 1, first), last);
   const items: NewItem[] = agenda.map(({ number: _n, ...rest }) => rest);
   items.splice(at, 0, item);
   return { ok: true, agenda: renumber(items) };

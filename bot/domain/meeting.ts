@@ -137,7 +137,7 @@ export const MeetingSchema = z
         by: IdSchema,
         clearDays: z.number().int().min(0),
         urgentReason: shortText(1000).optional(),
-        /** The items as published, so a supplementary agenda sends only what is new. */
+        /** The ids of the items as published, so a supplementary agenda sends only what is new. */
         items: z.array(z.string()).default([]),
       })
       .strict()
@@ -155,7 +155,10 @@ export const MeetingSchema = z
             at: IsoInstantSchema,
             by: IdSchema,
             reason: shortText(1000),
-            items: z.array(z.number().int()),
+            /** The ids of the items it sent (a move later cannot make it name another item). */
+            items: z.array(z.string()),
+            /** A revised agenda: every item again, after the clerk confirmed renumbering a published agenda. */
+            revision: z.boolean().default(false),
           })
           .strict(),
       )

@@ -1,7 +1,16 @@
 import { TurnContext } from 'botbuilder';
 import { format } from 'date-fns';
 import { attachment, renderCard, type CardData, type CardJson } from '../../cards/render';
-import { addItem, moveItem, removeItem, type AgendaEdit, type NewItem } from '../domain/agenda';
+import {
+  addItem,
+  moveItem,
+  publishedIds,
+  removeItem,
+  renumberedPublished,
+  renumberWarning,
+  type AgendaEdit,
+  type NewItem,
+} from '../domain/agenda';
 import type { Committee } from '../domain/committee';
 import { formatMeetingDateTime, inLondon } from '../domain/londonTime';
 import { byStart, type AgendaItem, type Meeting } from '../domain/meeting';
@@ -15,6 +24,7 @@ import {
   type AgendaFormPayload,
 } from '../teams/cardPayloads';
 import {
+  circulateRevision,
   circulationReport,
   circulationTotals,
   publishAgenda,
@@ -22,6 +32,7 @@ import {
   type CirculationRow,
   type OutboxSender,
   type Publication,
+  type PublishDeps,
 } from './circulation';
 import { clerkshipsOf, clerkActing, type Speaker } from './identify';
 import { cardInputWords } from '../teams/cardInputWords';
@@ -41,11 +52,13 @@ const day = (iso: string) => format(inLondon(iso), 'EEEE d MMMM yyyy');
  * worked out again on the agenda as it is now, so two clerks editing at once both keep their change.
  */
 export async function changeAgenda(
-  store: Store,
+  deps: PublishDeps,
   committee: Committee,
   meeting: Meeting,
   by: string,
   edit: (agenda: readonly AgendaItem[]) => AgendaEdit,
+  /** The clerk has confirmed renumbering a published agenda: a revised agenda then goes to everyone. */
+  renumber = false,
 ): Promise<Meeting | Refusal> {
   if (!committee.clerks.includes(by))
     return { refused: true, status: 403, why: 'Only a clerk of the committee can change the agenda.' };
@@ -56,13 +69,26 @@ export async function changeAgenda(
       why: 'That meeting has already been held or cancelled, so its agenda is fixed.',
     };
   let refusal: Refusal | undefined;
-  const updated = await store.meetings.update(committee.id, meeting.id, (m) => {
+  let revised = false;
+  const updated = await deps.store.meetings.update(committee.id, meeting.id, (m) => {
+    refusal = undefined;
+    revised = false;
     const result = edit(m.agenda);
-    if (result.ok) return { ...m, agenda: result.agenda };
-    refusal = { refused: true, status: 422, why: result.why };
-    return m;
+    if (!result.ok) {
+      refusal = { refused: true, status: 422, why: result.why };
+      return m;
+    }
+    // What members already hold keeps its numbers, unless the clerk says otherwise.
+    const changed = m.publication ? renumberedPublished(m.agenda, result.agenda, publishedIds(m)) : [];
+    if (changed.length && !renumber) {
+      refusal = { refused: true, status: 409, why: renumberWarning(changed) };
+      return m;
+    }
+    revised = changed.length > 0;
+    return { ...m, agenda: result.agenda };
   });
-  return refusal ?? updated;
+  if (refusal) return refusal;
+  return revised ? circulateRevision(deps, committee, updated, by) : updated;
 }
 
 /** "Written report, Pages 31 - 42. Joanne White will give a presentation. Exempt (paragraph 7)." */
@@ -132,6 +158,8 @@ interface Shown {
   message?: string;
   color?: 'Good' | 'Attention' | 'Default';
   form?: FormState;
+  /** A refused change to a published agenda, offered again with the clerk's confirmation. */
+  confirm?: { verb: 'agenda.move' | 'agenda.remove'; data: CardData['agendaAdmin']['items'][number]['up'] };
 }
 
 export function agendaAdminCard(committee: Committee, meeting: Meeting, now: Date, shown: Shown = {}): CardJson {
@@ -144,6 +172,17 @@ export function agendaAdminCard(committee: Committee, meeting: Meeting, now: Dat
     noticeColor: published ? 'Good' : notice.late ? 'Attention' : 'Default',
     message: shown.message ?? '',
     messageColor: shown.color ?? 'Default',
+    confirm: shown.confirm
+      ? {
+          shown: true,
+          title:
+            shown.confirm.verb === 'agenda.move'
+              ? 'Move it, renumber, and send everyone a revised agenda'
+              : 'Remove it, renumber, and send everyone a revised agenda',
+          verb: shown.confirm.verb,
+          data: { ...shown.confirm.data, renumber: true },
+        }
+      : { shown: false, title: '', verb: 'agenda.move', data: null },
     items: meeting.agenda.map((i) => ({
       line: describeItem(i),
       movable: !i.standing,
@@ -202,21 +241,42 @@ async function refreshed(deps: AgendaDeps, meetingId: string, shown: Shown): Pro
     : agendaAdminCard(found.committee, found.meeting, deps.now(), shown);
 }
 
+/** Whether a change went out as a revised agenda (the clerk confirmed renumbering a published one). */
+function revisedMessage(before: Meeting, after: Meeting): Shown {
+  return after.supplements.length > before.supplements.length && after.supplements.at(-1)?.revision
+    ? { message: 'The agenda has been renumbered; a revised agenda is on its way to everyone.', color: 'Good' }
+    : {};
+}
+
 const STALE = (what: string) =>
   `The agenda has changed since this card was shown, so nothing was ${what}. Here it is as it stands.`;
 
 export async function onAgendaMove(context: TurnContext, deps: AgendaDeps, data: unknown): Promise<CardJson | string> {
   const parsed = AgendaMovePayloadSchema.safeParse(data);
   if (!parsed.success) return MALFORMED;
-  const { meetingId, itemId, to } = parsed.data;
+  const { meetingId, itemId, to, renumber } = parsed.data;
   const c = await clerkActing(deps.store, context, meetingId, 'change the agenda');
   if ('error' in c) return c.error as string;
-  const result = await changeAgenda(deps.store, c.committee, c.meeting, c.clerk.id, (agenda) => {
-    const item = agenda.find((i) => i.id === itemId);
-    return item ? moveItem(agenda, item.number, to) : { ok: false, why: STALE('moved') };
-  });
-  if (isRefusal(result)) return refreshed(deps, meetingId, { message: result.why, color: 'Attention' });
-  return agendaAdminCard(c.committee, result, deps.now());
+  const result = await changeAgenda(
+    deps,
+    c.committee,
+    c.meeting,
+    c.clerk.id,
+    (agenda) => {
+      const item = agenda.find((i) => i.id === itemId);
+      return item ? moveItem(agenda, item.number, to) : { ok: false, why: STALE('moved') };
+    },
+    renumber === true,
+  );
+  if (isRefusal(result))
+    return refreshed(deps, meetingId, {
+      message: result.why,
+      color: 'Attention',
+      ...(result.status === 409 && !renumber
+        ? { confirm: { verb: 'agenda.move' as const, data: { meetingId, itemId, title: parsed.data.title, to } } }
+        : {}),
+    });
+  return agendaAdminCard(c.committee, result, deps.now(), revisedMessage(c.meeting, result));
 }
 
 export async function onAgendaRemove(
@@ -226,15 +286,33 @@ export async function onAgendaRemove(
 ): Promise<CardJson | string> {
   const parsed = AgendaRemovePayloadSchema.safeParse(data);
   if (!parsed.success) return MALFORMED;
-  const { meetingId, itemId, title } = parsed.data;
+  const { meetingId, itemId, title, renumber } = parsed.data;
   const c = await clerkActing(deps.store, context, meetingId, 'change the agenda');
   if ('error' in c) return c.error as string;
-  const result = await changeAgenda(deps.store, c.committee, c.meeting, c.clerk.id, (agenda) => {
-    const item = agenda.find((i) => i.id === itemId);
-    return item ? removeItem(agenda, item.number) : { ok: false, why: STALE('removed') };
+  const result = await changeAgenda(
+    deps,
+    c.committee,
+    c.meeting,
+    c.clerk.id,
+    (agenda) => {
+      const item = agenda.find((i) => i.id === itemId);
+      return item ? removeItem(agenda, item.number) : { ok: false, why: STALE('removed') };
+    },
+    renumber === true,
+  );
+  if (isRefusal(result))
+    return refreshed(deps, meetingId, {
+      message: result.why,
+      color: 'Attention',
+      ...(result.status === 409 && !renumber
+        ? { confirm: { verb: 'agenda.remove' as const, data: { meetingId, itemId, title } } }
+        : {}),
+    });
+  const revised = revisedMessage(c.meeting, result);
+  return agendaAdminCard(c.committee, result, deps.now(), {
+    message: `Removed "${title}".${revised.message ? ` ${revised.message}` : ''}`,
+    color: 'Good',
   });
-  if (isRefusal(result)) return refreshed(deps, meetingId, { message: result.why, color: 'Attention' });
-  return agendaAdminCard(c.committee, result, deps.now(), { message: `Removed "${title}".`, color: 'Good' });
 }
 
 /** Edit: the form, filled in with the item as it is. */
@@ -317,8 +395,8 @@ export async function onAgendaItem(context: TurnContext, deps: AgendaDeps, data:
       form: kept,
     });
   const editing = form.itemId !== undefined ? form.itemId : undefined;
-  const result = await changeAgenda(deps.store, c.committee, c.meeting, c.clerk.id, (agenda) => {
-    if (!editing) return addItem(agenda, item);
+  const result = await changeAgenda(deps, c.committee, c.meeting, c.clerk.id, (agenda) => {
+    if (!editing) return addItem(agenda, item, undefined, !!c.meeting.publication);
     const current = agenda.find((i) => i.id === editing);
     if (!current) return { ok: false, why: STALE('saved') };
     // The form edits what it shows; a standing item keeps its kind of standing, and its id.

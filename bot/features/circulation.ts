@@ -3,7 +3,7 @@ import type { ConversationReference } from 'botbuilder';
 import Bottleneck from 'bottleneck';
 import { randomUUID } from 'node:crypto';
 import { attachment, renderCard, type CardJson } from '../../cards/render';
-import { exemptPlaceholder, exemptUnder } from '../domain/agenda';
+import { exemptPlaceholder, exemptUnder, publishedIds } from '../domain/agenda';
 import type { Committee } from '../domain/committee';
 import { formatMeetingDateTime } from '../domain/londonTime';
 import type { AgendaItem, Meeting } from '../domain/meeting';
@@ -72,21 +72,21 @@ export function agendaCard(
   publicUrl: string,
   committee: Committee,
   meeting: Meeting,
-  opts: { personal: boolean; supplement?: { items: number[]; reason: string }; token?: string },
+  opts: { personal: boolean; supplement?: { items: string[]; reason: string; revision: boolean }; token?: string },
 ): CardJson {
-  const items = opts.supplement
-    ? meeting.agenda.filter((i) => opts.supplement?.items.includes(i.number))
-    : meeting.agenda;
+  const items = opts.supplement ? meeting.agenda.filter((i) => opts.supplement?.items.includes(i.id)) : meeting.agenda;
   return renderCard('agenda', {
     committee: committee.name.toUpperCase(),
     when: formatMeetingDateTime(meeting.startsAt),
     venue: meeting.venue.name,
-    heading: opts.supplement ? 'Supplementary agenda' : 'Agenda',
-    note: opts.supplement
-      ? `Added after the agenda was published. The Chairman's reason: ${opts.supplement.reason}`
-      : meeting.publication?.urgentReason
-        ? `This agenda is published with less than the usual notice. The reason: ${meeting.publication.urgentReason}`
-        : '',
+    heading: opts.supplement?.revision ? 'Revised agenda' : opts.supplement ? 'Supplementary agenda' : 'Agenda',
+    note: opts.supplement?.revision
+      ? opts.supplement.reason
+      : opts.supplement
+        ? `Added after the agenda was published. The Chairman's reason: ${opts.supplement.reason}`
+        : meeting.publication?.urgentReason
+          ? `This agenda is published with less than the usual notice. The reason: ${meeting.publication.urgentReason}`
+          : '',
     items: itemLines(items, opts.personal),
     ids: { committeeId: committee.id, meetingId: meeting.id },
     papersUrl: papersUrl(publicUrl, meeting.id, opts.token),
@@ -191,7 +191,7 @@ export async function publishAgenda(
         by: args.by,
         clearDays: notice.clearDays,
         ...(notice.late && args.urgentReason ? { urgentReason: args.urgentReason } : {}),
-        items: m.agenda.map((i) => i.title),
+        items: m.agenda.map((i) => i.id),
       },
     };
   });
@@ -213,11 +213,8 @@ export async function publishSupplement(
       status: 409,
       why: 'The agenda has not been published yet; publish it with everything on it.',
     };
-  const already = new Set([
-    ...meeting.publication.items,
-    ...meeting.supplements.flatMap((s) => s.items.map((n) => meeting.agenda[n - 1]?.title ?? '')),
-  ]);
-  const added = meeting.agenda.filter((i) => !already.has(i.title)).map((i) => i.number);
+  const already = new Set(publishedIds(meeting));
+  const added = meeting.agenda.filter((i) => !already.has(i.id)).map((i) => i.id);
   if (!added.length)
     return { refused: true, status: 422, why: 'Nothing has been added to the agenda since it was published.' };
   const circulationId = `supplement-${meeting.id}-${meeting.supplements.length + 1}`;
@@ -225,7 +222,7 @@ export async function publishSupplement(
     ...m,
     supplements: [
       ...m.supplements,
-      { circulationId, at: deps.now().toISOString(), by: args.by, reason: args.reason, items: added },
+      { circulationId, at: deps.now().toISOString(), by: args.by, reason: args.reason, items: added, revision: false },
     ],
   }));
   return {
@@ -233,6 +230,35 @@ export async function publishSupplement(
     notice: checkNotice(meeting.startsAt, deps.now(), committee.notice),
     queued: await enqueueAll(deps, committee, updated, circulationId, 'supplement'),
   };
+}
+
+/**
+ * The clerk confirmed renumbering a published agenda: the whole agenda goes to everyone again as a
+ * revised agenda, so no one holds numbers that no longer match.
+ */
+export async function circulateRevision(
+  deps: PublishDeps,
+  committee: Committee,
+  meeting: Meeting,
+  by: string,
+): Promise<Meeting> {
+  const circulationId = `revision-${meeting.id}-${meeting.supplements.length + 1}`;
+  const updated = await deps.store.meetings.update(committee.id, meeting.id, (m) => ({
+    ...m,
+    supplements: [
+      ...m.supplements,
+      {
+        circulationId,
+        at: deps.now().toISOString(),
+        by,
+        reason: 'The items have been renumbered since the agenda was published: this revised agenda replaces it.',
+        items: m.agenda.map((i) => i.id),
+        revision: true,
+      },
+    ],
+  }));
+  await enqueueAll(deps, committee, updated, circulationId, 'supplement');
+  return updated;
 }
 
 /** A notice to everyone the agenda goes to (a meeting moved or cancelled), through the outbox. */
@@ -356,7 +382,15 @@ export class OutboxSender {
                   agendaCard(this.deps.publicUrl, committee, meeting, {
                     personal: !!d.personId,
                     token: d.token,
-                    ...(supplement ? { supplement: { items: supplement.items, reason: supplement.reason } } : {}),
+                    ...(supplement
+                      ? {
+                          supplement: {
+                            items: supplement.items,
+                            reason: supplement.reason,
+                            revision: supplement.revision,
+                          },
+                        }
+                      : {}),
                   }),
                 ),
               ],

@@ -211,10 +211,17 @@ export const AgendaMovePayloadSchema = z
     itemId: AgendaItemIdSchema,
     to: z.number().int().min(0).max(201),
     title: z.string().max(300),
+    /** The clerk confirmed renumbering a published agenda (a revised agenda goes to everyone). */
+    renumber: z.literal(true).optional(),
   })
   .strict();
 export const AgendaRemovePayloadSchema = z
-  .object({ meetingId: IdSchema, itemId: AgendaItemIdSchema, title: z.string().max(300) })
+  .object({
+    meetingId: IdSchema,
+    itemId: AgendaItemIdSchema,
+    title: z.string().max(300),
+    renumber: z.literal(true).optional(),
+  })
   .strict();
 
 /** The card's form: its inputs arrive beside the button's data, so every input is allowed on every button. */

@@ -28,7 +28,13 @@ const NewItemSchema = AgendaItemSchema.omit({ id: true, number: true, standing: 
 const ItemPatchSchema = NewItemSchema.partial().strict();
 
 const AddSchema = z
-  .object({ by: IdSchema, item: NewItemSchema, position: z.number().int().min(1).max(200).optional() })
+  .object({
+    by: IdSchema,
+    item: NewItemSchema,
+    position: z.number().int().min(1).max(200).optional(),
+    /** Confirms renumbering a published agenda: a revised agenda then goes to everyone. */
+    renumber: z.boolean().default(false),
+  })
   .strict();
 const PatchSchema = z
   .object({
@@ -38,8 +44,10 @@ const PatchSchema = z
     clear: z.array(z.enum(['presenter', 'papers', 'note', 'exempt'])).default([]),
   })
   .strict();
-const MoveSchema = z.object({ by: IdSchema, to: z.number().int().min(1).max(200) }).strict();
-const RemoveSchema = z.object({ by: IdSchema }).strict();
+const MoveSchema = z
+  .object({ by: IdSchema, to: z.number().int().min(1).max(200), renumber: z.boolean().default(false) })
+  .strict();
+const RemoveSchema = z.object({ by: IdSchema, renumber: z.boolean().default(false) }).strict();
 const PublishSchema = z
   .object({ by: IdSchema, urgentReason: shortText(1000).optional(), at: IsoInstantSchema.optional() })
   .strict();
@@ -96,8 +104,15 @@ export const postItem: Handler = async (req, s, who) => {
   if ('response' in t) return t.response;
   const body = await parseBody(req, AddSchema, {}, acting(who));
   if (!body.ok) return body.response;
-  const { by, item, position } = body.value;
-  const result = await changeAgenda(s.store, t.committee, t.meeting, by, (a) => addItem(a, item, position));
+  const { by, item, position, renumber } = body.value;
+  const result = await changeAgenda(
+    { store: s.store, now: s.now },
+    t.committee,
+    t.meeting,
+    by,
+    (a) => addItem(a, item, position, !!t.meeting.publication),
+    renumber,
+  );
   return isRefusal(result) ? refused(result) : agendaBody({ committee: t.committee, meeting: result }, s.now());
 };
 
@@ -108,7 +123,7 @@ export const patchItem: Handler = async (req, s, who) => {
   const body = await parseBody(req, PatchSchema, {}, acting(who));
   if (!body.ok) return body.response;
   const { by, set, clear } = body.value;
-  const result = await changeAgenda(s.store, t.committee, t.meeting, by, (agenda) => {
+  const result = await changeAgenda({ store: s.store, now: s.now }, t.committee, t.meeting, by, (agenda) => {
     const edited = updateItem(agenda, t.item, set);
     if (!edited.ok || !clear.length) return edited;
     return {
@@ -129,8 +144,13 @@ export const moveAgendaItem: Handler = async (req, s, who) => {
   if ('response' in t) return t.response;
   const body = await parseBody(req, MoveSchema, {}, acting(who));
   if (!body.ok) return body.response;
-  const result = await changeAgenda(s.store, t.committee, t.meeting, body.value.by, (a) =>
-    moveItem(a, t.item, body.value.to),
+  const result = await changeAgenda(
+    { store: s.store, now: s.now },
+    t.committee,
+    t.meeting,
+    body.value.by,
+    (a) => moveItem(a, t.item, body.value.to),
+    body.value.renumber,
   );
   return isRefusal(result) ? refused(result) : agendaBody({ committee: t.committee, meeting: result }, s.now());
 };
@@ -139,10 +159,20 @@ export const moveAgendaItem: Handler = async (req, s, who) => {
 export const deleteItem: Handler = async (req, s, who) => {
   const t = await target(req, s, who, true);
   if ('response' in t) return t.response;
-  const by = RemoveSchema.safeParse({ by: who.person?.id ?? req.query.get('by') ?? undefined });
+  const by = RemoveSchema.safeParse({
+    by: who.person?.id ?? req.query.get('by') ?? undefined,
+    renumber: req.query.get('renumber') === 'true',
+  });
   if (!by.success)
     return problems(400, 'Say who is removing the item: ?by=<clerk id>.', [{ path: 'by', message: 'required' }]);
-  const result = await changeAgenda(s.store, t.committee, t.meeting, by.data.by, (a) => removeItem(a, t.item));
+  const result = await changeAgenda(
+    { store: s.store, now: s.now },
+    t.committee,
+    t.meeting,
+    by.data.by,
+    (a) => removeItem(a, t.item),
+    by.data.renumber,
+  );
   return isRefusal(result) ? refused(result) : agendaBody({ committee: t.committee, meeting: result }, s.now());
 };
 

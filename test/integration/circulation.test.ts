@@ -500,6 +500,12 @@ describe('the LSCSB agenda, built and circulated in Teams', () => {
       },
     });
     expect(add.status).toBe(200);
+    // A late item goes after everything: no number members already hold changes.
+    const afterAdd = (add.json as { agenda: { id: string; number: number; title: string; standing?: string | null }[] })
+      .agenda;
+    expect(afterAdd.at(-1)?.title).toBe('Serious Violence Duty: strategic needs assessment.');
+    const before = (await stack.api('GET', `/api/meetings/${NEXT}/agenda`)).json as { agenda: typeof afterAdd };
+    expect(before.agenda.slice(0, -1).map((i) => i.number)).toEqual(before.agenda.slice(0, -1).map((_, k) => k + 1));
     const noReason = await pressButton(stack, DEMO.clerk, 'agenda.supplement', { meetingId: NEXT, reason: ' ' });
     expect(cardText(noReason.card)).toContain('needs the Chairman’s reason');
     const reason =
@@ -517,6 +523,45 @@ describe('the LSCSB agenda, built and circulated in Teams', () => {
     // Nothing new since: a second supplement is refused.
     const again = await stack.api('POST', `/api/meetings/${NEXT}/agenda/supplements`, { by: 'e-walters', reason });
     expect(again.status).toBe(422);
+  });
+
+  it('keeps a published agenda’s numbers: a move is refused with what it would change, and confirmed goes out as a revised agenda', async () => {
+    type Agenda = { agenda: { id: string; number: number; title: string; standing?: string | null }[] };
+    const before = ((await stack.api('GET', `/api/meetings/${NEXT}/agenda`)).json as Agenda).agenda;
+    const movable = before.find(
+      (i) => !i.standing && i.number > 1 && before[i.number - 2] && !before[i.number - 2]!.standing,
+    )!;
+    const path = `/api/meetings/${NEXT}/agenda/items/${movable.id}/move`;
+    const refused = await stack.api('POST', path, { by: 'e-walters', to: movable.number - 1 });
+    expect(refused.status).toBe(409);
+    expect((refused.json as { error: string }).error).toContain(
+      `The agenda has been published: this would renumber items ${movable.number - 1} (`,
+    );
+    expect(((await stack.api('GET', `/api/meetings/${NEXT}/agenda`)).json as Agenda).agenda).toEqual(before);
+    // From the card: the refusal offers the confirmation.
+    const card = await pressButton(stack, DEMO.clerk, 'agenda.move', {
+      meetingId: NEXT,
+      itemId: movable.id,
+      title: movable.title,
+      to: movable.number - 1,
+    });
+    expect(cardText(card.card)).toContain('The agenda has been published');
+    const confirm = buttonsOf(card.card).find((b) => b.data.renumber === true);
+    expect(confirm?.verb).toBe('agenda.move');
+    const sentBefore = agendaCardsTo(personal(DEMO.member.aadObjectId), 'Revised agenda').length;
+    const done = await pressButton(stack, DEMO.clerk, 'agenda.move', confirm!.data);
+    expect(cardText(done.card)).toContain('a revised agenda is on its way to everyone');
+    await stack.services.bot.sender.settled();
+    const revised = agendaCardsTo(personal(DEMO.member.aadObjectId), 'Revised agenda');
+    expect(revised).toHaveLength(sentBefore + 1);
+    expect(visibleText(revised.at(-1)!.activity)).toContain(`${movable.number - 1}. ${movable.title}`);
+    expect(visibleText(revised.at(-1)!.activity)).toContain('this revised agenda replaces it');
+    // Everything is now published: nothing for a supplement.
+    const nothing = await stack.api('POST', `/api/meetings/${NEXT}/agenda/supplements`, {
+      by: 'e-walters',
+      reason: 'x',
+    });
+    expect(nothing.status).toBe(422);
   });
 });
 

@@ -15,7 +15,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { go } from '../App';
-import { call } from '../api';
+import { ApiError, call } from '../api';
 import { Loading, MeetingPicker, Outcome, Section, useAction, useRead, when } from '../ui';
 import { nextMeeting, type MeetingSummary } from '../start/meetings';
 
@@ -350,8 +350,25 @@ export default function Agenda({ committeeId, meetingId }: { committeeId: string
   const [adding, setAdding] = useState(false);
   const act = useAction();
   const base = chosen ? `meetings/${encodeURIComponent(chosen)}/agenda` : '';
-  const change = async (work: () => Promise<unknown>, done: string) => {
-    const r = await act.run(work, done);
+  /**
+   * A change to the agenda. A published agenda keeps its numbers: if this would renumber it, the server
+   * says what would change, and only if the clerk confirms is it made (a revised agenda then goes out).
+   */
+  const change = async (work: (renumber: boolean) => Promise<unknown>, done: string) => {
+    const r = await act.run(async () => {
+      try {
+        return await work(false);
+      } catch (err) {
+        if (
+          err instanceof ApiError &&
+          err.status === 409 &&
+          /renumber/.test(err.message) &&
+          window.confirm(err.message)
+        )
+          return work(true);
+        throw err;
+      }
+    }, done);
     if (r) {
       setEditing(undefined);
       setAdding(false);
@@ -414,9 +431,10 @@ export default function Agenda({ committeeId, meetingId }: { committeeId: string
                               aria-label={`Move item ${i.number} up`}
                               onClick={() =>
                                 void change(
-                                  () =>
+                                  (renumber) =>
                                     call('POST', `${base}/items/${encodeURIComponent(i.id)}/move`, {
                                       to: i.number - 1,
+                                      renumber,
                                     }),
                                   `Moved "${i.title}" up.`,
                                 )
@@ -430,9 +448,10 @@ export default function Agenda({ committeeId, meetingId }: { committeeId: string
                               aria-label={`Move item ${i.number} down`}
                               onClick={() =>
                                 void change(
-                                  () =>
+                                  (renumber) =>
                                     call('POST', `${base}/items/${encodeURIComponent(i.id)}/move`, {
                                       to: i.number + 1,
+                                      renumber,
                                     }),
                                   `Moved "${i.title}" down.`,
                                 )
@@ -447,7 +466,11 @@ export default function Agenda({ committeeId, meetingId }: { committeeId: string
                               onClick={() => {
                                 if (window.confirm(`Remove item ${i.number}, "${i.title}"?`))
                                   void change(
-                                    () => call('DELETE', `${base}/items/${encodeURIComponent(i.id)}`),
+                                    (renumber) =>
+                                      call(
+                                        'DELETE',
+                                        `${base}/items/${encodeURIComponent(i.id)}${renumber ? '?renumber=true' : ''}`,
+                                      ),
                                     `Removed "${i.title}".`,
                                   );
                               }}
