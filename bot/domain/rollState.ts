@@ -45,8 +45,11 @@ export const RollStateSchema = z
     attendance: z.record(z.string(), RollMarkSchema),
     /** Each person's latest apology document, by person id: a withdrawal too, so older ones stay masked. */
     apologies: z.record(z.string(), RollApologySchema),
-    /** The latest declaration made: so that anyone watching the roll sees a new one. */
-    latestDeclaration: z.object({ id: IdSchema, at: IsoInstantSchema }).strict().optional(),
+    /**
+     * The ids of the declarations made (a handful a meeting): any new one changes the roll, so anyone
+     * watching it sees it, even one recorded in the same instant as another.
+     */
+    declarations: z.array(IdSchema).max(5000).default([]),
     /** Whether the meeting was last told it is quorate; absent until the roll call is posted. */
     quorate: z.boolean().optional(),
   })
@@ -59,6 +62,7 @@ export const emptyRoll = (committeeId: string, meetingId: string): RollState => 
   meetingId,
   attendance: {},
   apologies: {},
+  declarations: [],
 });
 
 /** The later of two documents, as every reader orders them: by time, then by id. */
@@ -95,7 +99,7 @@ export function foldResponse(roll: RollState, r: Response): RollState {
     return { ...roll, apologies: { ...roll.apologies, [r.personId]: apology } };
   }
   if (r.kind === 'declaration')
-    return later(r, roll.latestDeclaration) ? { ...roll, latestDeclaration: { id: r.id, at: r.recordedAt } } : roll;
+    return roll.declarations.includes(r.id) ? roll : { ...roll, declarations: [...roll.declarations, r.id].sort() };
   return roll;
 }
 

@@ -204,8 +204,10 @@ describe("a meeting's roll, folded from its responses", () => {
   });
 
   it('changes with a new declaration (so a watching side panel sees it) and not with an agenda receipt', () => {
-    const d2 = { ...history.find((r) => r.id === 'd1')!, id: 'd2', recordedAt: '2026-12-04T10:20:00Z' } as Response;
-    expect(foldResponse(roll, d2)).not.toEqual(roll);
+    // Even one recorded in the same instant as another, whatever its id.
+    const d0 = { ...history.find((r) => r.id === 'd1')!, id: 'd0' } as Response;
+    expect(foldResponse(roll, d0)).not.toEqual(roll);
+    expect(foldResponse(foldResponse(roll, d0), d0)).toEqual(foldResponse(roll, d0));
     const r2 = { ...history.find((r) => r.id === 'r1')!, id: 'r2' } as Response;
     expect(foldResponse(roll, r2)).toBe(roll);
   });
