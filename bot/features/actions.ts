@@ -16,6 +16,7 @@ import {
 import type { Committee } from '../domain/committee';
 import { inLondon } from '../domain/londonTime';
 import { personById } from '../domain/roles';
+import { rollMarks } from '../domain/rollState';
 import type { Store } from '../store/store';
 import { KEY_REUSED } from '../store/responses';
 import { ActionCreatePayloadSchema, ActionUpdatePayloadSchema } from '../teams/cardPayloads';
@@ -323,10 +324,17 @@ export async function sendNewActionCard(context: TurnContext, deps: ActionDeps, 
       );
       continue;
     }
+    // Whoever may take an action away: officers, members, and substitutes (named for a seat, or who
+    // sat in one at this meeting, as Jo Hewitt did for Public Health).
+    const satIn = rollMarks((await deps.store.responses.roll(m.committee.id, meeting.id)).value)
+      .filter((a) => a.status === 'substitute')
+      .map((a) => a.personId);
     const people = [
       ...m.committee.officers.map((o) => o.person),
       ...m.committee.seats.flatMap((s) => (s.holder ? [s.holder] : [])),
-    ];
+      ...satIn,
+      ...m.committee.seats.flatMap((s) => s.substitutes.named),
+    ].filter((id) => personById(m.committee, id));
     const card = renderCard('actionNew', {
       committee: m.committee.shortName,
       meeting: format(inLondon(meeting.startsAt), 'EEEE d MMMM yyyy'),

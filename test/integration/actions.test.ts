@@ -323,6 +323,26 @@ describe('importing an earlier action log', () => {
 });
 
 describe("the clerk's new-action card", () => {
+  it('offers a substitute who sat in a seat at the meeting as the one responsible, beside officers and members', async () => {
+    await stack.services.store.responses.append({
+      id: 'hewitt-sat-in',
+      kind: 'attendance',
+      committeeId: 'lscsb',
+      meetingId: 'lscsb-2023-09-29',
+      personId: 'j-hewitt',
+      recordedBy: 'e-walters',
+      recordedAt: '2023-09-29T09:00:00.000Z',
+      withdrawn: false,
+      status: 'substitute',
+      seatId: 'public-health',
+      remote: false,
+    });
+    const card = JSON.stringify((await say(DEMO.clerk, 'new action'))[0]?.attachments?.[0]?.content);
+    expect(card).toContain('"value":"j-hewitt"');
+    expect(card).toContain('"value":"a-chavda"');
+    expect(card).toContain('"value":"l-phillimore"');
+  });
+
   it('adds an action arising from an agenda item of the last meeting, once, with the next number', async () => {
     const replies = await say(DEMO.clerk, 'new action');
     const card = replies[0]?.attachments?.[0]?.content;
