@@ -113,10 +113,10 @@ export async function benchRecordAssembly(): Promise<Record<string, string>> {
   };
   const record = assembleRecord(inputs);
   const assemble = await time(() => assembleRecord(inputs));
-  const md = await time(() => renderMarkdown(record));
-  const html = await time(() => renderHtml(record));
-  const docx = await time(() => renderDocx(record));
-  const bytes = (await renderDocx(record)).length;
+  const md = await time(() => renderMarkdown(record, 'draft'));
+  const html = await time(() => renderHtml(record, 'draft'));
+  const docx = await time(() => renderDocx(record, 'draft'));
+  const bytes = (await renderDocx(record, 'draft')).length;
   return {
     'record: assemble (40 attendees, 30 items, 200 actions)': `${assemble.toFixed(2)} ms`,
     'record: render Markdown': `${md.toFixed(2)} ms`,

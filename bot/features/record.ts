@@ -11,6 +11,7 @@ import {
   type PreviousMinutes,
 } from '../domain/minutes';
 import { assembleRecord, type MeetingRecord, type RecordInputs, type RecordView } from '../domain/record';
+import type { RecordState } from '../render/blocks';
 import { renderDocx } from '../render/docx';
 import { renderHtml } from '../render/html';
 import { renderMarkdown } from '../render/markdown';
@@ -123,7 +124,7 @@ async function uploadDraft(
     const item = await graph.uploadFile(
       committee.files.driveId,
       `${committee.files.folder}/${name}`,
-      await renderDocx(record),
+      await renderDocx(record, 'draft'),
       CONTENT_TYPES.docx,
     );
     return { webUrl: item.webUrl };
@@ -332,14 +333,19 @@ export const CONTENT_TYPES: Record<RecordFormat, string> = {
   json: 'application/json; charset=utf-8',
 };
 
-export async function renderRecord(record: MeetingRecord, format: RecordFormat): Promise<Buffer | string> {
+/** The minutes in a format; `state`: DRAFT is marked on every copy until they are confirmed. */
+export async function renderRecord(
+  record: MeetingRecord,
+  format: RecordFormat,
+  state: RecordState,
+): Promise<Buffer | string> {
   switch (format) {
     case 'docx':
-      return renderDocx(record);
+      return renderDocx(record, state);
     case 'html':
-      return renderHtml(record);
+      return renderHtml(record, state);
     case 'md':
-      return renderMarkdown(record);
+      return renderMarkdown(record, state);
     case 'json':
       return JSON.stringify(record, null, 2);
   }

@@ -5,6 +5,7 @@ import { letterResolutions, PLACEHOLDER, romanPoints, type MeetingRecord, type R
  * walks the same list, so the three can never disagree about what the minutes say.
  */
 export type Block =
+  | { kind: 'stamp'; text: string }
   | { kind: 'heading'; text: string }
   | { kind: 'chair'; text: string }
   | { kind: 'section'; text: string }
@@ -16,8 +17,14 @@ export type Block =
   | { kind: 'signature'; times?: string; date: string }
   | { kind: 'table'; title: string; header: string[]; rows: string[][] };
 
-export function recordBlocks(r: MeetingRecord): Block[] {
-  const blocks: Block[] = [{ kind: 'heading', text: r.heading }];
+/** How far the minutes have got: until they are confirmed, every copy says DRAFT. */
+export type RecordState = 'draft' | 'confirmed';
+
+export function recordBlocks(r: MeetingRecord, state: RecordState): Block[] {
+  const blocks: Block[] = [
+    ...(state === 'draft' ? [{ kind: 'stamp' as const, text: 'DRAFT' }] : []),
+    { kind: 'heading', text: r.heading },
+  ];
   if (r.chairLine) blocks.push({ kind: 'chair', text: r.chairLine });
   const people = (title: string, lines: RecordLine[], always = false) => {
     if (!lines.length && !always) return;

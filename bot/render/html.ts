@@ -1,5 +1,5 @@
 import type { MeetingRecord } from '../domain/record';
-import { recordBlocks } from './blocks';
+import { recordBlocks, type RecordState } from './blocks';
 
 export const esc = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -8,18 +8,22 @@ export const STYLE = `body{font-family:Arial,Helvetica,sans-serif;max-width:52em
 h1{font-size:1.05em}table.people td{padding:0 2em 0.2em 0;vertical-align:top}h2{font-size:1em;margin-top:1.4em}
 h3{font-size:1em;margin:1.4em 0 0.4em}.chair{font-weight:bold}.placeholder{color:#a00;font-style:italic}
 ol.plain{list-style:none;padding-left:1.5em}.signature{margin-top:2em}table.log{border-collapse:collapse;font-size:0.9em}
-table.log th,table.log td{border:1px solid #555;padding:0.3em;vertical-align:top}`;
+table.log th,table.log td{border:1px solid #555;padding:0.3em;vertical-align:top}
+.stamp{font-weight:bold;letter-spacing:0.2em;color:#a00;text-align:right}`;
 
-export function renderHtml(record: MeetingRecord): string {
+export function renderHtml(record: MeetingRecord, state: RecordState): string {
   const body: string[] = [];
   let list = false;
   const closeList = () => {
     if (list) body.push('</ol>');
     list = false;
   };
-  for (const b of recordBlocks(record)) {
+  for (const b of recordBlocks(record, state)) {
     if (b.kind !== 'listItem') closeList();
     switch (b.kind) {
+      case 'stamp':
+        body.push(`<p class="stamp">${esc(b.text)}</p>`);
+        break;
       case 'heading':
         body.push(`<h1>${esc(b.text)}</h1>`);
         break;

@@ -1,12 +1,15 @@
 import type { MeetingRecord } from '../domain/record';
-import { recordBlocks } from './blocks';
+import { recordBlocks, type RecordState } from './blocks';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function renderMarkdown(record: MeetingRecord): string {
+export function renderMarkdown(record: MeetingRecord, state: RecordState): string {
   const out: string[] = [];
-  for (const b of recordBlocks(record)) {
+  for (const b of recordBlocks(record, state)) {
     switch (b.kind) {
+      case 'stamp':
+        out.push(`**${b.text}**`, '');
+        break;
       case 'heading':
       case 'chair':
       case 'section':

@@ -53,7 +53,8 @@ export const getRecord: Handler = async (req, s, who) => {
       : await currentRecord(s.store, found.committee, found.meeting, q.data.view, q.data.version);
   if (isRefusal(current)) return refused(current);
   const format: RecordFormat = q.data.format;
-  const body = await renderRecord(current.record, format);
+  const confirmed = 'version' in current && current.version?.status === 'confirmed';
+  const body = await renderRecord(current.record, format, confirmed ? 'confirmed' : 'draft');
   const state =
     'version' in current && current.version
       ? `${current.version.status}; version ${current.version.version}`

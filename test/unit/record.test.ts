@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { resolutionsFrom } from '../../bot/domain/minutes';
 import { assembleRecord, exclusionPrompt, letterResolutions, meetingTimes } from '../../bot/domain/record';
 import { itemNotice } from '../../bot/features/declarations';
-import { renderDocx } from '../../bot/render/docx';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { CELL_MARGINS, LOG_COLUMNS, LOG_HEADER_SIZE, renderDocx } from '../../bot/render/docx';
 import { renderHtml } from '../../bot/render/html';
 import { renderMarkdown } from '../../bot/render/markdown';
 import { june2023Inputs, september2020Inputs } from '../fixtures/papers';
@@ -26,7 +27,8 @@ function section(md: string, title: string): string[] {
 
 describe('the minutes of 30 June 2023, rebuilt from their parts', () => {
   const record = assembleRecord(june2023Inputs());
-  const md = renderMarkdown(record);
+  // As the paper prints them: confirmed (a draft says DRAFT above the heading).
+  const md = renderMarkdown(record, 'confirmed');
 
   it('heads them as the papers do', () => {
     expect(
@@ -190,7 +192,7 @@ describe('the minutes of 30 June 2023, rebuilt from their parts', () => {
   it('says "No declarations were made." when none were', () => {
     const inputs = june2023Inputs();
     const none = assembleRecord({ ...inputs, responses: inputs.responses.filter((r) => r.kind !== 'declaration') });
-    expect(renderMarkdown(none)).toContain(
+    expect(renderMarkdown(none, 'draft')).toContain(
       'The Chairman invited members who wished to do so to declare any interests in respect of items on the agenda for the meeting.\n\nNo declarations were made.\n',
     );
   });
@@ -201,6 +203,7 @@ describe('the minutes of 30 June 2023, rebuilt from their parts', () => {
       'It was noted that all members who were also members of a District or Borough (or Parish or Town) Councils would have personal interests in issues which related to areas covered by those authorities.';
     const md = renderMarkdown(
       assembleRecord({ ...inputs, committee: { ...inputs.committee, declarationsNote: note } }),
+      'draft',
     );
     expect(md).toContain(`for the meeting.\n\n${note}\n\nMr. N. Bannister CC declared that`);
   });
@@ -214,7 +217,7 @@ describe('the minutes of 30 June 2023, rebuilt from their parts', () => {
   });
 
   it('renders the same minutes as HTML, escaping what it prints', () => {
-    const html = renderHtml(record);
+    const html = renderHtml(record, 'draft');
     expect(html).toContain(
       '<h1>Minutes of a meeting of the Leicestershire Safer Communities Strategy Board held via Microsoft Teams on Friday, 30 June 2023.</h1>',
     );
@@ -232,7 +235,7 @@ describe('the six actions of the September 2023 pack in the record', () => {
       ...inputs,
       meeting: { ...inputs.meeting, id: 'x', startsAt: '2023-09-29T10:00:00+01:00', endsAt: undefined },
     });
-    const md = renderMarkdown(sept);
+    const md = renderMarkdown(sept, 'draft');
     expect(md).toContain(
       '| 1 | 18.3.21 | Training on Modern Slavery to be arranged for local authority officers and LSCSB members. | Gary Bee/Rik Basra | Capacity is an issue for bespoke training. | Amber |',
     );
@@ -247,8 +250,8 @@ describe('the six actions of the September 2023 pack in the record', () => {
 });
 
 describe('exempt business: 25 September 2020', () => {
-  const full = renderMarkdown(assembleRecord(september2020Inputs('full')));
-  const pub = renderMarkdown(assembleRecord(september2020Inputs('public')));
+  const full = renderMarkdown(assembleRecord(september2020Inputs('full')), 'draft');
+  const pub = renderMarkdown(assembleRecord(september2020Inputs('public')), 'draft');
 
   it('keeps the County Lines item in the members’ record', () => {
     expect(full).toContain("The Board received a presentation from Superintendent Shane O'Neill");
@@ -286,7 +289,7 @@ describe('exempt business: 25 September 2020', () => {
     };
     for (const view of ['full', 'public'] as const) {
       const record = assembleRecord({ ...inputs, meeting: withoutItem, view, minutes: undefined });
-      const md = renderMarkdown(record);
+      const md = renderMarkdown(record, 'draft');
       expect(md).toContain(
         '**5. Exclusion of the Press and Public.**\n\nRESOLVED:\n\nThat under Section 100A of the Local Government Act 1972, the public be excluded for the following item of business',
       );
@@ -386,7 +389,7 @@ describe('house-style details', () => {
 
 describe('the Word document', () => {
   it('is a valid .docx whose text carries the minutes', async () => {
-    const buffer = await renderDocx(assembleRecord(june2023Inputs()));
+    const buffer = await renderDocx(assembleRecord(june2023Inputs()), 'draft');
     const dir = mkdtempSync(join(tmpdir(), 'quorum-docx-'));
     const file = join(dir, 'minutes.docx');
     writeFileSync(file, buffer);
@@ -406,5 +409,61 @@ describe('the Word document', () => {
     const closes = (xml.match(/<\/w:p>/g) ?? []).length + (xml.match(/<w:p\/>/g) ?? []).length;
     expect(opens).toBe(closes);
     expect(readFileSync(file).length).toBeGreaterThan(5000);
+  });
+
+  it('marks a draft DRAFT, heads every page with the committee and date, numbers the pages, and uses Word’s heading styles', async () => {
+    const record = assembleRecord(june2023Inputs());
+    const unpack = async (state: 'draft' | 'confirmed') => {
+      const dir = mkdtempSync(join(tmpdir(), 'quorum-docx-'));
+      const file = join(dir, 'minutes.docx');
+      writeFileSync(file, await renderDocx(record, state));
+      const part = (name: string) => execFileSync('unzip', ['-p', file, name]).toString();
+      const names = execFileSync('unzip', ['-Z1', file]).toString().split('\n');
+      const headers = names
+        .filter((n) => /^word\/header\d*\.xml$/.test(n))
+        .map(part)
+        .join('');
+      const footers = names
+        .filter((n) => /^word\/footer\d*\.xml$/.test(n))
+        .map(part)
+        .join('');
+      return { document: part('word/document.xml'), styles: part('word/styles.xml'), headers, footers };
+    };
+    const draft = await unpack('draft');
+    const text = (xml: string) => xml.replace(/<[^>]+>/g, '');
+    expect(text(draft.headers)).toContain('DRAFT');
+    expect(text(draft.headers)).toContain('Leicestershire Safer Communities Strategy Board, 30 June 2023');
+    expect(text(draft.document).startsWith('DRAFT')).toBe(true);
+    expect(draft.footers).toContain('PAGE');
+    // The navigation pane lists the heading and every minute.
+    expect(draft.document.match(/<w:pStyle w:val="Heading1"\/>/g)).toHaveLength(1);
+    expect(draft.document.match(/<w:pStyle w:val="Heading2"\/>/g)).toHaveLength(record.minutes.length);
+    expect(draft.styles).toMatch(/w:styleId="Heading2"[\s\S]*?<w:rFonts w:ascii="Arial"/);
+    const confirmed = await unpack('confirmed');
+    expect(text(confirmed.headers)).not.toContain('DRAFT');
+    expect(text(confirmed.document)).not.toContain('DRAFT');
+    expect(text(confirmed.headers)).toContain('Leicestershire Safer Communities Strategy Board, 30 June 2023');
+  });
+
+  it('makes each action-log column wide enough for its heading’s longest word, so none breaks', async () => {
+    // Arial's widths are Helvetica's: the standard PDF font metrics measure them.
+    const doc = await PDFDocument.create();
+    const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+    const header = ['No.', 'Date', 'Action', 'Responsible Officer', 'Comments', 'Status'];
+    header.forEach((h, i) => {
+      const widest = Math.max(...h.split(' ').map((w) => bold.widthOfTextAtSize(w, LOG_HEADER_SIZE / 2)));
+      expect(widest * 20 + CELL_MARGINS, h).toBeLessThanOrEqual(LOG_COLUMNS[i]!);
+    });
+    expect(LOG_COLUMNS.reduce((a, b) => a + b, 0)).toBe(9638);
+  });
+});
+
+describe('drafts and confirmed minutes in every format', () => {
+  const record = assembleRecord(june2023Inputs());
+  it('say DRAFT until the minutes are confirmed', () => {
+    expect(renderMarkdown(record, 'draft').startsWith('**DRAFT**\n\nMinutes of a meeting')).toBe(true);
+    expect(renderMarkdown(record, 'confirmed').startsWith('Minutes of a meeting')).toBe(true);
+    expect(renderHtml(record, 'draft')).toContain('<p class="stamp">DRAFT</p>');
+    expect(renderHtml(record, 'confirmed')).not.toContain('DRAFT');
   });
 });
