@@ -112,6 +112,16 @@ export interface CardData {
     chairTakesOver: 'true' | 'false';
     /** An exempt item's card also asks for the public summary. */
     exempt: boolean;
+    /** The previous minutes' item also asks what the meeting did with them. */
+    previous: {
+      shown: boolean;
+      label: string;
+      outcome: 'unrecorded' | 'confirmed' | 'noted' | 'deferred';
+      amendment: string;
+      /** No earlier meeting in Quorum: the date they were held is asked for. */
+      needsDate: boolean;
+      heldOn: string;
+    };
     publicSummary: string;
     save: { meetingId: string; itemNumber: number };
   };

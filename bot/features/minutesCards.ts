@@ -4,14 +4,14 @@ import { attachment, renderCard, type CardJson } from '../../cards/render';
 import type { Committee } from '../domain/committee';
 import { inLondon } from '../domain/londonTime';
 import { byStart, type Meeting } from '../domain/meeting';
-import { outcomeProblem, resolutionsFrom, type MinuteText } from '../domain/minutes';
+import { outcomeProblem, resolutionsFrom, type MinuteText, type PreviousMinutes } from '../domain/minutes';
 import { assembleRecord } from '../domain/record';
 import type { Store } from '../store/store';
 import type { GraphApi } from '../graph/graphClient';
 import { MeetingIdPayloadSchema, MinutesItemPayloadSchema, MinutesSavePayloadSchema } from '../teams/cardPayloads';
 import { clerkshipsOf, clerkActing, type Speaker } from './identify';
 import { cardInputWords } from '../teams/cardInputWords';
-import { draftRecord, isRefusal, recordInputs, saveMinuteText } from './record';
+import { draftRecord, isRefusal, previousMeeting, recordInputs, recordPreviousMinutes, saveMinuteText } from './record';
 
 export interface MinutesDeps {
   store: Store;
@@ -62,14 +62,30 @@ export async function sendMinutesOverview(context: TurnContext, deps: MinutesDep
   }
 }
 
+/** For the previous minutes' item: what is recorded about them, and whether Quorum holds that meeting. */
+interface PreviousShown {
+  recorded?: PreviousMinutes;
+  prior?: Meeting;
+}
+
+async function previousShown(store: Store, committee: Committee, meeting: Meeting): Promise<PreviousShown> {
+  const [minutes, prior] = await Promise.all([
+    store.records.minutesOf(committee.id, meeting.id),
+    previousMeeting(store, committee.id, meeting),
+  ]);
+  return { ...(minutes?.previousMinutes ? { recorded: minutes.previousMinutes } : {}), ...(prior ? { prior } : {}) };
+}
+
 function editCard(
   meeting: Meeting,
   itemNumber: number,
   text: MinuteText | undefined,
+  previous: PreviousShown,
   message = '',
   messageColor: 'Good' | 'Attention' | 'Default' = 'Default',
 ): CardJson {
   const item = meeting.agenda.find((i) => i.number === itemNumber);
+  const prior = previous.prior;
   return renderCard('minuteEdit', {
     title: `Item ${itemNumber}. ${item?.title ?? ''}`,
     message,
@@ -81,6 +97,16 @@ function editCard(
     chairTakesOver: text?.chairTakesOver ? 'true' : 'false',
     exempt: !!item?.exempt,
     publicSummary: text?.publicSummary ?? '',
+    previous: {
+      shown: item?.standing === 'minutes',
+      label: prior
+        ? `At this meeting the minutes of ${format(inLondon(prior.startsAt), 'd MMMM yyyy')} were`
+        : 'At this meeting the previous minutes were',
+      outcome: previous.recorded?.outcome ?? 'unrecorded',
+      amendment: previous.recorded?.amendment ?? '',
+      needsDate: !prior,
+      heldOn: previous.recorded?.heldOn ?? '',
+    },
     save: { meetingId: meeting.id, itemNumber },
   });
 }
@@ -99,6 +125,7 @@ export async function onMinutesEdit(
     who.meeting,
     parsed.data.itemNumber,
     minutes?.items.find((i) => i.itemNumber === parsed.data.itemNumber),
+    await previousShown(deps.store, who.committee, who.meeting),
   );
 }
 
@@ -116,7 +143,7 @@ export async function onMinutesSave(
   const parsed = MinutesSavePayloadSchema.safeParse(data);
   if (!parsed.success) {
     const typed = parsed.error.issues.every((i) =>
-      ['considered', 'points', 'resolutions', 'publicSummary'].includes(String(i.path[0])),
+      ['considered', 'points', 'resolutions', 'publicSummary', 'amendment', 'heldOn'].includes(String(i.path[0])),
     );
     return typed ? `${cardInputWords(parsed.error.issues[0])} Nothing has been saved.` : MALFORMED;
   }
@@ -145,9 +172,33 @@ export async function onMinutesSave(
     chairTakesOver: d.chairTakesOver ? d.chairTakesOver === 'true' : (before?.chairTakesOver ?? false),
     ...(summary ? { publicSummary: summary } : {}),
   };
+  // The previous minutes' item also records what the meeting did with them (confirming Quorum's draft).
+  const isMinutesItem = who.meeting.agenda.find((i) => i.number === d.itemNumber)?.standing === 'minutes';
+  if (isMinutesItem && d.previousMinutes && d.previousMinutes !== 'unrecorded') {
+    const recorded = await recordPreviousMinutes(
+      deps.store,
+      who.committee,
+      who.meeting,
+      {
+        outcome: d.previousMinutes,
+        ...(d.previousMinutes === 'confirmed' && d.amendment?.trim() ? { amendment: d.amendment.trim() } : {}),
+        ...(d.heldOn ? { heldOn: d.heldOn } : {}),
+      },
+      who.clerk.id,
+      deps.now(),
+    );
+    if (isRefusal(recorded)) return `${recorded.why} Nothing has been saved.`;
+  }
   const saved = await saveMinuteText(deps.store, who.committee, who.meeting, text, who.clerk.id, deps.now());
   if (isRefusal(saved)) return `${saved.why} Nothing has been saved.`;
-  return editCard(who.meeting, d.itemNumber, text, 'Saved. Type **minutes** to see what is left to write.', 'Good');
+  return editCard(
+    who.meeting,
+    d.itemNumber,
+    text,
+    await previousShown(deps.store, who.committee, who.meeting),
+    'Saved. Type **minutes** to see what is left to write.',
+    'Good',
+  );
 }
 
 export async function onMinutesDraft(

@@ -225,6 +225,18 @@ export async function confirmRecord(
   return confirmed;
 }
 
+/** The committee's meeting before this one, if Quorum holds it: whose minutes this one deals with. */
+export async function previousMeeting(
+  store: Store,
+  committeeId: string,
+  meeting: Meeting,
+): Promise<Meeting | undefined> {
+  return (await store.meetings.forCommittee(committeeId))
+    .filter((m) => m.status !== 'cancelled' && Date.parse(m.startsAt) < Date.parse(meeting.startsAt))
+    .sort(byStart)
+    .at(-1);
+}
+
 /**
  * What this meeting did with the previous meeting's minutes, as the clerk records it: confirmed
  * (with an amendment), circulated and noted, or deferred. Where Quorum holds the previous minutes,
@@ -244,10 +256,7 @@ export async function recordPreviousMinutes(
     return refuse(422, 'The meeting has not started yet: record what it did with the previous minutes once it has.');
   if ((await store.records.versionsOf(committee.id, meeting.id)).some((v) => v.status === 'confirmed'))
     return refuse(409, 'These minutes have been confirmed and are frozen.');
-  const earlier = (await store.meetings.forCommittee(committee.id))
-    .filter((m) => m.status !== 'cancelled' && Date.parse(m.startsAt) < Date.parse(meeting.startsAt))
-    .sort(byStart);
-  const prior = earlier.at(-1);
+  const prior = await previousMeeting(store, committee.id, meeting);
   const versions = prior ? await store.records.versionsOf(committee.id, prior.id) : [];
   const confirmedVersion = versions.find((v) => v.status === 'confirmed');
   if (previous.heldOn && prior)

@@ -110,6 +110,13 @@ export const MinutesSavePayloadSchema = z
     resolutions: z.string().max(10000, 'The resolutions are too long (10,000 characters at most).').default(''),
     /** Input.Toggle's values; absent from cards sent before the toggle existed (then left as it was). */
     chairTakesOver: z.enum(['true', 'false']).optional(),
+    /** Only on the previous minutes' item: what the meeting did with them ("unrecorded" leaves it). */
+    previousMinutes: z.enum(['unrecorded', 'confirmed', 'noted', 'deferred']).optional(),
+    amendment: z.string().max(2000, 'The amendment is too long (2,000 characters at most).').optional(),
+    heldOn: z
+      .string()
+      .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'Give the date the previous meeting was held, such as 2023-03-17.')
+      .optional(),
     /** Only on an exempt item's card; absent, the summary already written is kept. */
     publicSummary: z.string().max(2000, 'The public summary is too long (2,000 characters at most).').optional(),
   })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, shortText } from '../../bot/domain/common';
-import { byStart, type Meeting } from '../../bot/domain/meeting';
+import type { Meeting } from '../../bot/domain/meeting';
 import { amendmentOnlyIfConfirmed, MinuteTextSchema, PreviousMinutesFields } from '../../bot/domain/minutes';
 import { assembleRecord } from '../../bot/domain/record';
 import { recordChanges } from '../../bot/domain/recordChanges';
@@ -12,6 +12,7 @@ import {
   draftRecord,
   isRefusal,
   recordInputs,
+  previousMeeting,
   recordPreviousMinutes,
   renderRecord,
   saveMinuteText,
@@ -176,10 +177,7 @@ export const getMinutes: Handler = async (req, s, who) => {
 };
 
 async function previousMeetingOf(s: Services, committeeId: string, meeting: Meeting) {
-  const prior = (await s.store.meetings.forCommittee(committeeId))
-    .filter((m) => m.status !== 'cancelled' && Date.parse(m.startsAt) < Date.parse(meeting.startsAt))
-    .sort(byStart)
-    .at(-1);
+  const prior = await previousMeeting(s.store, committeeId, meeting);
   if (!prior) return null;
   const versions = await s.store.records.versionsOf(committeeId, prior.id);
   return {

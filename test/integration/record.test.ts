@@ -354,4 +354,32 @@ describe('the previous minutes, confirmed from the meeting that confirms them', 
       await later.close();
     }
   });
+
+  it('records from the minute card in Teams what the meeting did with the previous minutes', async () => {
+    let clock = TEST_TODAY;
+    const later = await startTestStack({ now: () => clock });
+    clock = new Date('2026-12-04T12:00:00Z');
+    try {
+      const NEXT = 'lscsb-2026-12-04';
+      const item = (
+        (await later.api('GET', `/api/meetings/${NEXT}/minutes`)).json as {
+          agenda: { number: number; standing: string | null }[];
+        }
+      ).agenda.find((i) => i.standing === 'minutes')!.number;
+      const edit = await pressButton(later, DEMO.clerk, 'minutes.edit', { meetingId: NEXT, itemNumber: item });
+      expect(JSON.stringify(edit.card)).toContain('At this meeting the minutes of 29 September 2023 were');
+      const save = { meetingId: NEXT, itemNumber: item, considered: '', points: '', heading: 'none' };
+      // Confirming needs Quorum's draft of them: refused, nothing saved.
+      const refused = await pressButton(later, DEMO.clerk, 'minutes.save', { ...save, previousMinutes: 'confirmed' });
+      expect(refused.message).toContain('no draft of the previous minutes');
+      const deferred = await pressButton(later, DEMO.clerk, 'minutes.save', { ...save, previousMinutes: 'deferred' });
+      expect(cardText(deferred.card)).toContain('Saved.');
+      const record = (await later.api('GET', `/api/meetings/${NEXT}/record?live=true`)).json as MeetingRecord;
+      expect(record.minutes.find((m) => m.itemNumber === item)?.paragraphs).toEqual([
+        'Consideration of the minutes of the meeting held on 29 September 2023 was deferred to the next meeting.',
+      ]);
+    } finally {
+      await later.close();
+    }
+  });
 });
