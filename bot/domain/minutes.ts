@@ -30,9 +30,16 @@ export const MinuteTextSchema = z
 export type MinuteText = z.infer<typeof MinuteTextSchema>;
 
 /**
+ * A decision as the papers record one: "That the report be noted", or, for an election, how it was
+ * decided ("It was proposed, seconded, and AGREED that Mrs. D. Taylor CC be elected Chairman …").
+ */
+const DECISION =
+  /^(That\b|It was (((proposed|moved),? (and )?seconded,? and )?(AGREED|RESOLVED|agreed|resolved)) that\b)/;
+
+/**
  * What an outcome must hold, as the papers write them: RESOLVED and AGREED record decisions, each
- * "That …" ("That the report be noted"); NOTED records what was noted, in any words. Says what is
- * wrong in a sentence for the clerk, or nothing.
+ * "That …" ("That the report be noted") or an election's "It was proposed, seconded, and AGREED that …";
+ * NOTED records what was noted, in any words. Says what is wrong in a sentence for the clerk, or nothing.
  */
 export function outcomeProblem(
   heading: 'RESOLVED' | 'AGREED' | 'NOTED',
@@ -43,7 +50,7 @@ export function outcomeProblem(
       ? 'NOTED needs what was noted.'
       : `${heading} needs at least one resolution, such as “That the report be noted.”`;
   if (heading === 'NOTED') return undefined;
-  const loose = resolutions.find((r) => !/^That\b/.test(r.trim()));
+  const loose = resolutions.find((r) => !DECISION.test(r.trim()));
   if (!loose) return undefined;
   const shown = loose.length > 60 ? `${loose.slice(0, 60)}…` : loose;
   return `Under ${heading} each resolution is a decision beginning “That …” (for example “That the report be noted.”); “${shown}” is not. Write it as a decision, or put it under NOTED or in what the meeting considered.`;

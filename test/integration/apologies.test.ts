@@ -87,7 +87,7 @@ describe('apologies in Teams chat', () => {
       },
     );
     expect(text).toContain(
-      'Tim McCabe will attend in your place (Community Safety Partnership Strategy Group Chair – Charnwood Borough Council).',
+      'Tim McCabe will attend in your place (Community Safety Partnership Strategy Group Chair - Charnwood Borough Council).',
     );
     expect(button(card, 'apology.confirm').data).toMatchObject({ substituteId: 't-mccabe' });
   });

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolutionsFrom } from '../../bot/domain/minutes';
+import { outcomeProblem, resolutionsFrom } from '../../bot/domain/minutes';
 import { assembleRecord, exclusionPrompt, letterResolutions, meetingTimes } from '../../bot/domain/record';
 import { itemNotice } from '../../bot/features/declarations';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
@@ -42,7 +42,7 @@ describe('the minutes of 30 June 2023, rebuilt from their parts', () => {
     expect(section(md, 'PRESENT')).toEqual([
       '| Mrs D. Taylor CC | Leicestershire County Council |',
       '| Cllr. L. Phillimore | Community Safety Partnership Strategy Group Chair - Blaby District Council |',
-      '| Cllr. L. Blackshaw | Community Safety Partnership Strategy Group Chair – Charnwood Borough Council |',
+      '| Cllr. L. Blackshaw | Community Safety Partnership Strategy Group Chair - Charnwood Borough Council |',
       '| Cllr. P. Cumbers | Community Safety Partnership Strategy Group Chair – Melton Borough Council |',
       '| Cllr. M. Mullaney | Community Safety Partnership Strategy Group Chair – Hinckley and Bosworth Borough Council |',
       '| Cllr. D. Woodiwiss | Community Safety Partnership Strategy Group Chair – Harborough District Council |',
@@ -370,6 +370,21 @@ describe('the previous minutes, as the meeting dealt with them', () => {
     expect(minuteOf(rest)?.paragraphs).toEqual([
       'The minutes of the meeting held on 12 June 2014 were taken as read and confirmed as a correct record.',
     ]);
+  });
+});
+
+describe('what an outcome holds', () => {
+  it('takes a decision as the papers record one, "That …" or an election’s "It was proposed, seconded, and AGREED that …"', () => {
+    expect(outcomeProblem('RESOLVED', ['That the report be noted'])).toBeUndefined();
+    expect(
+      outcomeProblem('RESOLVED', [
+        'It was proposed, seconded, and AGREED that Mrs. D. Taylor CC be elected Chairman of the Board for 2023/24',
+      ]),
+    ).toBeUndefined();
+    expect(outcomeProblem('AGREED', ['It was AGREED that the item be deferred'])).toBeUndefined();
+    expect(outcomeProblem('RESOLVED', ['The Board thanked Rik Basra for his report'])).toContain('is not.');
+    expect(outcomeProblem('RESOLVED', ['It was noted that the prison had opened'])).toContain('is not.');
+    expect(outcomeProblem('NOTED', ['The significant progress being made'])).toBeUndefined();
   });
 });
 
