@@ -369,10 +369,9 @@ export function assembleRecord(inputs: RecordInputs): MeetingRecord {
     .filter((p): p is Person => !!p)
     .map((p) => ({ name: p.name, body: bodyOf(committee, p) }));
 
-  // The times the clerk recorded it was held, where they did; else as the meeting was set.
-  const times = meeting.held
-    ? meetingTimes(meeting.held.startedAt, meeting.held.endedAt)
-    : meetingTimes(meeting.startsAt, meeting.endsAt);
+  // Only the times it was actually held (the roll call, the close, or the clerk): a booking's scheduled
+  // end is never printed as if it were when the meeting closed.
+  const times = meeting.held ? meetingTimes(meeting.held.startedAt, meeting.held.endedAt) : undefined;
   const heading = `Minutes of a meeting of the ${committee.name} ${venuePhrase(meeting)} on ${format(inLondon(meeting.startsAt), 'EEEE, d MMMM yyyy')}.`;
   return {
     committeeId: committee.id,

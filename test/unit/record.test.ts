@@ -395,6 +395,14 @@ describe('house-style details', () => {
       'That the contents of the report be noted.',
     ]);
   });
+  it('never prints a booking’s scheduled times as the times the meeting was held', () => {
+    const inputs = june2023Inputs();
+    const { held: _held, ...booked } = inputs.meeting;
+    const record = assembleRecord({ ...inputs, meeting: booked });
+    expect(record.times).toBeUndefined();
+    expect(renderMarkdown(record, 'draft')).not.toContain('11.35');
+  });
+
   it('prints times as the papers do', () => {
     expect(meetingTimes('2023-06-30T10:00:00+01:00', '2023-06-30T11:35:00+01:00')).toBe('10.00 - 11.35 am');
     expect(meetingTimes('2023-06-30T10:00:00+01:00', '2023-06-30T12:15:00+01:00')).toBe('10.00 am - 12.15 pm');
