@@ -204,6 +204,7 @@ export function createBot(deps: BotDeps): Bot {
     botAppId: deps.config.bot.appId,
     tenantId: deps.config.tenantId,
     publicUrl: deps.config.publicUrl,
+    ...(deps.config.sending.teamsAppId ? { teamsAppId: deps.config.sending.teamsAppId } : {}),
     cardRefresher: new CardRefresher(),
     now,
   };

@@ -28,6 +28,8 @@ export interface RollCallDeps {
   tenantId: string;
   /** Where the workspace is served: "Open the roll call" opens its roll-call screen. */
   publicUrl: string;
+  /** The Teams app's id (the manifest's): with it, "Open the roll call" is a Teams deep link to the meeting's tab. */
+  teamsAppId?: string;
   /** This instance's folding of concurrent card refreshes. */
   cardRefresher: CardRefresher;
   now: () => Date;
@@ -135,8 +137,21 @@ async function sharedRollCallCard(
     mark: ids,
     guest: ids,
     here: ids,
-    openUrl: `${deps.publicUrl}/#/roll/${encodeURIComponent(meeting.id)}`,
+    openUrl: openRollUrl(deps, meeting),
   });
+}
+
+/**
+ * "Open the roll call": in Teams, a deep link to Quorum's tab in the meeting's chat (the tab saved as
+ * "meeting", which shows the roll call of the meeting it is in, and is the meeting's side panel); with
+ * no Teams app id or meeting chat known (the local stack), the workspace's roll-call screen.
+ */
+export function openRollUrl(deps: Pick<RollCallDeps, 'publicUrl' | 'teamsAppId'>, meeting: Meeting): string {
+  const web = `${deps.publicUrl}/#/roll/${encodeURIComponent(meeting.id)}`;
+  const chatId = meeting.teams?.chatId;
+  if (!deps.teamsAppId || !chatId) return web;
+  const context = JSON.stringify({ chatId, contextType: 'chat', subEntityId: `roll/${meeting.id}` });
+  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(deps.teamsAppId)}/meeting?webUrl=${encodeURIComponent(web)}&label=${encodeURIComponent('Roll call')}&context=${encodeURIComponent(context)}`;
 }
 
 /** Teams refreshes the card for these users (the chair and clerks whose chats Quorum knows) to show them the controls. */
