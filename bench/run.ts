@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { benchBundleSize, benchCardActions, benchCirculation, benchColdStart, benchRollCallStorm } from './endToEnd';
+import { benchApologyCorpus } from './apologyCorpus';
 import { benchJournal } from './journal';
 import { benchRecordAssembly } from './recordAssembly';
 import { benchWorkspace } from './workspace';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   process.env.QUORUM_LOG ??= 'silent';
   // One at a time, so no benchmark shares the machine with another.
   const results: Record<string, string> = {
+    ...benchApologyCorpus(),
     ...(await benchCardActions()),
     ...(await benchRollCallStorm()),
     ...(await benchJournal()),

@@ -254,12 +254,21 @@ export function createBot(deps: BotDeps): Bot {
     forMembers((c, s) => sendClerkApologies(c, apologyDeps, s)),
   );
   // Free text that reads as an apology ("can't make Friday, Insp. Southall will attend for me").
+  // Read with the speaker's own committees, so "can't make LSCSB" names the meeting by its short name.
+  const committeesOf = async (context: TurnContext) =>
+    (await speakerOf(store, context)).memberships.map((m) => m.committee);
   app.message(
-    async (context) => parseApology(context.activity.text ?? '', now()) !== undefined,
+    async (context) => parseApology(context.activity.text ?? '', now(), await committeesOf(context)) !== undefined,
     forMembers(async (context, speaker) => {
-      const committees = speaker.memberships.map((m) => m.committee);
-      const intent = parseApology(context.activity.text ?? '', now(), committees);
-      if (intent) await onApologyMessage(context, apologyDeps, speaker, intent);
+      const text = context.activity.text ?? '';
+      const intent = parseApology(text, now(), await committeesOf(context));
+      if (!intent) return;
+      // A long email is read from its top; the member is told the rest was not.
+      if (text.length > MAX_MESSAGE_CHARS)
+        await context.sendActivity(
+          `That was a long message, so I read only its first ${MAX_MESSAGE_CHARS.toLocaleString('en-GB')} characters (where apologies usually are); the rest I haven't read.`,
+        );
+      await onApologyMessage(context, apologyDeps, speaker, intent);
     }),
   );
   app.adaptiveCards.actionExecute('apology.pick', (c, _s, data) => onPick(c, apologyDeps, data));

@@ -42,44 +42,83 @@ const Q = `['’]`;
 const APOLOGY_WORD = /\b(apolog(?:y|ies|ise|ize|ising|izing)|apols|apols\.|regrets)\b/;
 const CANNOT_ATTEND = new RegExp(
   [
-    `\\b(?:can${Q}?t|cannot|can not|won${Q}?t|will not|wont|unable to|not able to|shan${Q}?t|not going to|couldn${Q}?t|could not)\\s+(?:be\\s+able\\s+to\\s+)?(?:make|attend|come|join|get to|dial in|be (?:there|at|present|in attendance|joining|attending|coming))\\b`,
+    `\\b(?:can${Q}?t|cannot|can not|won${Q}?t|will not|wont|unable to|not able to|shan${Q}?t|not going to|couldn${Q}?t|could not)\\s+(?:be\\s+able\\s+to\\s+)?(?:make|attend|come|join|do|get to|dial in|be (?:there|at|present|in attendance|joining|attending|coming))\\b`,
     `\\b(?:won${Q}?t|will not|can${Q}?t|cannot) be (?:there|attending|at|joining|coming|present|available)\\b`,
     `\\b(?:have|need|going|got) to miss\\b`,
-    `\\b(?:i${Q}ll|i will|i${Q}m going to) (?:have to )?miss\\b`,
+    `\\b(?:i${Q}ll|i will|i${Q}m going to|so will|and will) (?:have to )?miss\\b`,
+    `\\bdouble[- ]?booked\\b`,
+    `\\bnot (?:be )?in attendance\\b`,
+    `\\bput me down as (?:apologies|apols|absent)\\b`,
     `\\bnot (?:be )?(?:attending|coming|joining)\\b`,
     `\\bsend(?:ing)? (?:my )?(?:apologies|apols|regrets)\\b`,
   ].join('|'),
 );
+const APOLS = `(?:apolog(?:y|ies)|apols)`;
+/** An apology withdrawn in so many words: it wins over anything else in the message. */
 const WITHDRAW = new RegExp(
   [
-    `\\b(?:withdraw|cancel|scrap|retract|ignore|disregard|remove) (?:my |the )?(?:apologies|apology|apols)\\b`,
+    `\\b(?:withdraw|cancel|scrap|retract|ignore|disregard|remove|forget|scratch|scrub|strike|undo|delete|drop)\\s+(?:(?:my|the|those|these|that|earlier|previous|last|sent)\\s+){0,3}${APOLS}\\b`,
+    `\\b(?:take|remove|strike)\\s+(?:me|my name)\\s+(?:off|from)\\s+(?:the\\s+)?(?:list of\\s+)?${APOLS}`,
+    `\\b${APOLS}\\s+(?:withdrawn|cancelled|no longer (?:needed|required|necessary))\\b`,
+    `\\bno (?:need for|longer sending|longer need|longer any need for) (?:my |any )?${APOLS}`,
+    `\\bno ${APOLS} (?:from me|needed|required|necessary)\\b`,
+    `\\b(?:don${Q}?t|do not|please don${Q}?t) (?:record|worry about|send|note) (?:my |the )?${APOLS}`,
+    `\\b(?:update|amend) the ${APOLS}\\b`,
+  ].join('|'),
+);
+/** Attending after all: a withdrawal, unless the message also says they cannot come. */
+const CAN_COME_AFTER_ALL = new RegExp(
+  [
     // "I can make it" alone is too common in chat; it withdraws only with a sign of a change of plan.
-    `\\b(?:actually|now|good news|plans have changed|change of plan)\\b.*\\bcan (?:now )?(?:make it|attend|come|be there)\\b`,
-    `\\bcan (?:now )?(?:make it|attend|come|be there)\\b.*\\b(?:after all|now)\\b`,
-    `\\b(?:i${Q}ll|i will|i can|i am able to|able to) (?:be there|attend|make it|come) after all\\b`,
-    `\\bi${Q}ll be there\\b`,
+    `\\b(?:actually|good news|plans have changed|change of plan|update|turns out|my (?:clash|meeting|other meeting|leave|diary)|happy to confirm|diary has cleared|back from leave)\\b.*\\b(?:can|will|${Q}ll|am able to|able to|be able to) (?:now )?(?:make it|make|attend|come|join|be there|be at|be attending)\\b`,
+    `\\b(?:can|will|${Q}ll|am able to|able to|be able to) (?:now )?(?:make it|make|attend|come|join|be there|be at|be attending)\\b.*\\b(?:after all|now)\\b`,
+    `\\b(?:i${Q}ll|i will|i can|i am able to|able to|i${Q}m (?:now )?able to) (?:now )?(?:be there|attend|make it|come|join)\\b.*\\bafter all\\b`,
+    `\\bafter all\\b`,
+    `\\b(?:i${Q}m|i am) (?:now )?(?:free|able to (?:attend|come|make it|join))\\b.*\\b(?:now|after all|${APOLS})\\b`,
+    `\\bi${Q}ll be there\\b.*\\b${APOLS}\\b`,
+    `\\b${APOLS}\\b.*\\bi${Q}ll be there\\b`,
   ].join('|'),
 );
 /** "apologies for the late reply": sorry for something that is not a meeting. */
 const APOLOGY_FOR_SOMETHING_ELSE =
-  /\bapolog\w*(?: again)? (?:for|about|if|in advance|re) (?:the |my |this |that |any |a |all )?(?:late|delay|delayed|slow|confusion|typo|typos|mistake|error|errors|inconvenience|short notice|interruption|noise|spam|double|cross[- ]?post|long|length|previous|last|earlier|wrong|misunderstanding|radio silence|silence|brevity|not replying|missing your|missed call|formatting|this|that|being)\b|\bapolog\w*,? (?:wrong|i meant|my mistake|ignore that|that was)\b|\bwrong (?:chat|group|channel|thread|person)\b/;
+  /\bapolog\w*(?: in advance)?(?: again)? (?:for|about|if|in advance|re) (?:the |my |this |that |any |a |all )?(?:late|delay|delayed|slow|confusion|typo|typos|mistake|error|errors|inconvenience|short notice|interruption|noise|spam|double|cross[- ]?post|long|length|previous|last|earlier|wrong|misunderstanding|radio silence|silence|brevity|not replying|missing your|missed call|formatting|this|that|being)\b|\bapolog\w*,? (?:wrong|i meant|my mistake|ignore that|that was)\b|\bwrong (?:chat|group|channel|thread|person)\b|\b(?:report|papers?|figures|slides|it|this|that|document) (?:won[’']?t|will not|isn[’']?t|is not|wasn[’']?t) (?:be )?(?:ready|finished|available)\b/;
+/** The speaker's own absence, in the first person. */
+const OWN_ABSENCE = new RegExp(
+  `\\bmy (?:apolog|apols|regrets)|\\bi (?:can${Q}?t|cannot|won${Q}?t|will not|am unable|shan${Q}?t|will miss|have to miss)|\\bi${Q}m (?:away|on leave|unable|not able)|\\bsend(?:ing)? my\\b|\\b(?:have|need|going) to (?:send|give)\\b`,
+);
+
+/** About other people's apologies, not the speaker's own: reminders, chasing, deadlines, questions. */
+const OTHERS_APOLOGIES =
+  /\b(?:remind|chase|chasing|ask|asking|tell)\b.{0,40}\bsend (?:their |in )?apologies\b|\bdeadline for apologies\b|\bwho (?:has|have) sent apologies\b|\b(?:did|has|have) (?!i\b|to\b)[\w. ]{1,40} sen[dt] (?:their |his |her |any )?apologies\b|\bapologies reminders?\b|\bsend apologies reminders?\b/;
 const MEETING_WORD = /\b(meeting|board|committee|session|partnership|group|panel|forum|call)\b/;
 const NEXT_MEETING = /\bnext (?:meeting|board|committee|session|one|lscsb)\b/;
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const ORDINAL_DAY = /\b(?:on |for )?the (\d{1,2})(?:st|nd|rd|th)\b/;
+const ORDINAL_DAY = /\b(?:on |for )?(?:the )?(\d{1,2})(?:st|nd|rd|th)\b/;
 const REASON = new RegExp(
   `\\b(?:due to|because(?: of)?|owing to|as i${Q}?m|as i am|as i will be|as i${Q}ll be|as i have|as i${Q}ve|i${Q}m (?:on|at|away|off|unwell|ill|in)|i am (?:on|at|away|off|unwell|ill|in)|on (?:annual )?leave|on holiday|unwell|off sick)\\b`,
 );
 
-const NAME = `((?:[\\w.'’-]+\\s+){0,3}[\\w.'’-]+)`;
+const NAME = `((?:[\\p{L}\\p{M}\\w.'’–-]+\\s+){0,6}[\\p{L}\\p{M}\\w.'’-]+)`;
+/** What a substitute does, in the many ways members put it. */
+const STANDS_IN = `(?:attend(?:ing)?(?: instead)?|com(?:e|ing)(?: along)?|stand(?:ing)? in|deputis(?:e|ing)|deputiz(?:e|ing)|substitut(?:e|ing)|sub|go(?:ing)?(?: instead)?|join(?:ing)?|represent(?:ing)?|cover(?:ing)?|present(?:ing)?|be there|be attending|be going|be coming|be representing|be deputising)`;
 const SUBSTITUTE_PATTERNS = [
   new RegExp(
-    `${NAME}\\s+(?:will|is going to|${Q}ll|shall|is to|can|has agreed to|is able to)\\s+(?:be\\s+)?(?:attend(?:ing)?|com(?:e|ing)|stand(?:ing)? in|deputis(?:e|ing)|deputiz(?:e|ing)|substitut(?:e|ing)|sub|go|join|represent(?:ing)? (?:me|us))`,
+    `${NAME}\\s+(?:will|is going to|${Q}ll|shall|is to|can|has (?:kindly )?agreed to|have agreed to|is able to|has said (?:she|he|they)${Q}?ll|is happy to)\\s+(?:be\\s+)?${STANDS_IN}`,
+    'u',
   ),
-  new RegExp(`${NAME}\\s+(?:is|will be)\\s+(?:my|a)\\s+(?:substitute|sub|deputy|stand-in|replacement)`),
-  new RegExp(`\\b(?:my\\s+)?(?:substitute|sub|deputy|replacement|stand-in)\\s+(?:will be|is|would be|:)\\s*${NAME}`),
-  new RegExp(`\\bsend(?:ing)?\\s+${NAME}\\s+(?:in my place|instead|for me|as my (?:substitute|deputy|sub))`),
-  new RegExp(`${NAME}\\s+to\\s+(?:attend|substitute|deputise|stand in)\\s+(?:for me|in my place|on my behalf)`),
+  new RegExp(
+    `${NAME}\\s+(?:is|are)\\s+(?:attending|coming|going|covering|deputising|deputizing|standing in|representing|substituting)`,
+    'u',
+  ),
+  new RegExp(`${NAME}\\s+(?:is|will be)\\s+(?:my|a)\\s+(?:substitute|sub|deputy|stand-in|replacement)`, 'u'),
+  new RegExp(
+    `\\b(?:my\\s+)?(?:substitute|sub|deputy|replacement|stand-in)\\s+(?:will be|is|would be|:)\\s*${NAME}`,
+    'u',
+  ),
+  new RegExp(`\\bsend(?:ing)?\\s+${NAME}\\s+(?:in my place|instead|for me|as my (?:substitute|deputy|sub))`, 'u'),
+  new RegExp(`\\bsend(?:ing)?\\s+my (?:deputy|colleague|substitute),?\\s+${NAME}`, 'u'),
+  new RegExp(`\\basked\\s+${NAME}\\s+to\\s+(?:attend|go|come|cover|stand in|deputise|represent)`, 'u'),
+  new RegExp(`${NAME}\\s+to\\s+(?:attend|substitute|deputise|stand in)\\s+(?:for me|in my place|on my behalf)`, 'u'),
 ];
 const ON_BEHALF_PATTERNS = [
   new RegExp(
@@ -127,25 +166,81 @@ const NOT_NAME = new Set([
   'a',
   'of',
   'at',
+  'colleague',
+  'deputy',
+  'substitute',
+  'sending',
+  'send',
+  'sorry',
+  'hi',
+  'hello',
+  'dear',
+  'good',
+  'morning',
+  'afternoon',
+  'evening',
+  'unfortunately',
+  'afraid',
+  'regards',
+  'thanks',
+  'many',
+  'just',
+  'can',
+  'cannot',
+  'can’t',
+  "can't",
+  'will',
 ]);
+
+/** A name ends where what is said about them starts: "Tim from our team", "Rani Mahal from the OPCC". */
+const AFTER_NAME = /\s+(?:from|of|at|who|for|in|on)\s.*$/u;
 
 /** Abbreviations that end in a full stop inside a name ("Insp. Southall", "M. Wyatt"). */
 const NAME_ABBREVIATION =
   /^(?:[a-z]|insp|cllr|mr|mrs|ms|dr|supt|sgt|det|ds|di|dc|pc|st|ch|cc|col|capt|prof|rev|revd)\.$/i;
 
+/** Lower-case words that belong inside a name ("Ursula von der Leyen", "Ali bin Hassan"). */
+const NAME_PARTICLE = /^(?:de|del|della|der|van|von|da|di|du|le|la|bin|al|ap|ab|y)$/;
+
 function cleanName(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   let words = raw.split(/\s+/).filter(Boolean);
+  // "… but I will be there": the one doing it is the speaker (or someone unnamed), not a substitute.
+  if (/^(?:i|we|you|he|she|they|it|who|someone|somebody|anyone)$/i.test(words[words.length - 1] ?? ''))
+    return undefined;
+  // A dash or a clause before the name ("for the 4th – Rani Mahal") is not part of it.
+  const lastBreak = words
+    .map((w, i) => (/^[–-]$/.test(w) || /[,;:]$/.test(w) ? i : -1))
+    .reduce((a, b) => Math.max(a, b), -1);
+  if (lastBreak >= 0 && lastBreak < words.length - 1) words = words.slice(lastBreak + 1);
   // A word ending a sentence ("I'm unwell. Carol Parker will…") is not part of the name after it.
   const lastSentenceEnd = words
     .map((w, i) => (/[.!?]$/.test(w) && !NAME_ABBREVIATION.test(w) ? i : -1))
     .reduce((a, b) => Math.max(a, b), -1);
   if (lastSentenceEnd >= 0 && lastSentenceEnd < words.length - 1) words = words.slice(lastSentenceEnd + 1);
-  const notName = (w: string) => NOT_NAME.has(w.toLowerCase()) || /^\d/.test(w) || MONTHS.test(w);
+  const notName = (w: string) =>
+    NOT_NAME.has(w.toLowerCase().replace(/[.,;:!?]+$/, '')) || /^\d/.test(w) || MONTHS.test(w) || /^i[’']/i.test(w);
+  // As written, a name is a run of capitalised words (titles and initials included): the first such
+  // run is the person ("so Matt Cane", "Rani Mahal from the OPCC", "my colleague Emma Riley").
+  const capitalised = (w: string) => /^\p{Lu}/u.test(w) && !notName(w);
+  const first = words.findIndex(capitalised);
+  if (first >= 0) {
+    let end = first + 1;
+    while (end < words.length && (/^\p{Lu}/u.test(words[end] as string) || NAME_PARTICLE.test(words[end] as string)))
+      end++;
+    while (end > first + 1 && NAME_PARTICLE.test(words[end - 1] as string)) end--;
+    const name = words
+      .slice(first, end)
+      .join(' ')
+      .replace(/[.,;:!?]+$/, (m) => (NAME_ABBREVIATION.test(words[end - 1] as string) ? m : ''));
+    return name.length >= 2 ? name : undefined;
+  }
+  // Typed all in lower case: what is left once the words that are never names are trimmed.
+  words = words.join(' ').replace(AFTER_NAME, '').split(' ').filter(Boolean);
   while (words.length && notName(words[0] as string)) words.shift();
   while (words.length && NOT_NAME.has((words[words.length - 1] as string).toLowerCase())) words.pop();
   const name = words.join(' ').replace(/[.,;:]+$/, '');
-  return name.length >= 2 && /[a-z]/i.test(name) ? name : undefined;
+  return name.length >= 2 && /\p{L}/u.test(name) ? name : undefined;
 }
 
 /** Runs the pattern on the lower-cased text and returns the capture from the original, keeping its case. */
@@ -173,10 +268,25 @@ function whenOf(lower: string, today: Date): MeetingWhen {
     return { kind: 'range', from: day(ref), to: day(addDays(startOfWeek(ref, { weekStartsOn: 1 }), 6)) };
   }
   const ordinal = ORDINAL_DAY.exec(lower);
-  const parsed = chrono.en.GB.parse(lower, ref, { forwardDate: true })[0];
+  // Words chrono reads as "today" that never name a meeting: greetings, "now" (as in "I can come now"),
+  // times of day, and vague spans ("a couple of minutes", "a few days").
+  const parsed = chrono.en.GB.parse(lower, ref, { forwardDate: true }).find(
+    (r) =>
+      !/^(?:(?:right |just )?now|today|this (?:morning|afternoon|evening)|morning|afternoon|evening|tonight|good (?:morning|afternoon|evening))$/.test(
+        r.text.trim(),
+      ) && !/\b(?:minutes?|hours?|seconds?|a few days|a couple of)\b/.test(r.text),
+  );
   if (parsed) {
     const start = parsed.start;
     if (start.isCertain('day')) return { kind: 'day', date: day(start.date()) };
+    // "Thursday 10th": the day of the month, where a weekday is given beside it.
+    if (ordinal && start.isCertain('weekday')) {
+      const n = Number(ordinal[1]);
+      for (let i = 0; i < 62; i++) {
+        const d = addDays(ref, i);
+        if (d.getDate() === n) return { kind: 'day', date: day(d) };
+      }
+    }
     if (start.isCertain('weekday')) {
       const first = start.date();
       const ambiguous = /\bnext\s+(?:mon|tue|wed|thu|fri|sat|sun)/.test(lower);
@@ -217,6 +327,25 @@ function reasonIn(text: string, lower: string, stopAt?: number): string | undefi
   return reason.length > 2 ? reason.slice(0, 500) : undefined;
 }
 
+/** The first MAX_MESSAGE_CHARS of a message, cut at the end of a sentence where there is one. */
+export function topOf(text: string): string {
+  if (text.length <= MAX_MESSAGE_CHARS) return text;
+  const top = text.slice(0, MAX_MESSAGE_CHARS);
+  const end = Math.max(top.lastIndexOf('. '), top.lastIndexOf('\n'));
+  return end > MAX_MESSAGE_CHARS / 2 ? top.slice(0, end + 1) : top;
+}
+
+/**
+ * The text dates are read from: a forwarded email's header lines ("Date: …", "Sent: …") carry when it
+ * was sent, not when the meeting is, so they are left out (its "Subject:" stays: it names the meeting).
+ */
+function forDates(text: string): string {
+  return text
+    .replace(/^\s*(?:date|sent|from|to|cc)\s*:.*$/gim, ' ')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+}
+
 /**
  * Reads an apology (or its withdrawal) from a chat message, deterministically: the same words
  * always give the same intent. Returns undefined for anything that is not one ("apologies for the
@@ -227,15 +356,20 @@ export function parseApology(
   today: Date,
   committees: readonly CommitteeName[] = [],
 ): ApologyIntent | undefined {
-  const trimmed = text.trim().replace(/\s+/g, ' ');
-  if (!trimmed || trimmed.length > MAX_MESSAGE_CHARS) return undefined;
+  // A long email is read from its top, where the apology nearly always is (the caller says the rest was not read).
+  const trimmed = topOf(text).trim().replace(/\s+/g, ' ');
+  if (!trimmed) return undefined;
   const lower = trimmed.toLowerCase();
 
-  const withdraw = WITHDRAW.test(lower) && !CANNOT_ATTEND.test(lower);
-  const apology = APOLOGY_WORD.test(lower) || CANNOT_ATTEND.test(lower);
+  const withdraw = WITHDRAW.test(lower) || (CAN_COME_AFTER_ALL.test(lower) && !CANNOT_ATTEND.test(lower));
+  const named = capture(trimmed, lower, SUBSTITUTE_PATTERNS);
+  const when = whenOf(forDates(topOf(text)), today);
+  // Someone named to go in their place, for a meeting, is an apology even without the word.
+  const standIn = named !== undefined && (when.kind !== 'next' || MEETING_WORD.test(lower));
+  const apology = APOLOGY_WORD.test(lower) || CANNOT_ATTEND.test(lower) || standIn;
   if (!withdraw && !apology) return undefined;
+  if (!withdraw && OTHERS_APOLOGIES.test(lower) && !OWN_ABSENCE.test(lower)) return undefined;
 
-  const when = whenOf(lower, today);
   const committeeId = committeeIn(lower, committees);
   const onBehalf = capture(trimmed, lower, ON_BEHALF_PATTERNS);
 
@@ -245,6 +379,7 @@ export function parseApology(
     // "Apologies" alone with nothing about a meeting is more often manners than absence.
     const aboutAMeeting =
       explicit ||
+      standIn ||
       when.kind !== 'next' ||
       when.said ||
       committeeId !== undefined ||
@@ -255,7 +390,7 @@ export function parseApology(
     return undefined;
   }
 
-  const substitute = withdraw ? undefined : capture(trimmed, lower, SUBSTITUTE_PATTERNS);
+  const substitute = withdraw ? undefined : named;
   const reason = withdraw ? undefined : reasonIn(trimmed, lower, substitute?.index);
   return {
     action: withdraw ? 'withdraw' : 'apologise',

@@ -349,14 +349,24 @@ describe('apologies in Teams chat', () => {
     expect(visibleText(replies[0]!)).toContain("I can't find you on any committee I look after");
   });
 
-  it('does not mistake "apologies for the late reply" for an apology, and refuses over-long text', async () => {
+  it('does not mistake "apologies for the late reply" for an apology, and reads a long email from its top', async () => {
     const before = (await apologiesFor(NEXT_MEETING)).history.length;
     expect(visibleText((await say(DEMO.member, 'apologies for the late reply'))[0]!)).toContain(
       "I didn't understand that",
     );
-    expect(visibleText((await say(DEMO.member, `apologies for Friday ${'x'.repeat(2100)}`))[0]!)).toContain(
+    const long = await say(DEMO.member, `Apologies for Friday 4th December. ${'More about my week. '.repeat(150)}`);
+    expect(visibleText(long[0]!)).toContain('I read only its first 2,000 characters');
+    // …then reads the apology as usual (here asking which of his meetings that Friday).
+    expect(
+      buttonsOf(long[1]?.attachments?.[0]?.content).some(
+        (b) => b.verb === 'apology.confirm' || b.verb === 'apology.pick',
+      ),
+    ).toBe(true);
+    // Too long for anything: refused whole, nothing done.
+    expect(visibleText((await say(DEMO.member, `Apologies ${'x'.repeat(10_100)}`))[0]!)).toContain(
       'too long for me to read',
     );
+    // Nothing recorded without the card's confirmation.
     expect((await apologiesFor(NEXT_MEETING)).history.length).toBe(before);
   });
 });

@@ -122,7 +122,13 @@ describe('apology parser: real-world phrasings', () => {
     expect(parseApology('Apologies for Friday', TODAY, COMMITTEES)).toEqual({ action: 'apologise', when: FRIDAY });
   });
 
-  it('refuses text too long to be a chat message about a meeting', () => {
-    expect(parseApology(`apologies for Friday ${'x'.repeat(2100)}`, TODAY, COMMITTEES)).toBeUndefined();
+  it('reads a long email from its top, where the apology is', () => {
+    expect(
+      parseApology(`apologies for Friday. ${'More about my week. '.repeat(150)}`, TODAY, COMMITTEES),
+    ).toMatchObject({ action: 'apologise', when: FRIDAY });
+    // What lies beyond the top is not read: an apology there is not found.
+    expect(
+      parseApology(`${'Notes on the report. '.repeat(120)} apologies for Friday`, TODAY, COMMITTEES),
+    ).toBeUndefined();
   });
 });
