@@ -212,7 +212,7 @@ export async function benchColdStart(): Promise<Record<string, string>> {
     env: {
       ...process.env,
       PORT: String(port),
-      QUORUM_TEST_TOOL: 'false',
+      QUORUM_PLAYGROUND: 'false',
       QUORUM_LOG: 'silent',
       QUORUM_DATA_DIR: mkdtempSync(join(tmpdir(), 'quorum-cold-')),
       QUORUM_TENANT_ID: 'tenant-1',

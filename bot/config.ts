@@ -11,7 +11,7 @@ const EnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     /** Where the local host keeps its Cosmos snapshot. */
     QUORUM_DATA_DIR: z.string().min(1).default('.data'),
-    /** The Entra tenant the demo and local Test Tool use; in production, the council's tenant. */
+    /** The Entra tenant the demo and local Agents Playground use; in production, the council's tenant. */
     QUORUM_TENANT_ID: z.string().min(1).default('00000000-0000-0000-0000-0000000000001'),
     QUORUM_LOAD_DEMO: z.enum(['true', 'false']).default('true'),
     /** Where people reach the HTTP API (links on cards); defaults to the local host. */

@@ -7,13 +7,13 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../bot/config';
 import { startLocalStack, type LocalStack } from '../../functions/local/stack';
-import { startTestTool, testToolFolder } from '../../functions/local/testTool';
+import { startPlayground, playgroundFolder } from '../../functions/local/playground';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/browser';
 import { DEMO, TEST_TODAY } from '../support/stack';
 
 /**
- * As people see it: the Teams App Test Tool's web client in Debian's Chromium, talking to the whole
- * local stack (bot, API, Cosmos DB protocol server). Each person gets their own Test Tool, because the
+ * As people see it: the Microsoft 365 Agents Playground's web client in Debian's Chromium, talking to the whole
+ * local stack (bot, API, Cosmos DB protocol server). Each person gets their own Agents Playground, because the
  * tool's signed-in user is fixed by its configuration file.
  */
 const ROOT = join(__dirname, '..', '..');
@@ -27,19 +27,19 @@ const freePort = () =>
     });
   });
 
-/** A Test Tool whose signed-in user is `aadObjectId`, connected to the stack. */
-async function testToolAs(stack: LocalStack, aadObjectId: string): Promise<{ url: string; process: ChildProcess }> {
+/** An Agents Playground whose signed-in user is `aadObjectId`, connected to the stack. */
+async function playgroundAs(stack: LocalStack, aadObjectId: string): Promise<{ url: string; process: ChildProcess }> {
   const port = await freePort();
-  const child = startTestTool({ botUrl: stack.url, port, folder: testToolFolder(aadObjectId), quiet: true });
+  const child = startPlayground({ botUrl: stack.url, port, folder: playgroundFolder(aadObjectId), quiet: true });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the Test Tool did not start')), 30_000);
+    const timer = setTimeout(() => reject(new Error('the Agents Playground did not start')), 30_000);
     child.stdout?.on('data', (b: Buffer) => {
       if (b.toString().includes('Listening on')) {
         clearTimeout(timer);
         resolve();
       }
     });
-    child.on('exit', (code) => reject(new Error(`the Test Tool exited (${code})`)));
+    child.on('exit', (code) => reject(new Error(`the Agents Playground exited (${code})`)));
   });
   return { url: `http://localhost:${port}/`, process: child };
 }
@@ -67,7 +67,7 @@ afterAll(async () => {
 });
 
 async function chatAs(aadObjectId: string): Promise<Page> {
-  const tool = await testToolAs(stack, aadObjectId);
+  const tool = await playgroundAs(stack, aadObjectId);
   tools.push(tool.process);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(tool.url, { waitUntil: 'networkidle' });
@@ -83,7 +83,7 @@ async function say(page: Page, text: string): Promise<void> {
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
-describe('in the Teams App Test Tool', () => {
+describe('in the Microsoft 365 Agents Playground', () => {
   it('a member sends apologies in chat and confirms them on the card', async () => {
     const page = await chatAs(DEMO.member.aadObjectId);
     await say(page, 'please send my apologies for the next meeting, I am at a conference');
@@ -104,7 +104,7 @@ describe('in the Teams App Test Tool', () => {
     await say(page, 'my actions');
     const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Action 6' }).last();
     await expect.poll(() => card.count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    // The Test Tool renders a compact choice set as a Fluent UI combobox.
+    // The Agents Playground renders a compact choice set as a Fluent UI combobox.
     await card.getByRole('combobox').click();
     await page.getByRole('option', { name: 'Amber: in progress, some risk' }).click();
     await card.locator('textarea').fill('Funding bid submitted to the OPCC on 20 November.');

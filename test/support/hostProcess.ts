@@ -2,7 +2,7 @@ import { startTestStack } from './stack';
 
 /**
  * The local host as its own process, for tests that kill it: the same stack as `npm start` (the
- * Cosmos protocol server, its journal and snapshot under QUORUM_DATA_DIR), without the Test Tool or
+ * Cosmos protocol server, its journal and snapshot under QUORUM_DATA_DIR), without the Agents Playground or
  * the tab's build. Prints "listening <url>" when ready; SIGTERM stops it in order, as npm start does.
  */
 async function main() {

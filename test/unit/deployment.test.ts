@@ -88,7 +88,7 @@ describe('the Toolkit lifecycle and the Bicep template', () => {
   const params = new Map([...bicep.matchAll(/^param (\w+) \w+( = .*)?$/gm)].map((m) => [m[1] as string, !!m[2]]));
   const outputs = [...bicep.matchAll(/^output (\w+) /gm)].map((m) => m[1] as string);
   const parameters = JSON.parse(read('infra/azure.parameters.json')) as { parameters: Record<string, unknown> };
-  const lifecycle = parse(read('teamsapp.yml')) as Record<'provision' | 'deploy' | 'publish', Step[]>;
+  const lifecycle = parse(read('m365agents.yml')) as Record<'provision' | 'deploy' | 'publish', Step[]>;
   const written = Object.values(lifecycle)
     .flat()
     .flatMap((s) => Object.values(s.writeToEnvironmentFile ?? {}));
@@ -112,7 +112,7 @@ describe('the Toolkit lifecycle and the Bicep template', () => {
   it('fills every placeholder from env/.env.dev, a step before it, or the template’s outputs', () => {
     const known = new Set([...envKeys('env/.env.dev'), ...written, ...outputs]);
     const used = [
-      ...placeholders(read('teamsapp.yml')),
+      ...placeholders(read('m365agents.yml')),
       ...placeholders(read('infra/azure.parameters.json')),
       ...placeholders(read('appPackage/manifest.json')),
       ...placeholders(read('aad.manifest.json')),

@@ -10,26 +10,28 @@ const CONFIG = '.m365agentsplayground.yml';
 type User = { id: string; name: string; aadObjectId: string };
 
 /**
- * The folder to run the Teams App Test Tool in. Its signed-in user is fixed by its configuration file,
+ * The folder to run the Microsoft 365 Agents Playground in. Its signed-in user is fixed by its configuration file,
  * so to be someone else (the clerk, an officer) we write a copy with them as the current user.
  * `who` matches a user's name or Entra object id; undefined keeps the repository's own file.
  */
-export function testToolFolder(who?: string): string {
+export function playgroundFolder(who?: string): string {
   if (!who) return ROOT;
   const config = parse(readFileSync(join(ROOT, CONFIG), 'utf8')) as { currentUser: User; users: User[] };
   const everyone = [config.currentUser, ...config.users];
   const wanted = who.toLowerCase();
   const me = everyone.find((u) => u.aadObjectId.toLowerCase() === wanted || u.name.toLowerCase().includes(wanted));
   if (!me)
-    throw new Error(`No Test Tool user matches "${who}"; try one of: ${everyone.map((u) => u.name).join(', ')}.`);
+    throw new Error(
+      `No Agents Playground user matches "${who}"; try one of: ${everyone.map((u) => u.name).join(', ')}.`,
+    );
   const dir = mkdtempSync(join(tmpdir(), 'quorum-testtool-'));
   writeFileSync(join(dir, CONFIG), stringify({ ...config, currentUser: me, users: everyone.filter((u) => u !== me) }));
   return dir;
 }
 
-/** Starts the Test Tool against the bot; `onReady` when it is listening. */
-export function startTestTool(opts: { botUrl: string; port: number; folder: string; quiet?: boolean }): ChildProcess {
-  const cli = join(ROOT, 'node_modules', '@microsoft', 'teams-app-test-tool', 'cli.js');
+/** Starts the Agents Playground against the bot; `onReady` when it is listening. */
+export function startPlayground(opts: { botUrl: string; port: number; folder: string; quiet?: boolean }): ChildProcess {
+  const cli = join(ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
   // BROWSER=none: the tool otherwise exits when it cannot open a browser (no xdg-open here).
   return spawn(
     process.execPath,
