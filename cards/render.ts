@@ -311,8 +311,19 @@ export function cardProblems(card: object): string[] {
 }
 
 /** Binds a template and refuses to return a card Teams would not show as we meant it. */
+/**
+ * Each template prepared once per process (parsing its expressions is most of the cost of a card), then
+ * expanded for each send: a prepared template holds no data between expansions, so this decides nothing.
+ */
+const prepared = new Map<CardName, Template>();
+const templateOf = (name: CardName) => {
+  let t = prepared.get(name);
+  if (!t) prepared.set(name, (t = new Template(TEMPLATES[name])));
+  return t;
+};
+
 export function renderCard<K extends CardName>(name: K, data: CardData[K]): CardJson {
-  const card = new Template(TEMPLATES[name]).expand({ $root: data }) as CardJson;
+  const card = templateOf(name).expand({ $root: data }) as CardJson;
   const problems = cardProblems(card);
   if (problems.length) throw new CardValidationError(`card "${name}" is not valid: ${problems.join('; ')}`);
   return card;
