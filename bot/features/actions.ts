@@ -24,6 +24,8 @@ import { ConflictError } from '../store/documentStore';
 import { byStart } from '../domain/meeting';
 import { cardInputWords } from '../teams/cardInputWords';
 import { clerkshipsOf, speakerOf, type Speaker } from './identify';
+import type { BotRoutes, VerbTable } from '../teams/botRoutes';
+import { NOT_ON_A_COMMITTEE } from '../teams/botRoutes';
 
 export interface ActionDeps {
   store: Store;
@@ -449,4 +451,24 @@ export async function importActionLog(store: Store, committee: Committee, csv: s
     };
   for (const a of actions) await store.actions.create(a);
   return { outcome: 'imported', count: actions.length };
+}
+
+export const ACTION_VERBS: VerbTable<ActionDeps> = {
+  'action.update': onActionUpdate,
+  'action.create': onActionCreate,
+  // The chaser card's button: the cards follow as messages; the chaser card says so.
+  'action.mine': async (context, deps) => {
+    const speaker = await speakerOf(deps.store, context);
+    if (!speaker.memberships.length) return NOT_ON_A_COMMITTEE;
+    await sendMyActions(context, deps, speaker);
+    return "I've sent you a card for each of your open actions below.";
+  },
+};
+
+/** my actions, the action log, new action. */
+export function register(routes: BotRoutes, deps: ActionDeps): void {
+  routes.command(/^\s*(my actions|my action log)\s*[.!?]?\s*$/i, (c, s) => sendMyActions(c, deps, s));
+  routes.command(/^\s*(action log|actions|the action log)\s*[.!?]?\s*$/i, (c, s) => sendActionLog(c, deps, s));
+  routes.command(/^\s*(new action|add (an )?action)\s*[.!?]?\s*$/i, (c, s) => sendNewActionCard(c, deps, s));
+  routes.verbs(ACTION_VERBS, deps);
 }

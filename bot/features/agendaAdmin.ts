@@ -37,6 +37,12 @@ import {
 import { clerkshipsOf, clerkActing, type Speaker } from './identify';
 import { cardInputWords } from '../teams/cardInputWords';
 import { findMeeting, isRefusal, type Refusal } from './record';
+import type { BotRoutes, VerbTable } from '../teams/botRoutes';
+import { MeetingRefSchema } from '../teams/cardPayloads';
+import { onPick, type ApologyDeps } from './apologies';
+import { recordOpened } from './circulation';
+import { onDeclarationForm, type DeclarationDeps } from './declarations';
+import { speakerOf } from './identify';
 
 export interface AgendaDeps {
   store: Store;
@@ -534,4 +540,69 @@ export async function sendCirculation(context: TurnContext, deps: AgendaDeps, sp
     const rows = await circulationReport(deps.store, m.committee, published);
     await context.sendActivity({ attachments: [attachment(circulationCard(m.committee, published, rows))] });
   }
+}
+
+export const AGENDA_VERBS: VerbTable<AgendaDeps> = {
+  'agenda.move': onAgendaMove,
+  'agenda.remove': onAgendaRemove,
+  'agenda.add': onAgendaItem,
+  'agenda.save': onAgendaItem,
+  'agenda.edit': onAgendaEdit,
+  'agenda.view': onAgendaView,
+  'agenda.publish': (c, deps, data) => onAgendaPublish(c, deps, data, false),
+  'agenda.supplement': (c, deps, data) => onAgendaPublish(c, deps, data, true),
+};
+
+/** What the circulated agenda card's own buttons need: they open the apology and declaration forms. */
+export interface AgendaCardDeps {
+  store: Store;
+  now: () => Date;
+  apologies: ApologyDeps;
+  declarations: DeclarationDeps;
+}
+
+/**
+ * The circulated agenda card's buttons: whoever presses one has opened the agenda. The form they asked
+ * for comes as a new message, so the agenda stays where it was in their chat.
+ */
+async function fromAgenda(context: TurnContext, deps: AgendaCardDeps, data: unknown) {
+  const ids = MeetingRefSchema.safeParse(data);
+  if (!ids.success) return undefined;
+  const speaker = await speakerOf(deps.store, context);
+  const m = speaker.memberships.find((x) => x.committee.id === ids.data.committeeId);
+  if (m) await recordOpened(deps.store, ids.data.committeeId, ids.data.meetingId, m.person.id, deps.now());
+  return m ? { ...ids.data, personId: m.person.id } : undefined;
+}
+
+async function asNewMessage(context: TurnContext, answer: CardJson | string, sent: string) {
+  if (typeof answer === 'string') return answer;
+  await context.sendActivity({ attachments: [attachment(answer)] });
+  return sent;
+}
+
+export const AGENDA_CARD_VERBS: VerbTable<AgendaCardDeps> = {
+  'agenda.apologies': async (c, deps, data) => {
+    const who = await fromAgenda(c, deps, data);
+    if (!who) return "You're not on that committee, so there is nothing to send apologies for.";
+    const card = await onPick(c, deps.apologies, { ...who, onBehalf: false });
+    return asNewMessage(c, card, 'Check the card below to send your apologies.');
+  },
+  'agenda.declare': async (c, deps, data) => {
+    const who = await fromAgenda(c, deps, data);
+    if (!who) return "You're not on that committee, so you can't declare interests at its meetings.";
+    const card = await onDeclarationForm(c, deps.declarations, {
+      committeeId: who.committeeId,
+      meetingId: who.meetingId,
+    });
+    return asNewMessage(c, card, 'Fill in the card below to declare an interest.');
+  },
+};
+
+/** agenda, post agendas here, circulation; the agenda card's buttons. */
+export function register(routes: BotRoutes, deps: AgendaDeps, card: AgendaCardDeps): void {
+  routes.command(/^\s*(agenda|the agenda|build (the )?agenda)\s*[.!?]?\s*$/i, (c, s) => sendAgendaAdmin(c, deps, s));
+  routes.command(/^\s*post (the )?([\w-]+ )?agendas? here\s*[.!?]?\s*$/i, (c, s) => onPostAgendasHere(c, deps, s));
+  routes.command(/^\s*(circulation|who has the agenda)\s*[.!?]?\s*$/i, (c, s) => sendCirculation(c, deps, s));
+  routes.verbs(AGENDA_VERBS, deps);
+  routes.verbs(AGENDA_CARD_VERBS, card);
 }

@@ -25,6 +25,8 @@ import {
 } from '../teams/cardPayloads';
 import { speakerOf, type Membership, type Speaker } from './identify';
 import { sendToPerson, type Delivery } from './notify';
+import type { BotRoutes, VerbTable } from '../teams/botRoutes';
+import { MAX_MESSAGE_CHARS, parseApology } from '../domain/apologyParser';
 
 export interface ApologyDeps {
   store: Store;
@@ -769,4 +771,40 @@ export async function sendClerkApologies(context: TurnContext, deps: ApologyDeps
       ),
     ],
   });
+}
+
+export const APOLOGY_VERBS: VerbTable<ApologyDeps> = {
+  'apology.pick': onPick,
+  'apology.others': onOthers,
+  'apology.confirm': onConfirm,
+  'apology.withdraw': onWithdraw,
+  'apology.cancel': async () => onCancel(),
+};
+
+/** my apologies, the clerk's list, and apologies in members' own words. */
+export function register(routes: BotRoutes, deps: ApologyDeps): void {
+  routes.command(/^\s*(my apologies|my apols)\s*[.!?]?\s*$/i, (c, s) => sendMyApologies(c, deps, s));
+  routes.command(
+    /^\s*(apologies list|list apologies|who has sent apologies|apologies received)\s*[.!?]?\s*$/i,
+    (c, s) => sendClerkApologies(c, deps, s),
+  );
+  // Free text that reads as an apology ("can't make Friday, Insp. Southall will attend for me"), read
+  // with the speaker's own committees, so "can't make LSCSB" names the meeting by its short name.
+  const committeesOf = async (context: TurnContext) =>
+    (await speakerOf(deps.store, context)).memberships.map((m) => m.committee);
+  routes.command(
+    async (context) => parseApology(context.activity.text ?? '', deps.now(), await committeesOf(context)) !== undefined,
+    async (context, speaker) => {
+      const text = context.activity.text ?? '';
+      const intent = parseApology(text, deps.now(), await committeesOf(context));
+      if (!intent) return;
+      // A long email is read from its top; the member is told the rest was not.
+      if (text.length > MAX_MESSAGE_CHARS)
+        await context.sendActivity(
+          `That was a long message, so I read only its first ${MAX_MESSAGE_CHARS.toLocaleString('en-GB')} characters (where apologies usually are); the rest I haven't read.`,
+        );
+      await onApologyMessage(context, deps, speaker, intent);
+    },
+  );
+  routes.verbs(APOLOGY_VERBS, deps);
 }

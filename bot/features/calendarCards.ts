@@ -7,6 +7,7 @@ import { CalendarBookPayloadSchema } from '../teams/cardPayloads';
 import { bookCalendar, type CalendarDeps } from './calendar';
 import { clerkshipsOf, speakerOf, type Speaker } from './identify';
 import { isRefusal } from './record';
+import type { BotRoutes, VerbTable } from '../teams/botRoutes';
 
 const colorOf = (p: DateProblem) => (p.severity === 'error' ? 'Attention' : 'Warning') as 'Attention' | 'Warning';
 
@@ -90,4 +91,29 @@ export async function onCalendarBook(
     bookLabel: '',
     book: { committeeId: m.committee.id, dates: [], confirmWarnings: false },
   });
+}
+
+const DATES_PHRASE = /(following (meeting )?dates|dates of future meetings|future meeting dates)/i;
+const A_DATE =
+  /\b\d{1,2}(st|nd|rd|th)? (january|february|march|april|may|june|july|august|september|october|november|december) \d{4}/i;
+
+/**
+ * "That future meetings … take place on the following dates …, 29 September 2023, …": the phrase, then
+ * a date after it. Two linear searches, not one pattern with a run of anything between (which
+ * backtracks quadratically on a long message that repeats the phrase).
+ */
+function isMeetingDatesText(text: string): boolean {
+  const phrase = DATES_PHRASE.exec(text);
+  return !!phrase && A_DATE.test(text.slice(phrase.index));
+}
+
+export const CALENDAR_VERBS: VerbTable<CalendarDeps> = { 'calendar.book': onCalendarBook };
+
+/** The clerk pastes the year's dates ("That future meetings of the Board take place on the following dates …"). */
+export function register(routes: BotRoutes, deps: CalendarDeps): void {
+  routes.command(
+    async (context) => isMeetingDatesText(context.activity.text ?? ''),
+    (c, s) => onMeetingDatesText(c, deps, s),
+  );
+  routes.verbs(CALENDAR_VERBS, deps);
 }

@@ -28,6 +28,7 @@ import {
 } from '../teams/cardPayloads';
 import { cardInputWords } from '../teams/cardInputWords';
 import { speakerOf, type Membership, type Speaker } from './identify';
+import type { BotRoutes, VerbTable } from '../teams/botRoutes';
 
 export interface DeclarationDeps {
   store: Store;
@@ -710,4 +711,29 @@ export async function onRegisterRemove(
   if (!m) return 'Only members of the committee keep a register of interests here.';
   await removeFromRegister(deps.store, deps.tenantId, m.committee.id, m.person.id, parsed.data.entryId, deps.now());
   return registerCard(deps, m, 'Removed.');
+}
+
+export const DECLARATION_VERBS: VerbTable<DeclarationDeps> = {
+  'declaration.form': onDeclarationForm,
+  'declaration.submit': onDeclarationSubmit,
+  'declaration.withdraw': onDeclarationWithdraw,
+  'declaration.invite': onDeclarationInvite,
+  'register.add': onRegisterAdd,
+  'register.remove': onRegisterRemove,
+};
+
+/** declare, declarations, my interests, and the chair's "item N" / "next item". */
+export function register(routes: BotRoutes, deps: DeclarationDeps): void {
+  routes.command(/^\s*(declare|declare an interest|declare interests?)\s*[.!?]?\s*$/i, (c, s) =>
+    sendDeclareCards(c, deps, s),
+  );
+  routes.command(/^\s*(declarations|declarations of interest)\s*[.!?]?\s*$/i, (c, s) => sendDeclarations(c, deps, s));
+  routes.command(/^\s*(my interests|my register|register of interests)\s*[.!?]?\s*$/i, (c, s) =>
+    sendRegister(c, deps, s),
+  );
+  routes.command(/^\s*(?:item\s+(\d{1,3})|next item)\s*[.!?]?\s*$/i, (c, s) => {
+    const n = /(\d{1,3})/.exec(c.activity.text ?? '')?.[1];
+    return moveToItem(c, deps, s, n ? Number(n) : 'next');
+  });
+  routes.verbs(DECLARATION_VERBS, deps);
 }

@@ -2,6 +2,9 @@ import type { TurnContext } from 'botbuilder';
 import { cardAttachment } from '../../cards/render';
 import { describeRoles, topicsFor, type HelpTopic } from '../domain/help';
 import { allRoles, type Speaker } from './identify';
+import type { BotRoutes } from '../teams/botRoutes';
+import type { Store } from '../store/store';
+import { speakerOf } from './identify';
 
 /**
  * What Quorum answers today. Each feature adds its commands here as it lands, so help never
@@ -128,4 +131,13 @@ export async function sendMyCommittees(context: TurnContext, speaker: Speaker): 
     (m) => `- **${m.committee.name}** (${m.committee.shortName}): ${describeRoles(m.roles)}`,
   );
   await context.sendActivity(`${speaker.displayName}, you are on:\n\n${lines.join('\n')}`);
+}
+
+/** help, my committees, and the welcome when Quorum is added to a chat. */
+export function register(routes: BotRoutes, deps: { store: Store }): void {
+  routes.installed(async (context) => sendWelcome(context, await speakerOf(deps.store, context)));
+  routes.message(/^\s*(help|\?|what can you do)\s*[.!?]?\s*$/i, async (context) =>
+    sendHelp(context, await speakerOf(deps.store, context)),
+  );
+  routes.command(/^\s*(my committees|who am i|whoami)\s*[.!?]?\s*$/i, sendMyCommittees);
 }

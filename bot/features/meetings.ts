@@ -5,6 +5,7 @@ import { formatMeetingDateTime } from '../domain/londonTime';
 import { byStart, hasFinished, type Meeting } from '../domain/meeting';
 import type { Store } from '../store/store';
 import type { Speaker } from './identify';
+import type { BotRoutes } from '../teams/botRoutes';
 
 function summarise(committee: Committee, m: Meeting): CardData['meetings']['meetings'][number] {
   return {
@@ -69,4 +70,12 @@ export async function sendClerkMeetings(
       }),
     ],
   });
+}
+
+/** next meeting, meetings. */
+export function register(routes: BotRoutes, deps: { store: Store; now: () => Date }): void {
+  routes.command(/^\s*(next meeting|when is the next meeting)\s*[.!?]?\s*$/i, (c, s) =>
+    sendNextMeeting(c, deps.store, s, deps.now()),
+  );
+  routes.command(/^\s*(meetings|upcoming meetings)\s*$/i, (c, s) => sendClerkMeetings(c, deps.store, s, deps.now()));
 }

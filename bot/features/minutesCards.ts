@@ -12,6 +12,7 @@ import { MeetingIdPayloadSchema, MinutesItemPayloadSchema, MinutesSavePayloadSch
 import { clerkshipsOf, clerkActing, type Speaker } from './identify';
 import { cardInputWords } from '../teams/cardInputWords';
 import { draftRecord, isRefusal, previousMeeting, recordInputs, recordPreviousMinutes, saveMinuteText } from './record';
+import type { BotRoutes, VerbTable } from '../teams/botRoutes';
 
 export interface MinutesDeps {
   store: Store;
@@ -227,4 +228,18 @@ export async function onMinutesDraft(
     ],
     links: { docx: `${base}&format=docx`, html: `${base}&format=html`, public: `${base}&format=html&view=public` },
   });
+}
+
+export const MINUTES_VERBS: VerbTable<MinutesDeps> = {
+  'minutes.edit': onMinutesEdit,
+  'minutes.save': onMinutesSave,
+  'minutes.draft': onMinutesDraft,
+};
+
+/** minutes: the clerk writes the record on cards. */
+export function register(routes: BotRoutes, deps: MinutesDeps): void {
+  routes.command(/^\s*(minutes|write (the )?minutes|the minutes)\s*[.!?]?\s*$/i, (c, s) =>
+    sendMinutesOverview(c, deps, s),
+  );
+  routes.verbs(MINUTES_VERBS, deps);
 }

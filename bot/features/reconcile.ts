@@ -12,6 +12,7 @@ import type { Store } from '../store/store';
 import { AttendanceAcceptPayloadSchema, MeetingIdPayloadSchema } from '../teams/cardPayloads';
 import { clerkshipsOf, clerkActing, type Speaker } from './identify';
 import { isRefusal, type Refusal } from './record';
+import type { BotRoutes, VerbTable } from '../teams/botRoutes';
 
 export interface ReconcileDeps {
   store: Store;
@@ -170,4 +171,15 @@ export async function onAttendanceKeep(
   const c = await clerkOf(context, deps, parsed.data.meetingId);
   if ('error' in c) return c.error as string;
   return 'The roll call is kept as it is. Nothing has changed.';
+}
+
+export const RECONCILE_VERBS: VerbTable<ReconcileDeps> = {
+  'attendance.accept': onAttendanceAccept,
+  'attendance.keep': onAttendanceKeep,
+};
+
+/** attendance check: the roll against Teams' attendance report. */
+export function register(routes: BotRoutes, deps: ReconcileDeps): void {
+  routes.command(/^\s*(attendance check|check attendance)\s*[.!?]?\s*$/i, (c, s) => sendAttendanceCheck(c, deps, s));
+  routes.verbs(RECONCILE_VERBS, deps);
 }

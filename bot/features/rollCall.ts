@@ -20,6 +20,7 @@ import type { Store } from '../store/store';
 import { RollCallGuestPayloadSchema, RollCallMarkPayloadSchema, MeetingRefSchema } from '../teams/cardPayloads';
 import { cardInputWords } from '../teams/cardInputWords';
 import { membershipIn, type Membership, type Speaker } from './identify';
+import type { BotRoutes, VerbTable } from '../teams/botRoutes';
 
 export interface RollCallDeps {
   store: Store;
@@ -726,4 +727,23 @@ export async function onParticipants(
     // Several joining at once: the meeting is told how its quorum stands after them all.
     if (last) await afterMarks(deps, committee, meeting, { roll: last.roll, quorumFlipped: flipped });
   }
+}
+
+export const ROLL_CALL_VERBS: VerbTable<RollCallDeps> = {
+  'rollcall.here': onHere,
+  'rollcall.mark': onMark,
+  'rollcall.guest': onGuest,
+  'rollcall.refresh': onRefresh,
+};
+
+/** The Teams meeting's events, roll call, close the meeting. */
+export function register(routes: BotRoutes, deps: RollCallDeps): void {
+  routes.meetingStart((context, meeting) => onMeetingStart(context, deps, meeting));
+  routes.meetingEnd((context) => onMeetingEnd(context, deps));
+  routes.participants((context, details, joined) => onParticipants(context, deps, details, joined));
+  routes.command(/^\s*(close the meeting|end the meeting|close meeting)\s*[.!?]?\s*$/i, (c, s) =>
+    onCloseCommand(c, deps, s),
+  );
+  routes.command(/^\s*(roll ?call|call the roll|attendance)\s*[.!?]?\s*$/i, (c, s) => sendRollCall(c, deps, s));
+  routes.verbs(ROLL_CALL_VERBS, deps);
 }

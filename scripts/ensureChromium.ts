@@ -7,14 +7,14 @@ import { existsSync } from 'node:fs';
 const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (existsSync(path)) process.exit(0);
 
-const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status === 0;
-const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'inherit' }).status === 0;
+const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 const root = typeof process.getuid === 'function' && process.getuid() === 0;
 const sudo = !root && has('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
 
 if (has('apt-get') && (root || sudo)) {
   console.log(`The browser tests need Chromium, which is not at ${path}: installing Debian's chromium package…`);
-  const apt = (args) => (root ? run('apt-get', args) : run('sudo', ['apt-get', ...args]));
+  const apt = (args: string[]) => (root ? run('apt-get', args) : run('sudo', ['apt-get', ...args]));
   if (
     apt(['update', '-qq']) &&
     apt(['install', '-y', '-qq', '--no-install-recommends', 'chromium']) &&
