@@ -257,32 +257,56 @@ function revisedMessage(before: Meeting, after: Meeting): Shown {
 const STALE = (what: string) =>
   `The agenda has changed since this card was shown, so nothing was ${what}. Here it is as it stands.`;
 
-export async function onAgendaMove(context: TurnContext, deps: AgendaDeps, data: unknown): Promise<CardJson | string> {
-  const parsed = AgendaMovePayloadSchema.safeParse(data);
-  if (!parsed.success) return MALFORMED;
-  const { meetingId, itemId, to, renumber } = parsed.data;
-  const c = await clerkActing(deps.store, context, meetingId, 'change the agenda');
-  if ('error' in c) return c.error as string;
+/**
+ * A move or a removal from the card: applied to the agenda as it is now (by the item's id), and on a
+ * published agenda refused with what would be renumbered, the card then offering the confirmation.
+ */
+async function changeFromCard(
+  context: TurnContext,
+  deps: AgendaDeps,
+  ask: { meetingId: string; itemId: string; renumber?: true },
+  what: 'moved' | 'removed',
+  confirm: NonNullable<Shown['confirm']>,
+  edit: (agenda: readonly AgendaItem[], number: number) => AgendaEdit,
+): Promise<{ card: CardJson | string } | { before: Meeting; after: Meeting; committee: Committee }> {
+  const c = await clerkActing(deps.store, context, ask.meetingId, 'change the agenda');
+  if ('error' in c) return { card: c.error as string };
   const result = await changeAgenda(
     deps,
     c.committee,
     c.meeting,
     c.clerk.id,
     (agenda) => {
-      const item = agenda.find((i) => i.id === itemId);
-      return item ? moveItem(agenda, item.number, to) : { ok: false, why: STALE('moved') };
+      const item = agenda.find((i) => i.id === ask.itemId);
+      return item ? edit(agenda, item.number) : { ok: false, why: STALE(what) };
     },
-    renumber === true,
+    ask.renumber === true,
   );
   if (isRefusal(result))
-    return refreshed(deps, meetingId, {
-      message: result.why,
-      color: 'Attention',
-      ...(result.status === 409 && !renumber
-        ? { confirm: { verb: 'agenda.move' as const, data: { meetingId, itemId, title: parsed.data.title, to } } }
-        : {}),
-    });
-  return agendaAdminCard(c.committee, result, deps.now(), revisedMessage(c.meeting, result));
+    return {
+      card: await refreshed(deps, ask.meetingId, {
+        message: result.why,
+        color: 'Attention',
+        ...(result.status === 409 && !ask.renumber ? { confirm } : {}),
+      }),
+    };
+  return { before: c.meeting, after: result, committee: c.committee };
+}
+
+export async function onAgendaMove(context: TurnContext, deps: AgendaDeps, data: unknown): Promise<CardJson | string> {
+  const parsed = AgendaMovePayloadSchema.safeParse(data);
+  if (!parsed.success) return MALFORMED;
+  const { meetingId, itemId, title, to } = parsed.data;
+  const done = await changeFromCard(
+    context,
+    deps,
+    parsed.data,
+    'moved',
+    { verb: 'agenda.move', data: { meetingId, itemId, title, to } },
+    (agenda, number) => moveItem(agenda, number, to),
+  );
+  if ('card' in done) return done.card;
+  return agendaAdminCard(done.committee, done.after, deps.now(), revisedMessage(done.before, done.after));
 }
 
 export async function onAgendaRemove(
@@ -292,30 +316,18 @@ export async function onAgendaRemove(
 ): Promise<CardJson | string> {
   const parsed = AgendaRemovePayloadSchema.safeParse(data);
   if (!parsed.success) return MALFORMED;
-  const { meetingId, itemId, title, renumber } = parsed.data;
-  const c = await clerkActing(deps.store, context, meetingId, 'change the agenda');
-  if ('error' in c) return c.error as string;
-  const result = await changeAgenda(
+  const { meetingId, itemId, title } = parsed.data;
+  const done = await changeFromCard(
+    context,
     deps,
-    c.committee,
-    c.meeting,
-    c.clerk.id,
-    (agenda) => {
-      const item = agenda.find((i) => i.id === itemId);
-      return item ? removeItem(agenda, item.number) : { ok: false, why: STALE('removed') };
-    },
-    renumber === true,
+    parsed.data,
+    'removed',
+    { verb: 'agenda.remove', data: { meetingId, itemId, title } },
+    (agenda, number) => removeItem(agenda, number),
   );
-  if (isRefusal(result))
-    return refreshed(deps, meetingId, {
-      message: result.why,
-      color: 'Attention',
-      ...(result.status === 409 && !renumber
-        ? { confirm: { verb: 'agenda.remove' as const, data: { meetingId, itemId, title } } }
-        : {}),
-    });
-  const revised = revisedMessage(c.meeting, result);
-  return agendaAdminCard(c.committee, result, deps.now(), {
+  if ('card' in done) return done.card;
+  const revised = revisedMessage(done.before, done.after);
+  return agendaAdminCard(done.committee, done.after, deps.now(), {
     message: `Removed "${title}".${revised.message ? ` ${revised.message}` : ''}`,
     color: 'Good',
   });
