@@ -22,7 +22,7 @@ import { KEY_REUSED } from '../store/responses';
 import { ActionCreatePayloadSchema, ActionUpdatePayloadSchema } from '../teams/cardPayloads';
 import { ConflictError } from '../store/documentStore';
 import { byStart } from '../domain/meeting';
-import { cardInputWords } from '../teams/cardInputWords';
+import { readCard } from '../teams/cardInputWords';
 import { clerkshipsOf, speakerOf, type Speaker } from './identify';
 import type { BotRoutes, VerbTable } from '../teams/botRoutes';
 import { NOT_ON_A_COMMITTEE } from '../teams/botRoutes';
@@ -174,14 +174,13 @@ export async function onActionUpdate(
   deps: ActionDeps,
   data: unknown,
 ): Promise<CardJson | string> {
-  const parsed = ActionUpdatePayloadSchema.safeParse(data);
-  if (!parsed.success) {
-    // Only a card we sent, with a bad value typed into it, deserves a specific answer.
-    const issues = parsed.error.issues;
-    const onlyInputs = issues.every((i) => i.path[0] === 'status' || i.path[0] === 'comment');
-    return onlyInputs ? `${cardInputWords(issues[0])} Nothing has changed.` : MALFORMED;
-  }
-  const d = parsed.data;
+  const read = readCard(ActionUpdatePayloadSchema, data, {
+    typed: ['status', 'comment'],
+    nothingDone: 'Nothing has changed.',
+    malformed: MALFORMED,
+  });
+  if (!read.ok) return read.answer;
+  const d = read.value;
   const speaker = await speakerOf(deps.store, context);
   const membership = speaker.memberships.find((m) => m.committee.id === d.committeeId);
   if (!membership) return "You're not on that committee, so you can't update its actions.";
@@ -353,15 +352,13 @@ export async function onActionCreate(
   deps: ActionDeps,
   data: unknown,
 ): Promise<CardJson | string> {
-  const parsed = ActionCreatePayloadSchema.safeParse(data);
-  if (!parsed.success) {
-    const issues = parsed.error.issues;
-    const onlyInputs = issues.every((i) => ['fromMinute', 'text', 'responsible'].includes(String(i.path[0])));
-    return onlyInputs
-      ? `${cardInputWords(issues[0])} Nothing has been added.`
-      : "Sorry, I couldn't read that card, so nothing has been added. Type **new action** for a fresh one.";
-  }
-  const d = parsed.data;
+  const read = readCard(ActionCreatePayloadSchema, data, {
+    typed: ['fromMinute', 'text', 'responsible'],
+    nothingDone: 'Nothing has been added.',
+    malformed: "Sorry, I couldn't read that card, so nothing has been added. Type **new action** for a fresh one.",
+  });
+  if (!read.ok) return read.answer;
+  const d = read.value;
   const speaker = await speakerOf(deps.store, context);
   const membership = speaker.memberships.find((m) => m.committee.id === d.committeeId);
   if (!membership) return "You're not on that committee, so you can't add to its action log.";

@@ -1,3 +1,4 @@
+import type { ZodType, ZodTypeDef } from 'zod';
 import type Bottleneck from 'bottleneck';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
@@ -575,16 +576,30 @@ async function tellSubstitute(
   });
 }
 
-export async function onConfirm(context: TurnContext, deps: ApologyDeps, data: unknown): Promise<CardJson | string> {
-  const parsed = ApologyConfirmSchema.safeParse(data);
-  if (!parsed.success) return MALFORMED;
+/**
+ * The one prologue of the apology card's buttons: the submission as its schema reads it, who is acting
+ * for whom (a member for themselves, a clerk for anyone on the committee), and the meeting as it is now.
+ */
+async function apologyAction<T extends { committeeId: string; personId: string; meetingId: string }>(
+  context: TurnContext,
+  deps: ApologyDeps,
+  schema: ZodType<T, ZodTypeDef, unknown>,
+  data: unknown,
+): Promise<{ answer: string } | { d: T; acting: Extract<Acting, { ok: true }>; meeting: Meeting | undefined }> {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) return { answer: MALFORMED };
   const d = parsed.data;
-  const speaker = await speakerOf(deps.store, context);
-  const acting = actingFor(speaker, d.committeeId, d.personId);
-  if (!acting.ok) return acting.why;
+  const acting = actingFor(await speakerOf(deps.store, context), d.committeeId, d.personId);
+  if (!acting.ok) return { answer: acting.why };
+  return { d, acting, meeting: await deps.store.meetings.get(d.committeeId, d.meetingId) };
+}
+
+export async function onConfirm(context: TurnContext, deps: ApologyDeps, data: unknown): Promise<CardJson | string> {
+  const action = await apologyAction(context, deps, ApologyConfirmSchema, data);
+  if ('answer' in action) return action.answer;
+  const { d, acting, meeting } = action;
   if (d.onBehalf !== acting.onBehalf) return MALFORMED;
   const committee = acting.membership.committee;
-  const meeting = await deps.store.meetings.get(committee.id, d.meetingId);
   if (!meeting)
     return noticeCard(
       'That meeting no longer exists',
@@ -662,13 +677,9 @@ export async function withdrawApology(
 }
 
 export async function onWithdraw(context: TurnContext, deps: ApologyDeps, data: unknown): Promise<CardJson | string> {
-  const parsed = ApologyWithdrawSchema.safeParse(data);
-  if (!parsed.success) return MALFORMED;
-  const d = parsed.data;
-  const speaker = await speakerOf(deps.store, context);
-  const acting = actingFor(speaker, d.committeeId, d.personId);
-  if (!acting.ok) return acting.why;
-  const meeting = await deps.store.meetings.get(d.committeeId, d.meetingId);
+  const action = await apologyAction(context, deps, ApologyWithdrawSchema, data);
+  if ('answer' in action) return action.answer;
+  const { d, acting, meeting } = action;
   if (!meeting) return noticeCard('That meeting no longer exists', ['Nothing has changed.'], 'Warning');
   if (hasFinished(meeting, deps.now()))
     return noticeCard(

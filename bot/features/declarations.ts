@@ -26,7 +26,7 @@ import {
   RegisterAddPayloadSchema,
   RegisterRemovePayloadSchema,
 } from '../teams/cardPayloads';
-import { cardInputWords } from '../teams/cardInputWords';
+import { readCard } from '../teams/cardInputWords';
 import { speakerOf, type Membership, type Speaker } from './identify';
 import type { BotRoutes, VerbTable } from '../teams/botRoutes';
 
@@ -322,14 +322,13 @@ export async function onDeclarationSubmit(
   deps: DeclarationDeps,
   data: unknown,
 ): Promise<CardJson | string> {
-  const parsed = DeclarationSubmitPayloadSchema.safeParse(data);
-  if (!parsed.success) {
-    const typed = parsed.error.issues.every((i) =>
-      ['items', 'category', 'nature', 'participation', 'sensitive'].includes(String(i.path[0])),
-    );
-    return typed ? `${cardInputWords(parsed.error.issues[0])} Nothing has been recorded.` : MALFORMED;
-  }
-  const d = parsed.data;
+  const read = readCard(DeclarationSubmitPayloadSchema, data, {
+    typed: ['items', 'category', 'nature', 'participation', 'sensitive'],
+    nothingDone: 'Nothing has been recorded.',
+    malformed: MALFORMED,
+  });
+  if (!read.ok) return read.answer;
+  const d = read.value;
   // recordDeclaration makes the declaring checks itself: only who and which meeting are needed here.
   const c = await declarerOf(context, deps, d.committeeId, d.meetingId);
   if ('error' in c) return c.error;
@@ -686,11 +685,13 @@ export async function onRegisterAdd(
   deps: DeclarationDeps,
   data: unknown,
 ): Promise<CardJson | string> {
-  const parsed = RegisterAddPayloadSchema.safeParse(data);
-  if (!parsed.success) {
-    const typed = parsed.error.issues.every((i) => ['nature', 'category'].includes(String(i.path[0])));
-    return typed ? `${cardInputWords(parsed.error.issues[0])} Nothing has been added.` : MALFORMED;
-  }
+  const read = readCard(RegisterAddPayloadSchema, data, {
+    typed: ['nature', 'category'],
+    nothingDone: 'Nothing has been added.',
+    malformed: MALFORMED,
+  });
+  if (!read.ok) return read.answer;
+  const parsed = { data: read.value };
   const m = await registerMember(context, deps, parsed.data.committeeId);
   if (!m) return 'Only members of the committee keep a register of interests here.';
   if (!categoriesFor(m.committee.interestCategories).includes(parsed.data.category))

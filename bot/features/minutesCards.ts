@@ -10,7 +10,7 @@ import type { Store } from '../store/store';
 import type { GraphApi } from '../graph/graphClient';
 import { MeetingIdPayloadSchema, MinutesItemPayloadSchema, MinutesSavePayloadSchema } from '../teams/cardPayloads';
 import { clerkshipsOf, clerkActing, type Speaker } from './identify';
-import { cardInputWords } from '../teams/cardInputWords';
+import { readCard } from '../teams/cardInputWords';
 import { draftRecord, isRefusal, previousMeeting, recordInputs, recordPreviousMinutes, saveMinuteText } from './record';
 import type { BotRoutes, VerbTable } from '../teams/botRoutes';
 
@@ -141,14 +141,13 @@ export async function onMinutesSave(
   deps: MinutesDeps,
   data: unknown,
 ): Promise<CardJson | string> {
-  const parsed = MinutesSavePayloadSchema.safeParse(data);
-  if (!parsed.success) {
-    const typed = parsed.error.issues.every((i) =>
-      ['considered', 'points', 'resolutions', 'publicSummary', 'amendment', 'heldOn'].includes(String(i.path[0])),
-    );
-    return typed ? `${cardInputWords(parsed.error.issues[0])} Nothing has been saved.` : MALFORMED;
-  }
-  const d = parsed.data;
+  const read = readCard(MinutesSavePayloadSchema, data, {
+    typed: ['considered', 'points', 'resolutions', 'publicSummary', 'amendment', 'heldOn'],
+    nothingDone: 'Nothing has been saved.',
+    malformed: MALFORMED,
+  });
+  if (!read.ok) return read.answer;
+  const d = read.value;
   const who = await clerkFor(context, deps, d.meetingId);
   if ('error' in who) return who.error as string;
   const resolutions = resolutionsFrom([d.resolutions]);

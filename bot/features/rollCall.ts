@@ -18,7 +18,7 @@ import type { Versioned } from '../store/documentStore';
 import { KEY_REUSED, type Folded } from '../store/responses';
 import type { Store } from '../store/store';
 import { RollCallGuestPayloadSchema, RollCallMarkPayloadSchema, MeetingRefSchema } from '../teams/cardPayloads';
-import { cardInputWords } from '../teams/cardInputWords';
+import { readCard } from '../teams/cardInputWords';
 import { membershipIn, type Membership, type Speaker } from './identify';
 import type { BotRoutes, VerbTable } from '../teams/botRoutes';
 
@@ -588,12 +588,13 @@ export async function onHere(context: TurnContext, deps: RollCallDeps, data: unk
 
 /** The chair's mark on the card. */
 export async function onMark(context: TurnContext, deps: RollCallDeps, data: unknown): Promise<CardJson | string> {
-  const parsed = RollCallMarkPayloadSchema.safeParse(data);
-  if (!parsed.success) {
-    const typed = parsed.error.issues.every((i) => i.path[0] === 'status');
-    return typed ? `${cardInputWords(parsed.error.issues[0])} Nobody has been marked.` : MALFORMED;
-  }
-  const d = parsed.data;
+  const read = readCard(RollCallMarkPayloadSchema, data, {
+    typed: ['status'],
+    nothingDone: 'Nobody has been marked.',
+    malformed: MALFORMED,
+  });
+  if (!read.ok) return read.answer;
+  const d = read.value;
   const c = await rollCallContext(context, deps, { committeeId: d.committeeId, meetingId: d.meetingId });
   if ('error' in c) return c.error as string;
   const { membership: m, meeting } = c;
@@ -614,12 +615,13 @@ export async function onMark(context: TurnContext, deps: RollCallDeps, data: unk
 
 /** The chair adds someone not on the list (a presenter, a guest) as also in attendance. */
 export async function onGuest(context: TurnContext, deps: RollCallDeps, data: unknown): Promise<CardJson | string> {
-  const parsed = RollCallGuestPayloadSchema.safeParse(data);
-  if (!parsed.success) {
-    const typed = parsed.error.issues.every((i) => i.path[0] === 'guestName');
-    return typed ? `${cardInputWords(parsed.error.issues[0])} Nobody has been added.` : MALFORMED;
-  }
-  const d = parsed.data;
+  const read = readCard(RollCallGuestPayloadSchema, data, {
+    typed: ['guestName'],
+    nothingDone: 'Nobody has been added.',
+    malformed: MALFORMED,
+  });
+  if (!read.ok) return read.answer;
+  const d = read.value;
   const c = await rollCallContext(context, deps, { committeeId: d.committeeId, meetingId: d.meetingId });
   if ('error' in c) return c.error as string;
   if (!canChair(c.membership)) return 'Only the Chairman (or the clerk) can add people to the roll call.';

@@ -1,4 +1,4 @@
-import type { ZodIssue } from 'zod';
+import type { ZodIssue, ZodType, ZodTypeDef } from 'zod';
 
 /** The names people know a card's inputs by. */
 const LABELS: Record<string, string> = {
@@ -53,4 +53,21 @@ export function cardInputWords(issue: ZodIssue | undefined): string {
     default:
       return `${label} is not valid.`;
   }
+}
+
+/**
+ * The one parse of a card's submission, for every card action: its data as the schema reads it, or
+ * what to answer. A value someone typed that breaks a rule (one of `typed`) is said in words, with what
+ * was not done; anything else (a card tampered with, or from an older version) gets `malformed`.
+ */
+export function readCard<T>(
+  schema: ZodType<T, ZodTypeDef, unknown>,
+  data: unknown,
+  opts: { typed: readonly string[]; nothingDone: string; malformed: string },
+): { ok: true; value: T } | { ok: false; answer: string } {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issues = parsed.error.issues;
+  const typed = issues.every((i) => opts.typed.includes(String(i.path[0])));
+  return { ok: false, answer: typed ? `${cardInputWords(issues[0])} ${opts.nothingDone}` : opts.malformed };
 }
