@@ -1,8 +1,7 @@
 import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
-import { ActivityTypes, TurnContext, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type Bottleneck from 'bottleneck';
 import type { Config } from './config';
-import { MAX_MESSAGE_CHARS } from './domain/apologyParser';
 import * as actions from './features/actions';
 import * as agendaAdmin from './features/agendaAdmin';
 import * as apologies from './features/apologies';
@@ -15,21 +14,16 @@ import { createSendPace, OutboxSender } from './features/circulation';
 import * as declarations from './features/declarations';
 import type { DeclarationDeps } from './features/declarations';
 import * as help from './features/help';
-import { speakerOf } from './features/identify';
 import * as meetings from './features/meetings';
 import * as minutesCards from './features/minutesCards';
 import * as reconcile from './features/reconcile';
 import * as rollCall from './features/rollCall';
 import type { RollCallDeps } from './features/rollCall';
 import type { GraphApi } from './graph/graphClient';
-import { log } from './log';
-import { failureWords } from './store/failureWords';
 import type { Store } from './store/store';
-import { NOT_ON_A_COMMITTEE, routesOn } from './teams/botRoutes';
+import { routesOn } from './teams/botRoutes';
+import { afterEveryRoute, beforeEveryTurn } from './teams/turns';
 import { failFastHttpClient } from './teams/failFastConnector';
-
-/** The longest message any route's pattern is run on; anything longer is answered without reading it. */
-const MAX_ROUTED_CHARS = 10_000;
 
 export interface Bot {
   adapter: TeamsAdapter;
@@ -96,37 +90,7 @@ export function createBot(deps: BotDeps): Bot {
     sending: deps.config.sending,
   });
 
-  // Before any pattern sees it, a message is bounded: no route's pattern then runs on more than
-  // MAX_ROUTED_CHARS characters (a year's dates pasted from a resolution are a few hundred).
-  app.turn('beforeTurn', async (context) => {
-    const text = context.activity.type === ActivityTypes.Message ? (context.activity.text ?? '') : '';
-    if (text.length <= MAX_ROUTED_CHARS) return true;
-    await context.sendActivity(
-      `That message is too long for me to read (over ${MAX_MESSAGE_CHARS.toLocaleString('en-GB')} characters), so I haven't done anything with it. Please send a shorter one.`,
-    );
-    return false;
-  });
-
-  // A member's personal chat is where 1:1 cards (agendas, chasers) go later: remember it. People on
-  // no committee are not remembered: talking to Quorum must not put a stranger into its store.
-  app.turn('beforeTurn', async (context) => {
-    const { activity } = context;
-    const aad = activity.from?.aadObjectId;
-    if (
-      aad &&
-      activity.conversation?.conversationType === 'personal' &&
-      (await speakerOf(store, context)).memberships.length
-    ) {
-      await store.people.remember({
-        tenantId: activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? deps.config.tenantId,
-        aadObjectId: aad,
-        name: activity.from.name,
-        conversationReference: { ...TurnContext.getConversationReference(activity) },
-        updatedAt: now().toISOString(),
-      });
-    }
-    return true;
-  });
+  beforeEveryTurn(app, { store, tenantId: deps.config.tenantId, now });
 
   const rollCallDeps: RollCallDeps = {
     store,
@@ -174,37 +138,7 @@ export function createBot(deps: BotDeps): Bot {
   calendarCards.register(routes, calendarDeps);
   minutesCards.register(routes, { store, now, publicUrl: deps.config.publicUrl, graph: deps.graph });
 
-  app.activity(ActivityTypes.Message, async (context) => {
-    const text = (context.activity.text ?? '').trim();
-    if (!text) {
-      // A card button from an old card, or an attachment with no words.
-      await context.sendActivity("I couldn't do anything with that. Type **help** to see what I can do.");
-      return;
-    }
-    if (text.length > MAX_MESSAGE_CHARS) {
-      await context.sendActivity(
-        `That message is too long for me to read (over ${MAX_MESSAGE_CHARS.toLocaleString('en-GB')} characters), so I haven't done anything with it. Please send a shorter one.`,
-      );
-      return;
-    }
-    const speaker = await speakerOf(store, context);
-    if (!speaker.memberships.length) {
-      await context.sendActivity(NOT_ON_A_COMMITTEE);
-      return;
-    }
-    await context.sendActivity(
-      `Sorry, ${speaker.displayName}, I didn't understand that. Type **help** to see what I can do for you.`,
-    );
-  });
-
-  app.error(async (context, err) => {
-    log.error('turn-failed', {
-      activityId: context.activity.id,
-      conversation: context.activity.conversation?.id,
-      error: err instanceof Error ? err.message : String(err),
-    });
-    await context.sendActivity(failureWords(err, context.activity.id ?? 'none').text);
-  });
+  afterEveryRoute(app, store);
 
   const chaserDeps: ChaserDeps = {
     store,
