@@ -22,7 +22,8 @@ import {
  * to the paper, line for line (the one honorific difference allowed: the Chairman's printed name is
  * "Mrs D. Taylor CC" where the paper once writes "Mrs.").
  */
-const PAPER = readFileSync(join(__dirname, '..', '..', '..', 'shared', 'seeds', '001_574722d7efc6496d.txt'), 'utf8');
+// The paper as the seeds hold it (../shared/seeds/001_…), copied into the tests so a fresh clone has it.
+const PAPER = readFileSync(join(__dirname, '..', 'fixtures', 'seeds', '001_574722d7efc6496d.txt'), 'utf8');
 const J = 'lscsb-2023-06-30';
 const CHAT = { id: '19:meeting_june2023@thread.v2', conversationType: 'groupChat', tenantId: 'tenant-1' };
 
