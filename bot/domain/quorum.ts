@@ -63,3 +63,11 @@ export function quorumStatus(committee: Committee, marks: readonly AttendanceMar
         .join('; ')}.`;
   return { quorate, votingPresent: filled.length, agencies, needMembers, needAgencies, message };
 }
+
+/** What the meeting is told when its quorum changes: once per change, from whichever surface changed it. */
+export function quorumChangeSentence(status: QuorumStatus): string {
+  const words = (prefix: RegExp) => status.message.replace(prefix, '').replace(/^./, (c) => c.toUpperCase());
+  return status.quorate
+    ? `The meeting is now quorate. ${words(/^Quorate: /)}`
+    : `Chairman: the meeting is no longer quorate. ${words(/^Not quorate: /)}`;
+}

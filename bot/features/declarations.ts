@@ -12,6 +12,8 @@ import {
 } from '../domain/declarations';
 import { formatMeetingDateTime } from '../domain/londonTime';
 import { exclusionPrompt } from '../domain/record';
+import { quorumChangeSentence, quorumStatus } from '../domain/quorum';
+import { rollMarks, type RollState } from '../domain/rollState';
 import { byStart, hasFinished, type Meeting } from '../domain/meeting';
 import { currentResponses, liveApologies, type AttendanceMark, type Declaration } from '../domain/responses';
 import type { Person } from '../domain/person';
@@ -521,24 +523,36 @@ export async function goToItem(
   const leftBefore = previous
     ? mustLeaveFor(previous, declarations).filter((d) => !leaving.some((l) => l.personId === d.personId))
     : [];
-  const mark = async (personId: string, status: AttendanceMark['status']) =>
-    deps.store.responses.append({
-      id: randomUUID(),
-      kind: 'attendance',
-      committeeId: committee.id,
-      meetingId: meeting.id,
-      personId,
-      recordedBy: chair.id,
-      recordedAt: deps.now().toISOString(),
-      withdrawn: false,
-      status,
-      atAgendaItem: number,
-      remote: false,
-    });
+  // Someone leaving for an item can take the meeting's quorum with them: decided in the same write as
+  // the mark (as at the roll call), so the chair is told once, here.
+  let quorumChanged = false;
+  let roll: RollState | undefined;
+  const mark = async (personId: string, status: AttendanceMark['status']) => {
+    const done = await deps.store.responses.append(
+      {
+        id: randomUUID(),
+        kind: 'attendance',
+        committeeId: committee.id,
+        meetingId: meeting.id,
+        personId,
+        recordedBy: chair.id,
+        recordedAt: deps.now().toISOString(),
+        withdrawn: false,
+        status,
+        atAgendaItem: number,
+        remote: false,
+      },
+      { quorateNow: (r) => quorumStatus(committee, rollMarks(r)).quorate },
+    );
+    if ('roll' in done && done.roll) roll = done.roll.value;
+    if ('quorumFlipped' in done && done.quorumFlipped) quorumChanged = !quorumChanged;
+  };
   for (const d of leftBefore) await mark(d.personId, 'present');
   for (const d of leaving) await mark(d.personId, 'left');
+  const quorum = quorumChanged && roll ? quorumStatus(committee, rollMarks(roll)) : undefined;
   const names = (ds: Declaration[]) => ds.map((d) => personById(committee, d.personId)?.name ?? d.personId);
   const lines = [
+    ...(quorum ? [quorumChangeSentence(quorum)] : []),
     ...exclusionPrompt(meeting.agenda, number),
     ...(leftBefore.length ? [`${names(leftBefore).join(' and ')} may now return to the meeting.`] : []),
     ...leaving.map(

@@ -6,7 +6,7 @@ import { attachment, noticeCard, renderCard, type CardJson } from '../../cards/r
 import type { Committee } from '../domain/committee';
 import { formatMeetingDateTime, inLondon } from '../domain/londonTime';
 import { byStart, hasFinished, type Meeting } from '../domain/meeting';
-import { currentAttendance, quorumStatus } from '../domain/quorum';
+import { currentAttendance, quorumChangeSentence, quorumStatus } from '../domain/quorum';
 import type { AttendanceMark } from '../domain/responses';
 import { rollApologies, rollMarks, type RollState } from '../domain/rollState';
 import { findPersonByAadObjectId, mayChair, personById } from '../domain/roles';
@@ -210,9 +210,7 @@ async function refreshSharedCard(deps: RollCallDeps, committee: Committee, meeti
 async function announceQuorumChange(deps: RollCallDeps, committee: Committee, meeting: Meeting, roll: RollState) {
   const status = quorumStatus(committee, rollMarks(roll));
   if (!meeting.rollCall) return;
-  const text = status.quorate
-    ? `The meeting is now quorate. ${status.message.replace(/^Quorate: /, '').replace(/^./, (c) => c.toUpperCase())}`
-    : `Chairman: the meeting is no longer quorate. ${status.message.replace(/^Not quorate: /, '').replace(/^./, (c) => c.toUpperCase())}`;
+  const text = quorumChangeSentence(status);
   const teamsMeetingId = meeting.rollCall.teamsMeetingId;
   // Looked up afresh (rare, and the chair may have started talking to Quorum since the roll call).
   const chairs = status.quorate || !teamsMeetingId ? [] : await chairUserIds(deps, committee);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuorumStatus } from '../../bot/domain/quorum';
 import type { AttendanceMark } from '../../bot/domain/responses';
@@ -45,6 +46,13 @@ const attendance = async (meetingId = NEXT) =>
     roster: RosterRow[];
     history: AttendanceMark[];
   };
+
+/** The chair (or anyone) says something in the meeting chat; the activity, for its replies. */
+async function sayIn(who: { aadObjectId: string; name: string }, text: string) {
+  const activity = teamsMessage(stack, who, text, { conversation: CHAT });
+  expect((await stack.send(activity)).status).toBe(200);
+  return activity;
+}
 
 let cardMessage: SentActivity;
 const press = (who: { aadObjectId: string; name: string }, verb: string, data: unknown) =>
@@ -168,6 +176,28 @@ describe('roll call at the start of the Teams meeting', () => {
     expect(JSON.stringify(notified[0]?.body)).toContain('targetedMeetingNotification');
     const cumbers = (await attendance()).history.filter((m) => m.personId === 'p-cumbers').pop();
     expect(cumbers).toMatchObject({ status: 'left', recordedAt: '2026-12-04T10:40:00.000Z' });
+
+    // He comes back; then, having declared a pecuniary interest in item 6, leaves when the chair reaches
+    // it: the meeting loses its quorum, and the chair is told with the item, once.
+    clock = new Date('2026-12-04T10:45:00Z');
+    await press(DEMO.chair, 'rollcall.mark', { ...data, personId: 'p-cumbers', status: 'present' });
+    expect((await attendance()).quorum.quorate).toBe(true);
+    const declared = await stack.api('POST', `/api/meetings/${NEXT}/declarations`, {
+      personId: 'p-cumbers',
+      by: 'e-walters',
+      key: randomUUID(),
+      items: '6',
+      category: 'disclosable-pecuniary',
+      nature: 'his company held a contract with the Police',
+      participation: 'leave',
+    });
+    expect(declared.status).toBeLessThan(300);
+    clock = new Date('2026-12-04T10:50:00Z');
+    const atSix = stack.connector.repliesTo((await sayIn(DEMO.chair, 'item 6')).id);
+    const told = visibleText(atSix[0]!);
+    expect(told).toContain('Chairman: the meeting is no longer quorate. Needs 1 more voting member');
+    expect(told).toContain('Reminder: Cllr. P. Cumbers declared a Disclosable Pecuniary Interest in this item');
+    expect((await attendance()).quorum.quorate).toBe(false);
   });
 
   it('marks people who join through Teams, and keeps everyone’s card up to date', async () => {
