@@ -123,12 +123,9 @@ async function declaringContext(
   return refusal ? { error: refusal } : c;
 }
 
-const liveDeclarations = async (store: Store, committeeId: string, meetingId: string) =>
-  currentResponses(
-    (await store.responses.forMeeting(committeeId, meetingId)).filter(
-      (r): r is Declaration => r.kind === 'declaration',
-    ),
-  ).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+/** The declarations that stand for a meeting, oldest first (read by kind, not with the whole history). */
+export const liveDeclarations = async (store: Store, committeeId: string, meetingId: string) =>
+  currentResponses(await store.responses.ofKind(committeeId, meetingId, 'declaration'));
 
 // ---------------------------------------------------------------------------------------------
 // The declaration card

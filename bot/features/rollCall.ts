@@ -147,8 +147,11 @@ async function sharedRollCallCard(
  * "meeting", which shows the roll call of the meeting it is in, and is the meeting's side panel); with
  * no Teams app id or meeting chat known (the local stack), the workspace's roll-call screen.
  */
+/** The workspace's roll-call screen for a meeting. */
+const rollScreenUrl = (publicUrl: string, meetingId: string) => `${publicUrl}/#/roll/${encodeURIComponent(meetingId)}`;
+
 export function openRollUrl(deps: Pick<RollCallDeps, 'publicUrl' | 'teamsAppId'>, meeting: Meeting): string {
-  const web = `${deps.publicUrl}/#/roll/${encodeURIComponent(meeting.id)}`;
+  const web = rollScreenUrl(deps.publicUrl, meeting.id);
   const chatId = meeting.teams?.chatId;
   if (!deps.teamsAppId || !chatId) return web;
   const context = JSON.stringify({ chatId, contextType: 'chat', subEntityId: `roll/${meeting.id}` });
@@ -179,11 +182,12 @@ async function chairUserIds(deps: RollCallDeps, committee: Committee): Promise<s
  * shows every mark: no in-process state decides what the card says.
  */
 async function refreshSharedCard(deps: RollCallDeps, committee: Committee, meetingId: string): Promise<void> {
+  // One read of the roll both draws the card and marks what it shows; the read that checks for marks
+  // made meanwhile is the next round's.
+  let roll = await deps.store.responses.roll(committee.id, meetingId);
   for (let round = 0; round < 10; round++) {
     const meeting = await deps.store.meetings.get(committee.id, meetingId);
     if (!meeting?.rollCall) return;
-    // One read of the roll both draws the card and marks what it shows.
-    const roll = await deps.store.responses.roll(committee.id, meetingId);
     const chairs = meeting.rollCall.chairUserIds ?? (await chairUserIds(deps, committee));
     const card = await sharedRollCallCard(deps, committee, meeting, false, '', chairs, roll.value);
     const activityId = meeting.rollCall.activityId;
@@ -199,7 +203,9 @@ async function refreshSharedCard(deps: RollCallDeps, committee: Committee, meeti
       log.warn('rollcall-update-failed', { meeting: meetingId, error: (err as Error).message });
       return;
     }
-    if ((await deps.store.responses.roll(committee.id, meetingId)).etag === roll.etag) return;
+    const after = await deps.store.responses.roll(committee.id, meetingId);
+    if (after.etag === roll.etag) return;
+    roll = after;
   }
 }
 
@@ -236,7 +242,7 @@ async function announceQuorumChange(deps: RollCallDeps, committee: Committee, me
                   content: {
                     value: {
                       title: 'The meeting is no longer quorate',
-                      url: `${deps.publicUrl}/#/roll/${encodeURIComponent(meeting.id)}`,
+                      url: rollScreenUrl(deps.publicUrl, meeting.id),
                       height: 'large',
                       width: 'medium',
                     },

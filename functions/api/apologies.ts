@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { recordApology } from '../../bot/features/apologies';
 import { IdSchema, shortText } from '../../bot/domain/common';
 import { hasFinished } from '../../bot/domain/meeting';
-import { liveApologies, type Apology } from '../../bot/domain/responses';
+import { liveApologies } from '../../bot/domain/responses';
 import { personById } from '../../bot/domain/roles';
 import { isRefusal } from '../../bot/features/record';
 import { json, parseBody, problems } from '../http';
@@ -28,9 +28,7 @@ export const listApologies: Handler = async (req, s, who) => {
   const found = await meetingFor(s, who, meetingId);
   if (isRefusal(found)) return problems(found.status, found.why);
   const { meeting, committee } = found;
-  const history = (await s.store.responses.forMeeting(committee.id, meeting.id)).filter(
-    (r): r is Apology => r.kind === 'apology',
-  );
+  const history = await s.store.responses.ofKind(committee.id, meeting.id, 'apology');
   const nameOf = (id?: string) => (id ? (personById(committee, id)?.name ?? id) : undefined);
   return json(200, {
     meeting: { id: meeting.id, committeeId: committee.id, startsAt: meeting.startsAt },

@@ -7,9 +7,9 @@ import type { Services } from '../services';
 import { IdSchema, shortText } from '../../bot/domain/common';
 import { CATEGORY_NAMES, declarationSentence } from '../../bot/domain/declarations';
 import { hasFinished } from '../../bot/domain/meeting';
-import { currentResponses, InterestCategorySchema, type Declaration } from '../../bot/domain/responses';
+import { InterestCategorySchema, type Declaration } from '../../bot/domain/responses';
 import { personById } from '../../bot/domain/roles';
-import { recordDeclaration } from '../../bot/features/declarations';
+import { liveDeclarations, recordDeclaration } from '../../bot/features/declarations';
 import { isRefusal } from '../../bot/features/record';
 import { acting, meetingFor } from '../access';
 import { json, parseBody, problems } from '../http';
@@ -71,11 +71,7 @@ export const listDeclarations: Handler = async (req, s, who) => {
   const found = await meetingFor(s, who, meetingId);
   if (isRefusal(found)) return problems(found.status, found.why);
   const { committee, meeting } = found;
-  const live = currentResponses(
-    (await s.store.responses.forMeeting(committee.id, meeting.id)).filter(
-      (r): r is Declaration => r.kind === 'declaration',
-    ),
-  );
+  const live = await liveDeclarations(s.store, committee.id, meeting.id);
   return json(
     200,
     live.map((d) => {

@@ -7,11 +7,10 @@ import { z } from 'zod';
 import { IdSchema } from '../../bot/domain/common';
 import { hasFinished } from '../../bot/domain/meeting';
 import { quorumStatus } from '../../bot/domain/quorum';
-import { currentResponses } from '../../bot/domain/responses';
 import { rollApologies, rollMarks } from '../../bot/domain/rollState';
 import { CATEGORY_NAMES, categoriesFor, declarationSentence } from '../../bot/domain/declarations';
 import { mayChair, personById } from '../../bot/domain/roles';
-import { goToItem, itemNotice } from '../../bot/features/declarations';
+import { goToItem, itemNotice, liveDeclarations } from '../../bot/features/declarations';
 import { buildRoster, STATUS_WORDS } from '../../bot/domain/roster';
 import {
   addGuest,
@@ -58,7 +57,7 @@ export const getRoll: Handler = async (req, s, who) => {
   const item = meeting.agenda.find((i) => i.number === meeting.currentItem);
   // The item in progress, with the declarations made for it: who must leave, who may not vote.
   const declarations = item
-    ? currentResponses(await s.store.responses.ofKind(committee.id, meeting.id, 'declaration')).filter(
+    ? (await liveDeclarations(s.store, committee.id, meeting.id)).filter(
         (d) => d.wholeAgenda || d.agendaItems.includes(item.number),
       )
     : [];
