@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { benchBundleSize, benchCardActions, benchCirculation, benchColdStart, benchRollCallStorm } from './endToEnd';
+import { benchAgendaPack } from './agendaPack';
 import { benchApologyCorpus } from './apologyCorpus';
 import { benchJournal } from './journal';
 import { benchRecordAssembly } from './recordAssembly';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     ...(await benchColdStart()),
     ...(await benchBundleSize()),
     ...(await benchWorkspace()),
+    ...(await benchAgendaPack()),
   };
   const width = Math.max(...Object.keys(results).map((k) => k.length));
   for (const [k, v] of Object.entries(results)) console.log(`${k.padEnd(width)}  ${v}`);

@@ -132,7 +132,13 @@ export function createBot(deps: BotDeps): Bot {
   declarations.register(routes, declarationDeps);
   agendaAdmin.register(
     routes,
-    { store, now, sender },
+    {
+      store,
+      now,
+      sender,
+      ...(deps.graph ? { graph: deps.graph } : {}),
+      ...(deps.config.filesDir ? { filesDir: deps.config.filesDir } : {}),
+    },
     { store, now, apologies: apologyDeps, declarations: declarationDeps },
   );
   calendarCards.register(routes, calendarDeps);

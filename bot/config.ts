@@ -11,6 +11,8 @@ const EnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     /** Where the local host keeps its Cosmos snapshot. */
     QUORUM_DATA_DIR: z.string().min(1).default('.data'),
+    /** Local mode: where uploaded reports and built packs are kept (production keeps them in SharePoint). */
+    QUORUM_FILES_DIR: z.string().min(1).optional(),
     /** The Entra tenant the demo and local Agents Playground use; in production, the council's tenant. */
     QUORUM_TENANT_ID: z.string().min(1).default('00000000-0000-0000-0000-0000000000001'),
     QUORUM_LOAD_DEMO: z.enum(['true', 'false']).default('true'),
@@ -77,6 +79,8 @@ export type Config = {
   mode: 'local' | 'production';
   port: number;
   dataDir: string;
+  /** Local mode only: the folder for reports and packs. In production they are the committee's SharePoint files. */
+  filesDir?: string;
   tenantId: string;
   loadDemo: boolean;
   publicUrl: string;
@@ -135,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mode: e.QUORUM_MODE,
     port: e.PORT,
     dataDir: e.QUORUM_DATA_DIR,
+    ...(e.QUORUM_MODE === 'local' ? { filesDir: e.QUORUM_FILES_DIR ?? `${e.QUORUM_DATA_DIR}/files` } : {}),
     tenantId: e.QUORUM_TENANT_ID,
     loadDemo: e.QUORUM_LOAD_DEMO === 'true',
     sending: {

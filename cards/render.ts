@@ -228,7 +228,6 @@ export interface CardData {
       heading: string;
       title: string;
       presenter: string;
-      pages: string;
       link: string;
       kind: 'written' | 'presentation' | 'oral';
       exempt: string;

@@ -26,20 +26,28 @@ export function zodProblems(err: ZodError): Problem[] {
  */
 export const MAX_BODY_BYTES = 256 * 1024;
 
+export type BodyBytes = { ok: true; bytes: Uint8Array } | { ok: false; response: HttpResponseInit };
 export type BodyText = { ok: true; text: string } | { ok: false; response: HttpResponseInit };
 
+const sizeWords = (limit: number) =>
+  limit >= 1024 * 1024 ? `${Math.round(limit / (1024 * 1024))} MB` : `${Math.round(limit / 1024)} KB`;
+
 /**
- * The request body as text, read as a stream and abandoned as soon as it passes the limit, so a huge
- * body never sits in memory or reaches a parser. A declared length over the limit is refused unread.
+ * The request body, read as a stream and abandoned as soon as it passes the limit, so a huge body
+ * never sits in memory or reaches a parser. A declared length over the limit is refused unread.
  */
-export async function readBodyText(req: HttpRequest, limit = MAX_BODY_BYTES): Promise<BodyText> {
+export async function readBodyBytes(
+  req: HttpRequest,
+  limit = MAX_BODY_BYTES,
+  tooLargeWhy?: string,
+): Promise<BodyBytes> {
   const tooLarge = {
     ok: false as const,
-    response: problems(413, `The request is too large: at most ${Math.round(limit / 1024)} KB is accepted.`),
+    response: problems(413, tooLargeWhy ?? `The request is too large: at most ${sizeWords(limit)} is accepted.`),
   };
   const declared = Number(req.headers.get('content-length') ?? NaN);
   if (declared > limit) return tooLarge;
-  if (!req.body) return { ok: true, text: '' };
+  if (!req.body) return { ok: true, bytes: new Uint8Array() };
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -53,7 +61,12 @@ export async function readBodyText(req: HttpRequest, limit = MAX_BODY_BYTES): Pr
     }
     chunks.push(value);
   }
-  return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+  return { ok: true, bytes: new Uint8Array(Buffer.concat(chunks)) };
+}
+
+export async function readBodyText(req: HttpRequest, limit = MAX_BODY_BYTES): Promise<BodyText> {
+  const read = await readBodyBytes(req, limit);
+  return read.ok ? { ok: true, text: Buffer.from(read.bytes).toString('utf8') } : read;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; response: HttpResponseInit };

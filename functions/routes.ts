@@ -10,6 +10,7 @@ import * as committees from './api/committees';
 import * as declarations from './api/declarations';
 import type { Handler } from './api/committees';
 import * as me from './api/me';
+import * as papers from './api/papers';
 import * as record from './api/record';
 import * as repair from './api/repair';
 import * as roll from './api/roll';
@@ -26,6 +27,8 @@ export interface Route {
   /** Azure Functions route template; host.json sets no prefix, so API routes spell out `api/`. */
   route: string;
   handler: (req: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+  /** The largest body the route takes, where it is not the API's usual limit (a report upload). */
+  maxBodyBytes?: number;
 }
 
 /**
@@ -47,8 +50,8 @@ function api(handler: Handler, services: () => Promise<Services>, access: Access
     });
 }
 
-/** [name, method, route under /api/, who may call it, handler]: the one list of API endpoints. */
-type Endpoint = [string, HttpMethod, string, Access, Handler];
+/** [name, method, route under /api/, who may call it, handler, largest body]: the one list of API endpoints. */
+type Endpoint = [string, HttpMethod, string, Access, Handler, number?];
 
 export const ENDPOINTS: Endpoint[] = [
   // The local sign-in picker's people; answers 404 unless the API is the local machine's open one.
@@ -114,6 +117,21 @@ export const ENDPOINTS: Endpoint[] = [
   ['supplementAgenda', 'POST', 'meetings/{meetingId}/agenda/supplements', 'clerk', agenda.postSupplement],
   ['getCirculation', 'GET', 'meetings/{meetingId}/circulation', 'clerk', agenda.getCirculation],
   ['sendAgain', 'POST', 'meetings/{meetingId}/circulation/retry', 'clerk', agenda.postSendAgain],
+  // Reports: the clerk, or the presenter the clerk allowed (the handler checks which), attaches one to an item.
+  [
+    'putReport',
+    'PUT',
+    'meetings/{meetingId}/agenda/items/{itemId}/report',
+    'committee',
+    papers.putReport,
+    papers.UPLOAD_LIMIT,
+  ],
+  ['deleteReport', 'DELETE', 'meetings/{meetingId}/agenda/items/{itemId}/report', 'clerk', papers.deleteReport],
+  ['getPackStatus', 'GET', 'meetings/{meetingId}/pack', 'clerk', papers.getPackStatus],
+  ['buildPack', 'POST', 'meetings/{meetingId}/pack', 'clerk', papers.postPack],
+  // Read by anyone once published; exempt reports and part 2 only by a member or officer (their link or sign-in).
+  ['getReport', 'GET', 'meetings/{meetingId}/agenda/items/{itemId}/report', 'public', papers.getReport],
+  ['getPackPdf', 'GET', 'meetings/{meetingId}/pack.pdf', 'public', papers.getPackPdf],
   // Opened from members' cards in a browser, without a token: the public agenda, plus exempt titles
   // only for the holder of a person's own link.
   ['getPapers', 'GET', 'meetings/{meetingId}/papers', 'public', agenda.getPapers],
@@ -135,11 +153,12 @@ export const ENDPOINTS: Endpoint[] = [
 export function routes(services: () => Promise<Services>): Route[] {
   return [
     { name: 'messages', methods: ['POST'], route: 'api/messages', handler: messagesHandler(services) },
-    ...ENDPOINTS.map(([name, method, route, access, handler]) => ({
+    ...ENDPOINTS.map(([name, method, route, access, handler, maxBodyBytes]) => ({
       name,
       methods: [method],
       route: `api/${route}`,
       handler: api(handler, services, access),
+      ...(maxBodyBytes ? { maxBodyBytes } : {}),
     })),
     // Last: the workspace's static files, for every GET no API route took.
     { name: 'app', methods: ['GET'], route: '{*path}', handler: staticAppHandler() },

@@ -11,6 +11,8 @@ export interface Services {
   bot: Bot;
   /** Microsoft Graph, when configured. */
   graph?: GraphApi;
+  /** Local mode: the folder reports and packs are kept in (production: the committee's SharePoint). */
+  filesDir?: string;
   now: () => Date;
 }
 
@@ -22,5 +24,12 @@ export async function createServices(
   // Under the managed identity (no key) the containers are Bicep's: nothing is created at run time.
   const store = await openStore(createCosmosClient(cosmos), cosmos.database, Boolean(cosmos.key));
   const graph = createGraph(config.graph);
-  return { config, store, bot: createBot({ config, store, graph, now }), ...(graph ? { graph } : {}), now };
+  return {
+    config,
+    store,
+    bot: createBot({ config, store, graph, now }),
+    ...(graph ? { graph } : {}),
+    ...(config.filesDir ? { filesDir: config.filesDir } : {}),
+    now,
+  };
 }

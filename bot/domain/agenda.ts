@@ -5,6 +5,10 @@ import { MAX_AGENDA_ITEMS, withItemIds, type AgendaItem, type Meeting } from './
 export const exemptUnder = (paragraph: number) =>
   `Paragraph ${paragraph} of Part 1 of Schedule 12A of the Local Government Act 1972`;
 
+/** The notice the papers print under an exempt item's title, in the agenda and the public pack. */
+export const exemptionNotice = (paragraph: number) =>
+  `It is likely this agenda item will be exempt from the public under ${exemptUnder(paragraph)}.`;
+
 /**
  * What someone not entitled to an exempt item sees in its place, so the agenda's numbering has no
  * silent gap: the number and the law, never the title.
@@ -127,7 +131,12 @@ export function updateItem(agenda: readonly AgendaItem[], number: number, patch:
   if (!item) return { ok: false, why: `The agenda has no item ${number}.` };
   if (patch.standing !== undefined && patch.standing !== item.standing)
     return { ok: false, why: 'Whether an item is a standing item cannot be changed.' };
-  return { ok: true, agenda: agenda.map((i) => (i.number === number ? { ...i, ...patch, number } : i)) };
+  // Links typed in join the report and pages the upload and the pack gave; they never replace them.
+  const papers = patch.papers ? { ...item.papers, ...patch.papers } : item.papers;
+  return {
+    ok: true,
+    agenda: agenda.map((i) => (i.number === number ? { ...i, ...patch, ...(papers ? { papers } : {}), number } : i)),
+  };
 }
 
 export interface ForwardPlanItem {

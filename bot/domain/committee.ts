@@ -123,6 +123,8 @@ const CommitteeBaseSchema = z
       )
       .max(100)
       .default([]),
+    /** The agenda's last line, under the officer to contact: the department and its address. */
+    papersFooter: shortText(500).optional(),
     /** Printed after the chair's invitation every time: "It was noted that all members who were also members of a District …". */
     declarationsNote: shortText(1000).optional(),
     chasers: ChaserRuleSchema.default({ firstReminderWorkingDays: 10, secondReminderWorkingDays: 3 }),

@@ -30,7 +30,10 @@ export const PapersUrlSchema = z
   .string()
   .max(1000)
   .url('must be a web address')
+  // zod runs this even when .url() has failed, so a string that is no address at all must not throw here.
   .refine((u) => {
-    const url = new URL(u);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname));
+    const url = URL.canParse(u) ? new URL(u) : undefined;
+    return (
+      url?.protocol === 'https:' || (url?.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname))
+    );
   }, 'must be an https:// address');

@@ -25,3 +25,9 @@ export function formatMeetingDateTime(instant: string): string {
 export function formatMeetingDate(instant: string): string {
   return format(inLondon(instant), 'EEEE d MMMM yyyy');
 }
+
+/** "Friday, 29 September 2023 at 10.00 am": the agenda's front sheet. */
+export function formatAgendaDateTime(instant: string): string {
+  const t = inLondon(instant);
+  return `${format(t, 'EEEE, d MMMM yyyy')} at ${format(t, 'h.mm')} ${format(t, 'a').toLowerCase()}`;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PackSchema, ReportSchema } from './agendaPack';
 import { IdSchema, IsoInstantSchema, PapersUrlSchema, shortText } from './common';
 
 /** The agenda's limit, as the meeting document enforces it: checked before writing, so it is never broken. */
@@ -65,10 +66,18 @@ export const AgendaItemSchema = z
           .regex(/^\d+( - \d+)?$/, 'must be a page or a range like "3 - 10"')
           .optional(),
         links: z.array(z.object({ title: shortText(200), url: PapersUrlSchema }).strict()).default([]),
+        /** The report, uploaded once; the pages above are the pack's, never typed. */
+        report: ReportSchema.optional(),
+        /** The pages are in this supplementary pack, not the agenda pack. */
+        supplement: z.number().int().min(1).optional(),
+        /** The pages are in part 2, the members-only pack of exempt reports. */
+        part2: z.boolean().optional(),
       })
       .strict()
       .optional(),
     note: shortText(1000).optional(),
+    /** Someone besides the clerks whom the clerk allows to upload this item's report (its presenter). */
+    uploader: IdSchema.optional(),
     exempt: z
       .object({
         paragraph: ExemptParagraphSchema,
@@ -163,6 +172,8 @@ export const MeetingSchema = z
           .strict(),
       )
       .default([]),
+    /** The agenda pack and the supplementary packs built so far, oldest first. */
+    packs: z.array(PackSchema).default([]),
     /** When the meeting actually began and closed, as the minutes print them ("10.00 - 11.35 am"). */
     held: z
       .object({ startedAt: IsoInstantSchema, endedAt: IsoInstantSchema.optional() })

@@ -18,6 +18,12 @@ export const PersonSchema = z
     /** Entra ID object id: how an incoming Teams activity is matched to this person. */
     aadObjectId: GuidSchema.optional(),
     email: z.string().email().optional(),
+    /** As the agenda prints the officer to contact: "0116 305 2583". */
+    phone: z
+      .string()
+      .trim()
+      .regex(/^[0-9+() -]{6,25}$/, 'must be a telephone number like 0116 305 2583')
+      .optional(),
     jobTitle: shortText(200).optional(),
   })
   .strict();

@@ -39,3 +39,9 @@ export function seatHoldersAndOfficers(committee: Committee): string[] {
 export function personById(committee: Committee, personId: string): Person | undefined {
   return committee.people.find((p) => p.id === personId);
 }
+
+/**
+ * Who may read exempt (Schedule 12A) reports: the committee's members and the officers supporting it.
+ * Observers sit in public session only.
+ */
+export const mayReadExempt = (roles: readonly Role[]) => roles.some((r) => r !== 'observer');

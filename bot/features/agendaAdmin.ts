@@ -43,11 +43,16 @@ import { onPick, type ApologyDeps } from './apologies';
 import { recordOpened } from './circulation';
 import { onDeclarationForm, type DeclarationDeps } from './declarations';
 import { speakerOf } from './identify';
+import { pageCitation } from '../domain/agendaPack';
+import type { GraphApi } from '../graph/graphClient';
 
 export interface AgendaDeps {
   store: Store;
   now: () => Date;
   sender: OutboxSender;
+  /** Where reports are kept, for publishing builds the pack first. */
+  graph?: GraphApi;
+  filesDir?: string;
 }
 
 const MALFORMED = "Sorry, I couldn't read that card, so nothing has changed. Type **agenda** for a fresh one.";
@@ -102,7 +107,7 @@ function describeItem(i: AgendaItem): string {
   const kind = { written: 'Written report', presentation: 'Presentation', oral: 'Oral' }[i.kind];
   const parts = [
     `**${i.number}. ${i.title}**`,
-    i.standing ? 'Standing item.' : `${kind}${i.papers?.pages ? `, pages ${i.papers.pages}` : ''}.`,
+    i.standing ? 'Standing item.' : `${kind}${i.papers?.pages ? ` ${pageCitation(i.papers)}` : ''}.`,
     i.presenter ?? '',
     i.exempt ? `Exempt (paragraph ${i.exempt.paragraph} of Schedule 12A).` : '',
   ];
@@ -140,7 +145,6 @@ function formFor(meetingId: string, state: FormState = {}): CardData['agendaAdmi
     heading: editing ? `Edit item ${editing.item}` : 'Add an item',
     title: state.title ?? '',
     presenter: state.presenter ?? '',
-    pages: state.pages ?? '',
     link: state.link ?? '',
     kind: state.kind ?? 'written',
     exempt: state.exempt ?? 'none',
@@ -154,7 +158,6 @@ const formOfItem = (i: AgendaItem): FormState => ({
   editing: { itemId: i.id, item: i.number },
   title: i.title,
   presenter: i.presenter ?? '',
-  pages: i.papers?.pages ?? '',
   link: i.papers?.links[0]?.url ?? '',
   kind: i.kind,
   exempt: i.exempt ? (String(i.exempt.paragraph) as FormState['exempt']) : 'none',
@@ -354,17 +357,16 @@ export async function onAgendaView(context: TurnContext, deps: AgendaDeps, data:
   return agendaAdminCard(c.committee, c.meeting, deps.now());
 }
 
-/** The card's form as an agenda item (title, presenter, pages, link, kind, exempt paragraph). */
+/** The card's form as an agenda item (title, presenter, link, kind, exempt paragraph); pages are the pack's. */
 export function itemFromForm(form: AgendaFormPayload): NewItem | string {
   const title = form.title?.trim() ?? '';
   if (!title) return 'Give the item a title.';
-  const pages = form.pages?.replace(/\s*-\s*/, ' - ');
   const links = form.link ? [{ title: 'Report', url: form.link }] : [];
   return {
     title,
     kind: form.kind ?? 'written',
     ...(form.presenter?.trim() ? { presenter: form.presenter.trim() } : {}),
-    ...(pages || links.length ? { papers: { ...(pages ? { pages } : {}), links } } : {}),
+    ...(links.length ? { papers: { links } } : {}),
     ...(form.exempt && form.exempt !== 'none' ? { exempt: { paragraph: Number(form.exempt) } } : {}),
   };
 }
@@ -383,7 +385,6 @@ function keptForm(data: unknown): { meetingId?: string; form: FormState } {
       ...(typeof item === 'number' && itemId !== undefined ? { editing: { itemId, item } } : {}),
       title: (text('title') ?? '').slice(0, 300),
       presenter: (text('presenter') ?? '').slice(0, 500),
-      pages: (text('pages') ?? '').slice(0, 20),
       link: (text('link') ?? '').slice(0, 1000),
       ...(kind === 'written' || kind === 'presentation' || kind === 'oral' ? { kind } : {}),
       ...(exempt && /^(none|[1-7])$/.test(exempt) ? { exempt: exempt as FormState['exempt'] } : {}),

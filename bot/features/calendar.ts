@@ -148,6 +148,7 @@ export async function bookCalendar(
         venue: { kind: 'teams', name: committee.calendar?.venue ?? 'Microsoft Teams' },
         status: 'scheduled',
         supplements: [],
+        packs: [],
         agenda: draftAgenda(id, committee.forwardPlan, actions, committee.shortName),
       });
     const teams = await bookInTeams(deps, committee, meeting, args.by);

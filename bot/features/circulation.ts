@@ -4,6 +4,7 @@ import Bottleneck from 'bottleneck';
 import { randomUUID } from 'node:crypto';
 import { attachment, renderCard, type CardJson } from '../../cards/render';
 import { exemptPlaceholder, exemptUnder, publishedIds } from '../domain/agenda';
+import { nextPackNumber, pageCitation } from '../domain/agendaPack';
 import type { Committee } from '../domain/committee';
 import { formatMeetingDateTime } from '../domain/londonTime';
 import type { AgendaItem, Meeting } from '../domain/meeting';
@@ -15,7 +16,8 @@ import { log } from '../log';
 import type { Delivery } from '../store/outbox';
 import type { Store } from '../store/store';
 import { ConnectorRefusal } from '../teams/failFastConnector';
-import type { Refusal } from './record';
+import { buildPack, packStatus, type PackDeps } from './agendaPack';
+import { isRefusal, type Refusal } from './record';
 
 export interface CirculationDeps {
   store: Store;
@@ -55,11 +57,11 @@ function itemLines(items: readonly AgendaItem[], mayKnowExempt: boolean) {
     if (i.exempt && !mayKnowExempt) return { line: `**${i.number}.**`, detail: exemptPlaceholder(i.exempt.paragraph) };
     if (i.exempt)
       return {
-        line: `**${i.number}. ${i.title}** (exempt)`,
+        line: `**${i.number}. ${i.title}** (exempt)${i.papers?.pages ? ` ${pageCitation(i.papers)}` : ''}`,
         detail: `Exempt under ${exemptUnder(i.exempt.paragraph)}.`,
       };
-    const pages = i.papers?.pages ? ` (Pages ${i.papers.pages})` : '';
-    return { line: `**${i.number}. ${i.title}**${pages}`, detail: i.presenter ?? i.note ?? '' };
+    const pages = pageCitation(i.papers);
+    return { line: `**${i.number}. ${i.title}**${pages ? ` ${pages}` : ''}`, detail: i.presenter ?? i.note ?? '' };
   });
 }
 
@@ -104,7 +106,7 @@ export interface Publication {
 }
 
 /** Publishing only touches the store; the sender picks the queue up. */
-export type PublishDeps = Pick<CirculationDeps, 'store' | 'now'>;
+export type PublishDeps = Pick<CirculationDeps, 'store' | 'now'> & Pick<PackDeps, 'graph' | 'filesDir'>;
 
 async function enqueueAll(
   deps: PublishDeps,
@@ -161,6 +163,14 @@ export async function publishAgenda(
     return { refused: true, status: 422, why: 'That meeting has been cancelled or has already started.' };
   if (!meeting.agenda.length) return { refused: true, status: 422, why: 'The agenda has no items yet.' };
   const when = args.at ? new Date(args.at) : deps.now();
+  const publishingNow = !args.at || when.getTime() <= deps.now().getTime();
+  // The agenda goes out citing the pack's pages: a pack not built since the last change is built first.
+  if (publishingNow && packStatus(committee, meeting).stale) {
+    const built = await buildPack(deps, committee, meeting, args.by);
+    if (isRefusal(built))
+      return { ...built, why: `The agenda pack could not be built, so nothing was published: ${built.why}` };
+    meeting = built.meeting;
+  }
   const notice = checkNotice(meeting.startsAt, when, committee.notice);
   if (notice.late && !args.urgentReason)
     return {
@@ -214,9 +224,26 @@ export async function publishSupplement(
       why: 'The agenda has not been published yet; publish it with everything on it.',
     };
   const already = new Set(publishedIds(meeting));
-  const added = meeting.agenda.filter((i) => !already.has(i.id)).map((i) => i.id);
+  // A late report goes out in a supplementary pack of its own, with the same reason.
+  const status = packStatus(committee, meeting);
+  let latePapers: string[] = [];
+  if (status.lateReports) {
+    const built = await buildPack(deps, committee, meeting, args.by, {
+      supplement: nextPackNumber(true, meeting.packs),
+      reason: args.reason,
+    });
+    if (isRefusal(built))
+      return { ...built, why: `The supplementary pack could not be built, so nothing was sent: ${built.why}` };
+    meeting = built.meeting;
+    latePapers = built.pack.reports.map((r) => r.itemId);
+  }
+  const added = meeting.agenda.filter((i) => !already.has(i.id) || latePapers.includes(i.id)).map((i) => i.id);
   if (!added.length)
-    return { refused: true, status: 422, why: 'Nothing has been added to the agenda since it was published.' };
+    return {
+      refused: true,
+      status: 422,
+      why: 'Nothing has been added to the agenda, and no report attached or replaced, since it was published.',
+    };
   const circulationId = `supplement-${meeting.id}-${meeting.supplements.length + 1}`;
   const updated = await deps.store.meetings.update(committee.id, meeting.id, (m) => ({
     ...m,

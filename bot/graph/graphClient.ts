@@ -1,5 +1,5 @@
 import { ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
-import { Client } from '@microsoft/microsoft-graph-client';
+import { Client, ResponseType } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import { z } from 'zod';
 import type { Config } from '../config';
@@ -258,7 +258,7 @@ export class GraphApi {
     }
   }
 
-  /** Simple upload (files under 4 MB, which minutes are): PUT /drives/{id}/root:/{path}:/content. */
+  /** Simple upload (files up to 250 MB; reports are at most 20 MB): PUT /drives/{id}/root:/{path}:/content. */
   async uploadFile(
     driveId: string,
     path: string,
@@ -277,6 +277,18 @@ export class GraphApi {
     if (typeof item.id !== 'string' || typeof item.webUrl !== 'string')
       throw new Error('Graph returned an unexpected drive item');
     return { id: item.id, webUrl: item.webUrl };
+  }
+
+  /**
+   * A drive item's content, or (format "pdf") SharePoint's PDF rendering of a Word document. Graph
+   * answers with a redirect to a short-lived download address, which the SDK follows.
+   */
+  async downloadFile(driveId: string, itemId: string, format?: 'pdf'): Promise<Uint8Array> {
+    const request = this.client
+      .api(`/drives/${encodeURIComponent(driveId)}/items/${encodeURIComponent(itemId)}/content`)
+      .responseType(ResponseType.ARRAYBUFFER);
+    if (format) request.query({ format });
+    return new Uint8Array((await request.get()) as ArrayBuffer);
   }
 }
 

@@ -1,4 +1,5 @@
 import { exemptPlaceholder, exemptUnder } from '../domain/agenda';
+import { pageCitation } from '../domain/agendaPack';
 import type { Committee } from '../domain/committee';
 import { formatMeetingDateTime } from '../domain/londonTime';
 import type { Meeting } from '../domain/meeting';
@@ -9,15 +10,48 @@ import { esc, STYLE } from './html';
  * item's papers. Exempt items are listed by title only, and only for people entitled to know of them;
  * anyone else sees the item's number and the law that keeps it private, so the numbering has no gap.
  */
-export function renderAgendaHtml(committee: Committee, meeting: Meeting, mayKnowExempt: boolean): string {
+export interface PapersReader {
+  /** Holds their own link: may know exempt items' titles. */
+  mayKnowExempt: boolean;
+  /** A member or officer: may read exempt reports and part 2. */
+  mayReadExempt: boolean;
+  /** Their own link's token, carried to the files so they know who is reading. */
+  token?: string;
+}
+
+/** The packs the reader may open, as links: the agenda pack, its supplements, and part 2 where entitled. */
+function packLinks(meeting: Meeting, reader: PapersReader, base: string, t: string): string {
+  const links = meeting.packs.flatMap((p) => {
+    const name = p.supplement ? `Supplementary agenda No. ${p.supplement}` : 'Agenda pack';
+    const q = p.supplement ? `supplement=${p.supplement}&` : '';
+    return [
+      `<li><a href="${base}/pack.pdf?${q}${t}">${name}</a> (PDF, ${p.public.pages} pages)</li>`,
+      ...(p.exempt && reader.mayReadExempt
+        ? [
+            `<li><a href="${base}/pack.pdf?${q}part=2&${t}">${name}: Part 2, not for publication</a> (PDF, ${p.exempt.pages} pages)</li>`,
+          ]
+        : []),
+    ];
+  });
+  return links.length ? `<h2>Papers</h2><ul>${links.join('')}</ul>` : '';
+}
+
+export function renderAgendaHtml(committee: Committee, meeting: Meeting, reader: PapersReader): string {
+  const { mayKnowExempt } = reader;
+  const base = `/api/meetings/${encodeURIComponent(meeting.id)}`;
+  const t = reader.token ? `t=${encodeURIComponent(reader.token)}` : '';
+  const report = (i: Meeting['agenda'][number]) =>
+    i.papers?.report && (!i.exempt || reader.mayReadExempt)
+      ? `<br><a href="${base}/agenda/items/${encodeURIComponent(i.id)}/report${t ? `?${t}` : ''}">Report (PDF, ${i.papers.report.pages} page${i.papers.report.pages === 1 ? '' : 's'})</a>`
+      : '';
   const rows = meeting.agenda.map((i) => {
     if (i.exempt && !mayKnowExempt)
       return `<tr><td>${i.number}.</td><td><em>${esc(exemptPlaceholder(i.exempt.paragraph))}</em></td><td></td></tr>`;
     if (i.exempt)
-      return `<tr><td>${i.number}.</td><td>${esc(i.title)} <small>(exempt: ${esc(exemptUnder(i.exempt.paragraph))})</small></td><td></td></tr>`;
+      return `<tr><td>${i.number}.</td><td>${esc(i.title)} <small>(exempt: ${esc(exemptUnder(i.exempt.paragraph))})</small>${report(i)}</td><td>${reader.mayReadExempt ? esc(pageCitation(i.papers)) : ''}</td></tr>`;
     const links = (i.papers?.links ?? []).map((l) => `<br><a href="${esc(l.url)}">${esc(l.title)}</a>`).join('');
     const presenter = i.presenter ? `<br><small>${esc(i.presenter)}</small>` : '';
-    return `<tr><td>${i.number}.</td><td>${esc(i.title)}${presenter}${links}</td><td>${i.papers?.pages ? `Pages ${esc(i.papers.pages)}` : ''}</td></tr>`;
+    return `<tr><td>${i.number}.</td><td>${esc(i.title)}${presenter}${links}${report(i)}</td><td>${esc(pageCitation(i.papers))}</td></tr>`;
   });
   const late = meeting.publication?.urgentReason
     ? `<p><em>Published with less than the usual notice. The reason: ${esc(meeting.publication.urgentReason)}</em></p>`
@@ -28,6 +62,7 @@ export function renderAgendaHtml(committee: Committee, meeting: Meeting, mayKnow
 <body>
 <h1>${esc(committee.name.toUpperCase())}</h1>
 <p>${esc(formatMeetingDateTime(meeting.startsAt))}<br>${esc(meeting.venue.name)}</p>
+${packLinks(meeting, reader, base, t)}
 <h2>AGENDA</h2>
 ${late}<table class="log"><thead><tr><th>Item</th><th></th><th>Report</th></tr></thead><tbody>
 ${rows.join('\n')}

@@ -237,11 +237,8 @@ export const AgendaFormPayloadSchema = z
     meetingId: IdSchema,
     title: z.string().max(300, 'A title can be at most 300 characters.').optional(),
     presenter: z.string().max(500, 'The presenter can be at most 500 characters.').optional(),
-    pages: z
-      .string()
-      .trim()
-      .regex(/^(\d+( ?- ?\d+)?)?$/, 'Pages are a page or a range like "31 - 42".')
-      .optional(),
+    /** Cards posted before pages came from the pack still send what was typed; it is not used. */
+    pages: z.string().max(20).optional(),
     kind: z.enum(['written', 'presentation', 'oral']).optional(),
     exempt: z.enum(['none', '1', '2', '3', '4', '5', '6', '7']).optional(),
     reason: z.string().max(1000, 'The reason can be at most 1,000 characters.').optional(),

@@ -5,7 +5,9 @@ import { addItem, moveItem, removeItem, updateItem } from '../../bot/domain/agen
 import { IdSchema, IsoInstantSchema, shortText } from '../../bot/domain/common';
 import { AgendaItemIdSchema, AgendaItemSchema, type Meeting } from '../../bot/domain/meeting';
 import { checkNotice } from '../../bot/domain/noticePeriod';
+import { mayReadExempt, rolesOf } from '../../bot/domain/roles';
 import { changeAgenda } from '../../bot/features/agendaAdmin';
+import { packStatus } from '../../bot/features/agendaPack';
 import {
   circulationReport,
   circulationTotals,
@@ -23,8 +25,11 @@ import { badId, idParam } from './params';
 
 const refused = (r: Refusal) => problems(r.status, r.why);
 
-// An item's id is given by Quorum when it is added, and never changes.
-const NewItemSchema = AgendaItemSchema.omit({ id: true, number: true, standing: true }).strict();
+// An item's id is given by Quorum when it is added, and never changes; its pages come from the pack
+// and its report from an upload, so of its papers only links are typed.
+const NewItemSchema = AgendaItemSchema.omit({ id: true, number: true, standing: true, papers: true })
+  .extend({ papers: z.object({ links: AgendaItemSchema.shape.papers.unwrap().shape.links }).strict().optional() })
+  .strict();
 const ItemPatchSchema = NewItemSchema.partial().strict();
 
 const AddSchema = z
@@ -41,7 +46,7 @@ const PatchSchema = z
     by: IdSchema,
     set: ItemPatchSchema.default({}),
     /** Fields to clear, such as "exempt" when an item is no longer exempt. */
-    clear: z.array(z.enum(['presenter', 'papers', 'note', 'exempt'])).default([]),
+    clear: z.array(z.enum(['presenter', 'papers', 'note', 'exempt', 'uploader'])).default([]),
   })
   .strict();
 const MoveSchema = z
@@ -88,6 +93,7 @@ const agendaBody = (meeting: Awaited<ReturnType<typeof findMeeting>>, now: Date)
     agenda: meeting.meeting.agenda,
     notice: checkNotice(meeting.meeting.startsAt, now, meeting.committee.notice),
     publication: meeting.meeting.publication ?? null,
+    pack: packStatus(meeting.committee, meeting.meeting),
   });
 };
 
@@ -123,16 +129,23 @@ export const patchItem: Handler = async (req, s, who) => {
   const body = await parseBody(req, PatchSchema, {}, acting(who));
   if (!body.ok) return body.response;
   const { by, set, clear } = body.value;
+  if (set.uploader && !t.committee.people.some((p) => p.id === set.uploader))
+    return problems(422, 'The person allowed to upload the report must be someone on the committee.', [
+      { path: 'set.uploader', message: 'not a person on the committee' },
+    ]);
   const result = await changeAgenda({ store: s.store, now: s.now }, t.committee, t.meeting, by, (agenda) => {
     const edited = updateItem(agenda, t.item, set);
     if (!edited.ok || !clear.length) return edited;
     return {
       ok: true,
-      agenda: edited.agenda.map((i) =>
-        i.number === t.item
-          ? (Object.fromEntries(Object.entries(i).filter(([k]) => !clear.includes(k as never))) as typeof i)
-          : i,
-      ),
+      agenda: edited.agenda.map((i) => {
+        if (i.number !== t.item) return i;
+        const kept = Object.fromEntries(
+          Object.entries(i).filter(([k]) => k === 'papers' || !clear.includes(k as never)),
+        ) as typeof i;
+        // Clearing papers clears the links typed in; the report and its pages are the upload's and the pack's.
+        return clear.includes('papers') && kept.papers ? { ...kept, papers: { ...kept.papers, links: [] } } : kept;
+      }),
     };
   });
   return isRefusal(result) ? refused(result) : agendaBody({ committee: t.committee, meeting: result }, s.now());
@@ -242,7 +255,11 @@ export const getPapers: Handler = async (req, s, who) => {
   if (mine) await recordOpened(s.store, t.committee.id, t.meeting.id, mine, s.now());
   return {
     status: 200,
-    body: renderAgendaHtml(t.committee, t.meeting, !!mine),
+    body: renderAgendaHtml(t.committee, t.meeting, {
+      mayKnowExempt: !!mine,
+      mayReadExempt: !!mine && mayReadExempt(rolesOf(t.committee, mine)),
+      ...(mine && token.success ? { token: token.data } : {}),
+    }),
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-store' },
   };
 };

@@ -95,12 +95,15 @@ export async function startLocalHost(
         return;
       }
       params = found.match(url.pathname) ?? {};
-      const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req, MAX_BODY_BYTES);
+      const limit = found.route.maxBodyBytes ?? MAX_BODY_BYTES;
+      const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req, limit);
       if (body === undefined && method !== 'GET' && method !== 'HEAD') {
         res.setHeader('connection', 'close');
         await write(res, {
           status: 413,
-          jsonBody: { error: `The request is too large: at most ${MAX_BODY_BYTES / 1024} KB is accepted.` },
+          jsonBody: {
+            error: `The request is too large: at most ${limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MB` : `${limit / 1024} KB`} is accepted.`,
+          },
         });
         req.destroy();
         return;

@@ -1,4 +1,6 @@
+import { Document, Packer, Paragraph } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPdf } from '../support/pdf';
 import { GraphStandIn } from '../support/graph';
 import { buttonsOf, DEMO, pressButton, startTestStack, teamsMessage, type TestStack } from '../support/stack';
 import { visibleText } from '../support/connector';
@@ -240,5 +242,44 @@ describe('people from the organisation’s directory, for the committee form', (
   it('refuses members and a one-letter search', async () => {
     expect((await lookUp('jo', DEMO.member.aadObjectId)).status).toBe(403);
     expect((await lookUp('j', DEMO.clerk.aadObjectId)).status).toBe(400);
+  });
+});
+
+describe('reports in the committee’s SharePoint library', () => {
+  it('keeps the report there, has SharePoint turn Word into PDF, and builds the pack from the library', async () => {
+    const meeting = await stack.api('PUT', '/api/committees/lscsb/meetings/lscsb-2026-12-18-sp', {
+      startsAt: '2026-12-18T10:00:00+00:00',
+      venue: { kind: 'teams', name: 'Microsoft Teams' },
+    });
+    expect(meeting.status).toBe(201);
+    const agenda = (meeting.json as { agenda: { id: string; standing?: string }[] }).agenda;
+    const minutes = agenda.find((i) => i.standing === 'minutes')!;
+    const word = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Minutes.')] }] }));
+    const res = await fetch(
+      `${stack.url}/api/meetings/lscsb-2026-12-18-sp/agenda/items/${minutes.id}/report?name=Minutes.docx&by=e-walters`,
+      { method: 'PUT', body: new Uint8Array(word) },
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ report: { name: 'Minutes.docx', converted: true, pages: 1 } });
+    // The Word document and its PDF are both in the library, in the meeting's papers folder.
+    const names = [...graph.driveItems.values()].map((f) => f.name);
+    expect(names.some((n) => n.endsWith(' Minutes.docx'))).toBe(true);
+    expect(names.some((n) => n.endsWith(' Minutes.pdf'))).toBe(true);
+    expect(
+      graph.requests.some(
+        (r) =>
+          r.method === 'PUT' &&
+          r.path.startsWith('/v1.0/drives/b!lscsb-drive/root:/Minutes/2023/Papers/lscsb-2026-12-18-sp/'),
+      ),
+    ).toBe(true);
+    const built = await stack.api('POST', '/api/meetings/lscsb-2026-12-18-sp/pack', { by: 'e-walters' });
+    expect(built.status).toBe(200);
+    const pack = await fetch(`${stack.url}/api/meetings/lscsb-2026-12-18-sp/pack.pdf?by=e-walters`, {
+      headers: { 'x-quorum-as': DEMO.clerk.aadObjectId },
+    });
+    expect(pack.status).toBe(200);
+    const read = await readPdf(new Uint8Array(await pack.arrayBuffer()));
+    expect(read.pages[2]).toContain('Minutes.docx as rendered by SharePoint');
+    expect([...graph.driveItems.values()].some((f) => f.name.startsWith('Agenda pack '))).toBe(true);
   });
 });

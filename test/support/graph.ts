@@ -1,3 +1,4 @@
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -39,6 +40,8 @@ export class GraphStandIn {
   readonly chatsWithApp = new Set<string>();
   /** Users for whom the Teams app is installed (proactive installation), by Entra object id. */
   readonly installedFor = new Set<string>();
+  /** The drive's files by item id: what was uploaded, as SharePoint keeps it. */
+  readonly driveItems = new Map<string, { name: string; bytes: Buffer }>();
   url = '';
   private server?: Server;
   private tokens = 0;
@@ -79,6 +82,18 @@ export class GraphStandIn {
               expires_in: 3600,
               ext_expires_in: 3600,
               access_token: `graph-token-${this.tokens}`,
+            });
+            return;
+          }
+          // Graph redirects a download to a short-lived, pre-authenticated address: no token there.
+          const download = /^\/download\/([^/]+)$/.exec(path);
+          if (req.method === 'GET' && download) {
+            const file = this.driveItems.get(download[1] as string);
+            const format = new URL(req.url ?? '/', this.url).searchParams.get('format');
+            if (!file) return send(404, { error: { code: 'itemNotFound', message: 'No such file.' } });
+            void (format === 'pdf' ? sharePointPdf(file.name) : Promise.resolve(file.bytes)).then((bytes) => {
+              res.writeHead(200, { 'content-type': format === 'pdf' ? 'application/pdf' : 'application/octet-stream' });
+              res.end(bytes);
             });
             return;
           }
@@ -220,12 +235,23 @@ export class GraphStandIn {
           const upload = /^\/v1\.0\/drives\/([^/]+)\/root:\/(.+):\/content$/.exec(path);
           if (req.method === 'PUT' && upload) {
             const name = upload[2]?.split('/').pop() ?? 'file';
+            const id = `item-${this.requests.length}`;
+            this.driveItems.set(id, { name, bytes: Buffer.concat(chunks) });
             send(201, {
-              id: `item-${this.requests.length}`,
+              id,
               name,
               size: Buffer.concat(chunks).length,
               webUrl: `https://contoso.sharepoint.com/sites/lscsb/Shared%20Documents/${encodeURIComponent(upload[2] ?? '')}`,
             });
+            return;
+          }
+          const content = /^\/v1\.0\/drives\/([^/]+)\/items\/([^/]+)\/content$/.exec(path);
+          if (req.method === 'GET' && content) {
+            if (!this.driveItems.has(content[2] as string))
+              return send(404, { error: { code: 'itemNotFound', message: 'The resource could not be found.' } });
+            const format = new URL(req.url ?? '/', this.url).searchParams.get('format');
+            res.writeHead(302, { location: `${this.url}/download/${content[2]}${format ? `?format=${format}` : ''}` });
+            res.end();
             return;
           }
           send(404, { error: { code: 'itemNotFound', message: `No such resource: ${req.method} ${path}` } });
@@ -254,4 +280,12 @@ export class GraphStandIn {
       this.server?.close(() => r());
     });
   }
+}
+
+/** SharePoint's PDF rendering of a Word document (format=pdf), as far as a test needs: one page naming it. */
+async function sharePointPdf(name: string): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage().drawText(`${name} as rendered by SharePoint`, { x: 60, y: 700, size: 12, font });
+  return Buffer.from(await doc.save());
 }

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig } from '../../bot/config';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../functions/local/stack';
 import { ConnectorStandIn } from './connector';
@@ -29,6 +31,8 @@ export async function startTestStack(
     COSMOS_DATABASE: `test-${randomUUID()}`,
     // The tenant of the activities tests send, as a real deployment's activities come from its tenant.
     QUORUM_TENANT_ID: 'tenant-1',
+    // Reports and packs in a folder of the test's own, never the developer's .data.
+    QUORUM_FILES_DIR: join(tmpdir(), `quorum-files-${randomUUID()}`),
     ...env,
   });
   const { env: _env, ...rest } = opts;

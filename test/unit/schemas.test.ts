@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import actionsJson from '../../examples/lscsb-actions.json';
 import committeeJson from '../../examples/lscsb-committee.json';
 import meetingJson from '../../examples/lscsb-meeting-2023-09-29.json';
+import { PapersUrlSchema } from '../../bot/domain/common';
 import { ActionSchema } from '../../bot/domain/action';
 import { CommitteeSchema } from '../../bot/domain/committee';
 import { MeetingSchema } from '../../bot/domain/meeting';
@@ -202,5 +203,13 @@ describe('responses', () => {
       { id: 'd', supersedes: 'c', withdrawn: true },
     ];
     expect(currentResponses(rs).map((r) => r.id)).toEqual(['b']);
+  });
+});
+
+describe('a link to papers', () => {
+  it('refuses text that is no address at all, without failing (it once threw, answering a card with an error)', () => {
+    expect(PapersUrlSchema.safeParse('not a link').success).toBe(false);
+    expect(PapersUrlSchema.safeParse('javascript:alert(1)').success).toBe(false);
+    expect(PapersUrlSchema.safeParse('https://example.gov.uk/papers.pdf').success).toBe(true);
   });
 });

@@ -121,6 +121,35 @@ export async function download(path: string, name: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** A file sent as it is (a report to attach), with the person's identity; the answer's JSON. */
+export async function upload<T>(path: string, file: File): Promise<T> {
+  const res = await fetch(`/api/${path}`, {
+    method: 'PUT',
+    headers: await headers({ 'content-type': file.type || 'application/octet-stream' }),
+    body: file,
+  });
+  return bodyOf<T>(await answerOf(res));
+}
+
+/**
+ * A PDF from the API opened in a new window (the browser's, or Teams', viewer): fetched with the
+ * person's identity, which a plain link cannot carry. Where a new window is not allowed, it is saved.
+ */
+export async function openPdf(path: string, name: string): Promise<void> {
+  const res = await send('GET', path);
+  const url = URL.createObjectURL(await res.blob());
+  const opened = window.open(url, '_blank');
+  if (!opened) {
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+  }
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 export async function text(path: string): Promise<string> {
   return (await send('GET', path)).text();
 }

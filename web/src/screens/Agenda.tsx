@@ -15,7 +15,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { go } from '../App';
-import { ApiError, call } from '../api';
+import { ApiError, call, openPdf, upload } from '../api';
 import { Loading, MeetingPicker, Outcome, Section, useAction, useRead, when } from '../ui';
 import { nextMeeting, type MeetingSummary } from '../start/meetings';
 
@@ -27,7 +27,13 @@ interface Item {
   standing?: string;
   presenter?: string;
   kind: 'oral' | 'written' | 'presentation';
-  papers?: { pages?: string; links: { title: string; url: string }[] };
+  papers?: {
+    pages?: string;
+    supplement?: number;
+    part2?: boolean;
+    links: { title: string; url: string }[];
+    report?: { name: string; pages: number; converted: boolean; uploadedAt: string };
+  };
   note?: string;
   exempt?: { paragraph: number; reason?: string };
 }
@@ -37,6 +43,15 @@ interface AgendaState {
   agenda: Item[];
   notice: { lastDayToPublish: string; clearDays: number; late: boolean; explanation: string };
   publication: { publishedAt: string; clearDays: number; urgentReason?: string } | null;
+  pack: PackStatus;
+}
+
+interface PackStatus {
+  reports: number;
+  built: { at: string; pages: number; part2Pages: number | null } | null;
+  stale: boolean;
+  lateReports: number;
+  supplements: { number: number; pages: number; part2Pages: number | null }[];
 }
 
 interface CirculationRow {
@@ -50,7 +65,6 @@ type Form = {
   title: string;
   kind: Item['kind'];
   presenter: string;
-  pages: string;
   linkTitle: string;
   linkUrl: string;
   note: string;
@@ -62,7 +76,6 @@ const blank: Form = {
   title: '',
   kind: 'written',
   presenter: '',
-  pages: '',
   linkTitle: '',
   linkUrl: '',
   note: '',
@@ -74,7 +87,6 @@ const formOf = (i: Item): Form => ({
   title: i.title,
   kind: i.kind,
   presenter: i.presenter ?? '',
-  pages: i.papers?.pages ?? '',
   linkTitle: i.papers?.links[0]?.title ?? '',
   linkUrl: i.papers?.links[0]?.url ?? '',
   note: i.note ?? '',
@@ -84,13 +96,10 @@ const formOf = (i: Item): Form => ({
 
 /** The form as the API's item fields, and the fields emptied that must be cleared. */
 function itemOf(f: Form) {
-  const papers =
-    f.pages.trim() || f.linkUrl.trim()
-      ? {
-          ...(f.pages.trim() ? { pages: f.pages.trim() } : {}),
-          links: f.linkUrl.trim() ? [{ title: f.linkTitle.trim() || 'Report', url: f.linkUrl.trim() }] : [],
-        }
-      : undefined;
+  // Pages are the pack's and the report is the upload's: the form types only a link.
+  const papers = f.linkUrl.trim()
+    ? { links: [{ title: f.linkTitle.trim() || 'Report', url: f.linkUrl.trim() }] }
+    : undefined;
   const item = {
     title: f.title,
     kind: f.kind,
@@ -110,7 +119,7 @@ function itemOf(f: Form) {
   return { item, clear };
 }
 
-/** Problems for "item.papers.pages" or "set.papers.pages" land on the pages field. */
+/** Problems for "item.papers.links" or "set.papers.links" land on the link field. */
 const fieldProblem = (fields: Record<string, string>, name: string) =>
   Object.entries(fields).find(([path]) => path.replace(/^(item|set)\./, '').startsWith(name))?.[1];
 
@@ -148,9 +157,6 @@ function ItemForm(props: {
       <Field label="Presenter" hint="e.g. Rik Basra, Community Safety Coordinator" validationMessage={p('presenter')}>
         <Input value={f.presenter} onChange={set('presenter')} />
       </Field>
-      <Field label="Pages" hint='As the agenda prints "(Pages 3 - 10)": 3 - 10' validationMessage={p('papers.pages')}>
-        <Input value={f.pages} onChange={set('pages')} />
-      </Field>
       <Field label="Name of the report" validationMessage={p('papers.links.0.title')}>
         <Input value={f.linkTitle} onChange={set('linkTitle')} />
       </Field>
@@ -185,6 +191,133 @@ function ItemForm(props: {
   );
 }
 
+/** "Pages 3 - 10", "Part 2, Pages 3 - 6", "Supplement 1, Pages 3 - 6": where the item's report is. */
+const citation = (p: Item['papers']) =>
+  p?.pages
+    ? [p.supplement ? `Supplement ${p.supplement}` : '', p.part2 ? 'Part 2' : '', `Pages ${p.pages}`]
+        .filter(Boolean)
+        .join(', ')
+    : '';
+
+/** An item's report: attach (PDF or Word), open, replace or take off. */
+function ReportCell({ meetingId, item, onChange }: { meetingId: string; item: Item; onChange: () => void }) {
+  const act = useAction();
+  const path = `meetings/${encodeURIComponent(meetingId)}/agenda/items/${encodeURIComponent(item.id)}/report`;
+  const report = item.papers?.report;
+  const inputId = `report-${item.id}`;
+  return (
+    <div style={{ display: 'grid', gap: 4 }}>
+      {report && (
+        <Text size={200}>
+          {report.name} · {report.pages} page{report.pages === 1 ? '' : 's'}
+          {report.converted ? ' (from Word)' : ''}
+        </Text>
+      )}
+      <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+        <input
+          id={inputId}
+          type="file"
+          accept=".pdf,.docx,.doc,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword"
+          aria-label={`${report ? 'Replace' : 'Attach'} the report for item ${item.number}`}
+          style={{ display: 'none' }}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file)
+              void act
+                .run(
+                  () => upload(`${path}?name=${encodeURIComponent(file.name)}`, file),
+                  `Attached ${file.name} to item ${item.number}.`,
+                )
+                .then((r) => r && onChange());
+          }}
+        />
+        <Button size="small" disabled={act.busy} onClick={() => document.getElementById(inputId)?.click()}>
+          {act.busy ? 'Attaching…' : report ? 'Replace' : 'Attach report'}
+        </Button>
+        {report && (
+          <>
+            <Button size="small" onClick={() => void act.run(() => openPdf(path, report.name), '')}>
+              Open
+            </Button>
+            <Button
+              size="small"
+              disabled={act.busy}
+              onClick={() => {
+                if (window.confirm(`Take ${report.name} off item ${item.number}?`))
+                  void act
+                    .run(() => call('DELETE', path), `Took the report off item ${item.number}.`)
+                    .then((r) => r && onChange());
+              }}
+            >
+              Take off
+            </Button>
+          </>
+        )}
+      </div>
+      <Outcome error={act.error} />
+    </div>
+  );
+}
+
+/** The agenda pack: built from the reports, its page ranges filled in on the agenda; opened here. */
+function Pack({ meetingId, state, onDone }: { meetingId: string; state: AgendaState; onDone: () => void }) {
+  const act = useAction();
+  const base = `meetings/${encodeURIComponent(meetingId)}`;
+  const { pack } = state;
+  const open = (query: string, name: string) => void act.run(() => openPdf(`${base}/pack.pdf${query}`, name), '');
+  return (
+    <Section title="Agenda pack">
+      {pack.reports === 0 && !pack.built ? (
+        <Text>Attach reports to their items and Quorum builds the pack, with the page ranges on the agenda.</Text>
+      ) : (
+        <Text>
+          {pack.built
+            ? `Built ${when(pack.built.at)}: ${pack.built.pages} pages${pack.built.part2Pages ? `, and part 2 (exempt reports) ${pack.built.part2Pages} pages` : ''}.`
+            : `${pack.reports} report${pack.reports === 1 ? '' : 's'} attached; the pack has not been built yet.`}{' '}
+          {pack.stale && pack.built
+            ? 'The agenda or a report has changed since: build it again (publishing does).'
+            : ''}
+          {pack.lateReports
+            ? `${pack.lateReports} report${pack.lateReports === 1 ? ' has' : 's have'} been attached or replaced since publication: send a supplementary agenda to circulate ${pack.lateReports === 1 ? 'it' : 'them'}.`
+            : ''}
+        </Text>
+      )}
+      <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+        {!state.publication && pack.reports > 0 && (
+          <Button
+            appearance={pack.stale ? 'primary' : 'secondary'}
+            disabled={act.busy}
+            onClick={() =>
+              void act
+                .run(
+                  () => call<{ pages: number }>('POST', `${base}/pack`, {}),
+                  (r) => `The agenda pack is built: ${r.pages} pages, with the page ranges on the agenda.`,
+                )
+                .then((r) => r && onDone())
+            }
+          >
+            {act.busy ? 'Building…' : pack.built ? 'Build the pack again' : 'Build the agenda pack'}
+          </Button>
+        )}
+        {pack.built && <Button onClick={() => open('', 'Agenda pack.pdf')}>Open the pack</Button>}
+        {pack.built?.part2Pages && (
+          <Button onClick={() => open('?part=2', 'Agenda pack Part 2.pdf')}>Open part 2</Button>
+        )}
+        {pack.supplements.map((s) => (
+          <Button
+            key={s.number}
+            onClick={() => open(`?supplement=${s.number}`, `Supplementary agenda ${s.number}.pdf`)}
+          >
+            Open supplement {s.number}
+          </Button>
+        ))}
+      </div>
+      <Outcome error={act.error} done={act.done || undefined} />
+    </Section>
+  );
+}
+
 function Publish({ meetingId, state, onDone }: { meetingId: string; state: AgendaState; onDone: () => void }) {
   const [reason, setReason] = useState('');
   const [at, setAt] = useState('');
@@ -212,7 +345,7 @@ function Publish({ meetingId, state, onDone }: { meetingId: string; state: Agend
           }}
         >
           <Field
-            label="Items added since publication go out as a supplementary agenda, with the Chairman's reason"
+            label="Items added, and reports attached or replaced, since publication go out as a supplementary agenda (with its own pack), with the Chairman's reason"
             validationMessage={act.fields.reason}
           >
             <Textarea value={supplementReason} onChange={(_, d) => setSupplementReason(d.value)} />
@@ -400,6 +533,7 @@ export default function Agenda({ committeeId, meetingId }: { committeeId: string
                   <TableHeaderCell style={{ width: 48 }}>No.</TableHeaderCell>
                   <TableHeaderCell>Item</TableHeaderCell>
                   <TableHeaderCell style={{ width: 140 }}>Kind</TableHeaderCell>
+                  <TableHeaderCell style={{ width: 260 }}>Report</TableHeaderCell>
                   <TableHeaderCell style={{ width: 110 }}>Pages</TableHeaderCell>
                   <TableHeaderCell style={{ width: 300 }}>Change</TableHeaderCell>
                 </TableRow>
@@ -417,7 +551,10 @@ export default function Agenda({ committeeId, meetingId }: { committeeId: string
                       {i.presenter && <Text size={200}>{i.presenter}</Text>}
                     </TableCell>
                     <TableCell>{i.kind}</TableCell>
-                    <TableCell>{i.papers?.pages ?? ''}</TableCell>
+                    <TableCell>
+                      <ReportCell meetingId={chosen} item={i} onChange={agenda.reload} />
+                    </TableCell>
+                    <TableCell>{citation(i.papers)}</TableCell>
                     <TableCell>
                       <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
                         <Button size="small" onClick={() => setEditing(i.number)} aria-label={`Edit item ${i.number}`}>
@@ -539,6 +676,7 @@ export default function Agenda({ committeeId, meetingId }: { committeeId: string
               </div>
             )}
           </Section>
+          <Pack meetingId={chosen} state={agenda.data} onDone={agenda.reload} />
           <Publish meetingId={chosen} state={agenda.data} onDone={agenda.reload} />
           {agenda.data.publication && <Circulation meetingId={chosen} />}
         </>
