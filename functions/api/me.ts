@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { pageCitation } from '../../bot/domain/agendaPack';
 import { isOpen } from '../../bot/domain/actionLog';
 import { shortText, IdSchema } from '../../bot/domain/common';
 import type { Committee } from '../../bot/domain/committee';
 import { byStart, hasFinished } from '../../bot/domain/meeting';
 import type { Person } from '../../bot/domain/person';
 import { currentResponses, liveApologies, type Apology, type Declaration } from '../../bot/domain/responses';
-import { findPersonByAadObjectId, personById, rolesOf, type Role } from '../../bot/domain/roles';
+import { findPersonByAadObjectId, mayReadExempt, personById, rolesOf, type Role } from '../../bot/domain/roles';
 import { updateAction } from '../../bot/features/actions';
 import { recordApology, withdrawApology } from '../../bot/features/apologies';
 import { addToRegister, removeFromRegister } from '../../bot/features/declarations';
@@ -94,7 +95,16 @@ export const getMyMeetings: Handler = async (_req, s, who) => {
               number: i.number,
               title: i.title,
               exempt: i.exempt ? i.exempt.paragraph : null,
-              pages: i.papers?.pages ?? null,
+              pages: pageCitation(i.papers) || null,
+              // The item's report, opened signed in (an exempt one only for members and officers).
+              reportItemId: i.papers?.report && (!i.exempt || mayReadExempt(m.roles)) ? i.id : null,
+            }))
+          : [],
+        packs: published
+          ? meeting.packs.map((p) => ({
+              supplement: p.supplement,
+              pages: p.public.pages,
+              part2Pages: p.exempt && mayReadExempt(m.roles) ? p.exempt.pages : null,
             }))
           : [],
         myApology: mine ? apologyView(m.committee, mine) : null,

@@ -4,6 +4,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/browser';
 import { visibleText } from '../support/connector';
+import { makeReport } from '../support/pdf';
 import { DEMO, startTestStack, teamsMessage, TEST_TODAY, type TestStack } from '../support/stack';
 
 /**
@@ -226,24 +227,54 @@ describe('a clerk sets up a committee from empty', { timeout: 120_000 }, () => {
 });
 
 describe('the agenda of a meeting that is not the next one', { timeout: 120_000 }, () => {
-  it('sets a standing item’s pages, adds a report, refuses an empty title, and publishes', async () => {
+  it('attaches reports, refuses a file that is not one, builds the pack with its pages, adds an item, and publishes', async () => {
     const page = await pageAs(DEMO.clerk.aadObjectId, '/c/csp-north/agenda/csp-north-2027-06-11');
     await page.getByRole('table', { name: 'Agenda items' }).waitFor();
     await accessible(page, 'agenda');
 
-    await page.getByRole('button', { name: 'Edit item 2' }).click();
-    await page.getByLabel('Pages').fill('3 - 10');
-    await page.getByRole('button', { name: 'Save item' }).click();
-    await page.getByText('Item 2 saved.').waitFor();
+    // A spreadsheet is refused beside the item, and nothing is attached.
+    await page.getByLabel('Attach the report for item 2').setInputFiles({
+      name: 'figures.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from('PK\x03\x04xl/workbook.xml'),
+    });
+    await page.getByText('figures.xlsx is not a PDF or a Word document').waitFor();
+
+    await page.getByLabel('Attach the report for item 2').setInputFiles({
+      name: 'Minutes of 12 March.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(await makeReport('Minutes of 12 March', 7)),
+    });
+    await page.getByText('Attached Minutes of 12 March.pdf to item 2.').waitFor();
+    await page.getByText('Minutes of 12 March.pdf · 7 pages').waitFor();
 
     await page.getByRole('button', { name: 'Add an item' }).click();
     await page.getByRole('button', { name: 'Add to the agenda' }).click();
     await page.getByText('must not be empty').first().waitFor();
     await page.getByLabel('Item title').fill('Domestic Abuse Strategy Update');
     await page.getByLabel('Presenter').fill('Joanne White, Domestic Abuse Lead');
-    await page.getByLabel('Pages').fill('11 - 20');
     await page.getByRole('button', { name: 'Add to the agenda' }).click();
     await page.getByText('Added "Domestic Abuse Strategy Update".').waitFor();
+    const added = (await stack.api('GET', '/api/meetings/csp-north-2027-06-11/agenda')).json as {
+      agenda: { number: number; title: string }[];
+    };
+    const domestic = added.agenda.find((i) => i.title === 'Domestic Abuse Strategy Update')!;
+    await page.getByLabel(`Attach the report for item ${domestic.number}`).setInputFiles({
+      name: 'Domestic Abuse Strategy.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(await makeReport('Domestic Abuse Strategy', 4)),
+    });
+    await page.getByText(`Attached Domestic Abuse Strategy.pdf to item ${domestic.number}.`).waitFor();
+
+    await page.getByRole('button', { name: 'Build the agenda pack' }).click();
+    await page.getByText('The agenda pack is built: 14 pages, with the page ranges on the agenda.').waitFor();
+    await page.getByRole('cell', { name: 'Pages 3 - 10' }).waitFor();
+    await page.getByRole('cell', { name: 'Pages 11 - 14' }).waitFor();
+    const popup = page.waitForEvent('popup');
+    await page.getByRole('button', { name: 'Open the pack' }).click();
+    // The pack opens in a viewer of its own (in Teams, its browser window).
+    await (await popup).waitForURL(/^blob:/);
+    await shot(page, 'agenda-pack');
 
     await page.getByRole('button', { name: 'Publish and circulate' }).click();
     await page.getByText('The agenda is published and on its way to everyone.').waitFor();
@@ -255,7 +286,7 @@ describe('the agenda of a meeting that is not the next one', { timeout: 120_000 
       publication: unknown;
     };
     expect(agenda.agenda.find((i) => i.title.startsWith('Minutes'))?.papers?.pages).toBe('3 - 10');
-    expect(agenda.agenda.some((i) => i.title === 'Domestic Abuse Strategy Update')).toBe(true);
+    expect(agenda.agenda.find((i) => i.title === 'Domestic Abuse Strategy Update')?.papers?.pages).toBe('11 - 14');
     expect(agenda.publication).not.toBeNull();
     // The next meeting was left as it was.
     const march = (await stack.api('GET', '/api/meetings/csp-north-2027-03-12/agenda')).json as {

@@ -268,6 +268,18 @@ describe('exempt reports', () => {
     expect(publicPage).toContain('Agenda pack');
     expect(publicPage).not.toContain('Part 2');
     expect(publicPage).not.toContain(`${vrn.id}/report`);
+    // The member's workspace lists the packs, part 2 included, and the reports they may read.
+    const mine = (await request('GET', '/api/me/meetings', undefined, MEMBER)).json as unknown as {
+      id: string;
+      packs: { supplement: number; pages: number; part2Pages: number | null }[];
+      agenda: { number: number; pages: string | null; reportItemId: string | null }[];
+    }[];
+    const row = mine.find((m) => m.id === meetingId);
+    expect(row?.packs).toEqual([{ supplement: 0, pages: 6, part2Pages: 8 }]);
+    expect(row?.agenda.find((i) => i.number === 11)).toMatchObject({
+      pages: '(Part 2, Pages 3 - 8)',
+      reportItemId: vrn.id,
+    });
   });
 });
 

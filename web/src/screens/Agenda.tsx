@@ -255,7 +255,7 @@ function ReportCell({ meetingId, item, onChange }: { meetingId: string; item: It
           </>
         )}
       </div>
-      <Outcome error={act.error} />
+      <Outcome error={act.error} done={act.done || undefined} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Field, Input, Link, Select, Text, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { Me } from '../App';
-import { call, submissionId } from '../api';
+import { call, openPdf, submissionId } from '../api';
 import { DeclarationForm } from '../DeclarationForm';
 import { Loading, Outcome, Section, useAction, useRead, when } from '../ui';
 
@@ -12,11 +12,44 @@ interface MyMeeting {
   venue: string;
   published: boolean;
   papersUrl: string | null;
-  agenda: { number: number; title: string; exempt: number | null; pages: string | null }[];
+  agenda: { number: number; title: string; exempt: number | null; pages: string | null; reportItemId: string | null }[];
+  packs: { supplement: number; pages: number; part2Pages: number | null }[];
   myApology: { id: string; substitute: { id: string; name: string } | null; reason: string | null } | null;
   myDeclarations: { id: string; sentence: string }[];
   interestCategories: { value: string; label: string }[];
   people: { id: string; name: string }[];
+}
+
+/** The meeting's packs, opened signed in: part 2 is listed only for those who may read it. */
+function Packs({ meeting }: { meeting: MyMeeting }) {
+  const act = useAction();
+  if (!meeting.packs.length) return null;
+  const open = (query: string, name: string) =>
+    void act.run(() => openPdf(`meetings/${encodeURIComponent(meeting.id)}/pack.pdf${query}`, name), '');
+  return (
+    <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+      {meeting.packs.flatMap((p) => {
+        const name = p.supplement ? `Supplementary agenda ${p.supplement}` : 'Agenda pack';
+        const q = p.supplement ? `?supplement=${p.supplement}` : '';
+        return [
+          <Button key={`${p.supplement}`} onClick={() => open(q, `${name}.pdf`)}>
+            {name} ({p.pages} pages)
+          </Button>,
+          ...(p.part2Pages
+            ? [
+                <Button
+                  key={`${p.supplement}-2`}
+                  onClick={() => open(`${q}${q ? '&' : '?'}part=2`, `${name} Part 2.pdf`)}
+                >
+                  {name}: part 2, exempt ({p.part2Pages} pages)
+                </Button>,
+              ]
+            : []),
+        ];
+      })}
+      <Outcome error={act.error} />
+    </div>
+  );
 }
 
 interface MyAction {
@@ -326,14 +359,32 @@ export default function Home({ me, committeeId }: { me: Me; committeeId?: string
                 {m.agenda.map((i) => (
                   <li key={i.number} value={i.number}>
                     {i.title}
-                    {i.pages ? ` (Pages ${i.pages})` : ''}
+                    {i.pages ? ` ${i.pages}` : ''}
                     {i.exempt ? ` (exempt: Schedule 12A, paragraph ${i.exempt})` : ''}
+                    {i.reportItemId && (
+                      <>
+                        {' '}
+                        <Button
+                          size="small"
+                          appearance="transparent"
+                          onClick={() =>
+                            void openPdf(
+                              `meetings/${encodeURIComponent(m.id)}/agenda/items/${encodeURIComponent(i.reportItemId ?? '')}/report`,
+                              `${i.number} ${i.title}.pdf`,
+                            )
+                          }
+                        >
+                          Read the report
+                        </Button>
+                      </>
+                    )}
                   </li>
                 ))}
               </ol>
             ) : (
               <Text>The agenda has not been published yet.</Text>
             )}
+            <Packs meeting={m} />
             {m.papersUrl && (
               <Link href={m.papersUrl} target="_blank">
                 Open the papers
