@@ -20,15 +20,19 @@ export interface PapersReader {
 }
 
 /** The packs the reader may open, as links: the agenda pack, its supplements, and part 2 where entitled. */
-function packLinks(meeting: Meeting, reader: PapersReader, base: string, t: string): string {
+function packLinks(meeting: Meeting, reader: PapersReader, base: string, token: string): string {
+  const href = (...query: string[]) => {
+    const q = [...query, token].filter(Boolean).join('&');
+    return `${base}/pack.pdf${q ? `?${q}` : ''}`;
+  };
   const links = meeting.packs.flatMap((p) => {
     const name = p.supplement ? `Supplementary agenda No. ${p.supplement}` : 'Agenda pack';
-    const q = p.supplement ? `supplement=${p.supplement}&` : '';
+    const which = p.supplement ? `supplement=${p.supplement}` : '';
     return [
-      `<li><a href="${base}/pack.pdf?${q}${t}">${name}</a> (PDF, ${p.public.pages} pages)</li>`,
+      `<li><a href="${href(which)}">${name}</a> (PDF, ${p.public.pages} pages)</li>`,
       ...(p.exempt && reader.mayReadExempt
         ? [
-            `<li><a href="${base}/pack.pdf?${q}part=2&${t}">${name}: Part 2, not for publication</a> (PDF, ${p.exempt.pages} pages)</li>`,
+            `<li><a href="${href(which, 'part=2')}">${name}: Part 2, not for publication</a> (PDF, ${p.exempt.pages} pages)</li>`,
           ]
         : []),
     ];
@@ -64,7 +68,7 @@ export function renderAgendaHtml(committee: Committee, meeting: Meeting, reader:
 <p>${esc(formatMeetingDateTime(meeting.startsAt))}<br>${esc(meeting.venue.name)}</p>
 ${packLinks(meeting, reader, base, t)}
 <h2>AGENDA</h2>
-${late}<table class="log"><thead><tr><th>Item</th><th></th><th>Report</th></tr></thead><tbody>
+${late}<table class="log"><thead><tr><th>Item</th><th></th><th>Pages</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table>
 </body></html>

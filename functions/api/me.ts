@@ -100,6 +100,15 @@ export const getMyMeetings: Handler = async (_req, s, who) => {
               reportItemId: i.papers?.report && (!i.exempt || mayReadExempt(m.roles)) ? i.id : null,
             }))
           : [],
+        // Items the clerk has asked this person to attach the report for (before publication too).
+        myReports: meeting.agenda
+          .filter((i) => i.uploader === m.person.id)
+          .map((i) => ({
+            itemId: i.id,
+            number: i.number,
+            title: i.title,
+            report: i.papers?.report ? { name: i.papers.report.name, pages: i.papers.report.pages } : null,
+          })),
         packs: published
           ? meeting.packs.map((p) => ({
               supplement: p.supplement,

@@ -152,7 +152,17 @@ export const postPack: Handler = async (req, s, who) => {
     meetingId: built.meeting.id,
     pages: built.pack.public.pages,
     part2Pages: built.pack.exempt?.pages ?? null,
-    agenda: built.meeting.agenda.map((i) => ({ id: i.id, number: i.number, title: i.title, papers: i.papers ?? null })),
+    // Where the files are kept is Quorum's business, not the caller's.
+    agenda: built.meeting.agenda.map((i) => {
+      const { report, ...papers } = i.papers ?? { links: [] };
+      const { file: _where, ...shown } = report ?? { file: undefined };
+      return {
+        id: i.id,
+        number: i.number,
+        title: i.title,
+        papers: { ...papers, ...(report ? { report: shown } : {}) },
+      };
+    }),
     pack: packStatus(found.committee, built.meeting),
   });
 };

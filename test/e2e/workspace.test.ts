@@ -501,6 +501,33 @@ describe('the same records as the chat', { timeout: 60_000 }, () => {
     expect(said).toContain('Report circulated to partners on 20 November.');
   });
 
+  it('a presenter the clerk allows attaches their report from their own Quorum', async () => {
+    type Agenda = {
+      agenda: { id: string; number: number; standing?: string; papers?: { report?: { name: string } } }[];
+    };
+    const meetingId = 'lscsb-2026-12-04';
+    const before = (await stack.api('GET', `/api/meetings/${meetingId}/agenda`)).json as Agenda;
+    const item = before.agenda.find((i) => !i.standing)!;
+    const allowed = await stack.api('PATCH', `/api/meetings/${meetingId}/agenda/items/${item.id}`, {
+      by: 'e-walters',
+      set: { uploader: 'm-wyatt' },
+    });
+    expect(allowed.status).toBe(200);
+    const page = await pageAs(DEMO.member.aadObjectId);
+    await page.getByText('Reports the clerk has asked you to attach').waitFor();
+    await page.getByLabel(`Attach the report for item ${item.number}`).setInputFiles({
+      name: 'North West Leicestershire CSP update.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(await makeReport('North West Leicestershire CSP update', 3)),
+    });
+    await page.getByText(`Attached North West Leicestershire CSP update.pdf to item ${item.number}.`).waitFor();
+    await shot(page, 'member-report');
+    const after = (await stack.api('GET', `/api/meetings/${meetingId}/agenda`)).json as Agenda;
+    expect(after.agenda.find((i) => i.id === item.id)?.papers?.report?.name).toBe(
+      'North West Leicestershire CSP update.pdf',
+    );
+  });
+
   it('the clerk’s screens pass the accessibility check', async () => {
     const page = await pageAs(DEMO.clerk.aadObjectId, '/c/lscsb/actions');
     await page.getByRole('table', { name: 'The action log' }).waitFor();

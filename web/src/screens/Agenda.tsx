@@ -36,6 +36,8 @@ interface Item {
   };
   note?: string;
   exempt?: { paragraph: number; reason?: string };
+  /** Someone besides the clerks allowed to attach this item's report. */
+  uploader?: string;
 }
 
 interface AgendaState {
@@ -70,6 +72,7 @@ type Form = {
   note: string;
   exemptParagraph: string;
   exemptReason: string;
+  uploader: string;
 };
 
 const blank: Form = {
@@ -81,6 +84,7 @@ const blank: Form = {
   note: '',
   exemptParagraph: '',
   exemptReason: '',
+  uploader: '',
 };
 
 const formOf = (i: Item): Form => ({
@@ -92,6 +96,7 @@ const formOf = (i: Item): Form => ({
   note: i.note ?? '',
   exemptParagraph: i.exempt ? String(i.exempt.paragraph) : '',
   exemptReason: i.exempt?.reason ?? '',
+  uploader: i.uploader ?? '',
 });
 
 /** The form as the API's item fields, and the fields emptied that must be cleared. */
@@ -106,6 +111,7 @@ function itemOf(f: Form) {
     ...(f.presenter.trim() ? { presenter: f.presenter } : {}),
     ...(papers ? { papers } : {}),
     ...(f.note.trim() ? { note: f.note } : {}),
+    ...(f.uploader ? { uploader: f.uploader } : {}),
     ...(f.exemptParagraph
       ? {
           exempt: {
@@ -115,7 +121,7 @@ function itemOf(f: Form) {
         }
       : {}),
   };
-  const clear = (['presenter', 'papers', 'note', 'exempt'] as const).filter((k) => !(k in item));
+  const clear = (['presenter', 'papers', 'note', 'exempt', 'uploader'] as const).filter((k) => !(k in item));
   return { item, clear };
 }
 
@@ -126,6 +132,8 @@ const fieldProblem = (fields: Record<string, string>, name: string) =>
 function ItemForm(props: {
   initial: Form;
   standing: boolean;
+  /** The committee's people, for who else may attach the report. */
+  people: { id: string; name: string }[];
   submitLabel: string;
   onSubmit: (f: Form) => Promise<unknown>;
   onCancel?: () => void;
@@ -178,6 +186,20 @@ function ItemForm(props: {
           <Input value={f.exemptReason} onChange={set('exemptReason')} />
         </Field>
       )}
+      <Field
+        label="Who else may attach the report"
+        hint="The presenter, say: they attach it from their own Quorum"
+        validationMessage={p('uploader')}
+      >
+        <Select value={f.uploader} onChange={set('uploader')}>
+          <option value="">Only the clerks</option>
+          {props.people.map((person) => (
+            <option key={person.id} value={person.id}>
+              {person.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
       <Field label="Note on the agenda" validationMessage={p('note')} style={{ gridColumn: '1 / -1' }}>
         <Textarea value={f.note} onChange={set('note')} />
       </Field>
@@ -479,6 +501,10 @@ export default function Agenda({ committeeId, meetingId }: { committeeId: string
   const upcoming = (meetings.data ?? []).filter((m) => m.status !== 'cancelled');
   const chosen = meetingId ?? nextMeeting(upcoming)?.id;
   const agenda = useRead<AgendaState>(chosen ? `meetings/${encodeURIComponent(chosen)}/agenda` : undefined);
+  const committee = useRead<{ people: { id: string; name: string }[] }>(
+    `committees/${encodeURIComponent(committeeId)}`,
+  );
+  const people = committee.data?.people ?? [];
   const [editing, setEditing] = useState<number | undefined>();
   const [adding, setAdding] = useState(false);
   const act = useAction();
@@ -629,6 +655,7 @@ export default function Agenda({ committeeId, meetingId }: { committeeId: string
                 return (
                   <Section title={`Edit item ${item.number}: ${item.title}`}>
                     <ItemForm
+                      people={people}
                       key={editing}
                       initial={formOf(item)}
                       standing={Boolean(item.standing)}
@@ -656,6 +683,7 @@ export default function Agenda({ committeeId, meetingId }: { committeeId: string
             {adding ? (
               <Section title="Add an item">
                 <ItemForm
+                  people={people}
                   initial={blank}
                   standing={false}
                   submitLabel="Add to the agenda"

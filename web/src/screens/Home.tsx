@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Field, Input, Link, Select, Text, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { Me } from '../App';
-import { call, openPdf, submissionId } from '../api';
+import { call, openPdf, submissionId, upload } from '../api';
 import { DeclarationForm } from '../DeclarationForm';
 import { Loading, Outcome, Section, useAction, useRead, when } from '../ui';
 
@@ -14,10 +14,59 @@ interface MyMeeting {
   papersUrl: string | null;
   agenda: { number: number; title: string; exempt: number | null; pages: string | null; reportItemId: string | null }[];
   packs: { supplement: number; pages: number; part2Pages: number | null }[];
+  myReports: { itemId: string; number: number; title: string; report: { name: string; pages: number } | null }[];
   myApology: { id: string; substitute: { id: string; name: string } | null; reason: string | null } | null;
   myDeclarations: { id: string; sentence: string }[];
   interestCategories: { value: string; label: string }[];
   people: { id: string; name: string }[];
+}
+
+/** The reports the clerk has asked this person to attach (a presenter's), each with its file. */
+function MyReports({ meeting, onChange }: { meeting: MyMeeting; onChange: () => void }) {
+  const act = useAction();
+  if (!meeting.myReports.length) return null;
+  return (
+    <div style={{ display: 'grid', gap: 4 }}>
+      <Text weight="semibold">Reports the clerk has asked you to attach</Text>
+      {meeting.myReports.map((r) => {
+        const inputId = `my-report-${meeting.id}-${r.itemId}`;
+        return (
+          <div key={r.itemId} style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+            <Text>
+              {r.number}. {r.title}
+              {r.report ? ` · ${r.report.name}, ${r.report.pages} page${r.report.pages === 1 ? '' : 's'}` : ''}
+            </Text>
+            <input
+              id={inputId}
+              type="file"
+              accept=".pdf,.docx,.doc"
+              aria-label={`Attach the report for item ${r.number}`}
+              style={{ display: 'none' }}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = '';
+                if (file)
+                  void act
+                    .run(
+                      () =>
+                        upload(
+                          `meetings/${encodeURIComponent(meeting.id)}/agenda/items/${encodeURIComponent(r.itemId)}/report?name=${encodeURIComponent(file.name)}`,
+                          file,
+                        ),
+                      `Attached ${file.name} to item ${r.number}. The clerk builds the pack from it.`,
+                    )
+                    .then((done) => done && onChange());
+              }}
+            />
+            <Button size="small" disabled={act.busy} onClick={() => document.getElementById(inputId)?.click()}>
+              {r.report ? 'Replace' : 'Attach the report'}
+            </Button>
+          </div>
+        );
+      })}
+      <Outcome error={act.error} done={act.done} />
+    </div>
+  );
 }
 
 /** The meeting's packs, opened signed in: part 2 is listed only for those who may read it. */
@@ -385,6 +434,7 @@ export default function Home({ me, committeeId }: { me: Me; committeeId?: string
               <Text>The agenda has not been published yet.</Text>
             )}
             <Packs meeting={m} />
+            <MyReports meeting={m} onChange={meetings.reload} />
             {m.papersUrl && (
               <Link href={m.papersUrl} target="_blank">
                 Open the papers
