@@ -108,16 +108,21 @@ export async function readIfChanged<T>(
   return { changed: true, data: (await res.json()) as T, etag: res.headers.get('etag') ?? undefined };
 }
 
-/** A file from the API (the minutes in Word, say), fetched with the person's identity and saved. */
-export async function download(path: string, name: string): Promise<void> {
-  const res = await send('GET', path);
-  const url = URL.createObjectURL(await res.blob());
+/** Saves what an object URL holds under `name`, as the browser's download. */
+function save(url: string, name: string): void {
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
   document.body.append(a);
   a.click();
   a.remove();
+}
+
+/** A file from the API (the minutes in Word, say), fetched with the person's identity and saved. */
+export async function download(path: string, name: string): Promise<void> {
+  const res = await send('GET', path);
+  const url = URL.createObjectURL(await res.blob());
+  save(url, name);
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
@@ -138,15 +143,7 @@ export async function upload<T>(path: string, file: File): Promise<T> {
 export async function openPdf(path: string, name: string): Promise<void> {
   const res = await send('GET', path);
   const url = URL.createObjectURL(await res.blob());
-  const opened = window.open(url, '_blank');
-  if (!opened) {
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    document.body.append(a);
-    a.click();
-    a.remove();
-  }
+  if (!window.open(url, '_blank')) save(url, name);
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 

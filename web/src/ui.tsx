@@ -1,4 +1,5 @@
 import {
+  Button,
   Checkbox,
   Field,
   MessageBar,
@@ -10,7 +11,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState, type ComponentType, type ReactNode } from 'react';
-import { ApiError, get, readNow, type Problem } from './api';
+import { ApiError, get, readNow, upload, type Problem } from './api';
 import type { MeetingSummary } from './start/meetings';
 
 /** Data from the API for a screen: loading, the value, or what went wrong; `reload` after a change. */
@@ -239,5 +240,65 @@ export function Section({ title, children }: { title: string; children: ReactNod
       <h2 style={{ margin: 0, fontSize: 20, fontWeight: 600 }}>{title}</h2>
       {children}
     </section>
+  );
+}
+
+/** The options of a select that names someone on the committee (after the select's own first option). */
+export function PersonOptions({ people }: { people: readonly { id: string; name: string }[] }) {
+  return (
+    <>
+      {people.map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/**
+ * Attaching an item's report (PDF or Word): a button that opens the file chooser, and the answer.
+ * The file goes to the server as it is; what is not a report is refused there, in words.
+ */
+export function AttachReport(props: {
+  /** The item's report endpoint under /api/. */
+  path: string;
+  itemNumber: number;
+  attached: boolean;
+  /** Said after "Attached <file> to item n." */
+  then?: string;
+  onAttached: () => void;
+  children?: ReactNode;
+}) {
+  const act = useAction();
+  const inputId = `report-${props.path.replace(/[^a-z0-9]+/gi, '-')}`;
+  return (
+    <div style={{ display: 'grid', gap: 4 }}>
+      <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap', alignItems: 'center' }}>
+        <input
+          id={inputId}
+          type="file"
+          accept=".pdf,.docx,.doc,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword"
+          aria-label={`${props.attached ? 'Replace' : 'Attach'} the report for item ${props.itemNumber}`}
+          style={{ display: 'none' }}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file)
+              void act
+                .run(
+                  () => upload(`${props.path}?name=${encodeURIComponent(file.name)}`, file),
+                  `Attached ${file.name} to item ${props.itemNumber}.${props.then ? ` ${props.then}` : ''}`,
+                )
+                .then((r) => r && props.onAttached());
+          }}
+        />
+        <Button size="small" disabled={act.busy} onClick={() => document.getElementById(inputId)?.click()}>
+          {act.busy ? 'Attaching…' : props.attached ? 'Replace' : 'Attach report'}
+        </Button>
+        {props.children}
+      </div>
+      <Outcome error={act.error} done={act.done} />
+    </div>
   );
 }

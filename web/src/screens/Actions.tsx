@@ -15,7 +15,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { ApiError, call } from '../api';
-import { Loading, MeetingPicker, Outcome, Section, useAction, useRead, when } from '../ui';
+import { Loading, MeetingPicker, Outcome, PersonOptions, Section, useAction, useRead, when } from '../ui';
 import { type MeetingSummary } from '../start/meetings';
 
 interface Action {
@@ -152,11 +152,7 @@ function NewAction({
       <Field label="Responsible officer" required validationMessage={act.fields.responsiblePersonIds}>
         <Select value={who} onChange={(_, d) => setWho(d.value)}>
           <option value="">Choose someone</option>
-          {people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
+          <PersonOptions people={people} />
         </Select>
       </Field>
       <MeetingPicker

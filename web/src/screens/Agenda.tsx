@@ -15,8 +15,8 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { go } from '../App';
-import { ApiError, call, openPdf, upload } from '../api';
-import { Loading, MeetingPicker, Outcome, Section, useAction, useRead, when } from '../ui';
+import { ApiError, call, openPdf } from '../api';
+import { AttachReport, Loading, MeetingPicker, Outcome, PersonOptions, Section, useAction, useRead, when } from '../ui';
 import { nextMeeting, type MeetingSummary } from '../start/meetings';
 
 interface Item {
@@ -193,11 +193,7 @@ function ItemForm(props: {
       >
         <Select value={f.uploader} onChange={set('uploader')}>
           <option value="">Only the clerks</option>
-          {props.people.map((person) => (
-            <option key={person.id} value={person.id}>
-              {person.name}
-            </option>
-          ))}
+          <PersonOptions people={props.people} />
         </Select>
       </Field>
       <Field label="Note on the agenda" validationMessage={p('note')} style={{ gridColumn: '1 / -1' }}>
@@ -226,7 +222,6 @@ function ReportCell({ meetingId, item, onChange }: { meetingId: string; item: It
   const act = useAction();
   const path = `meetings/${encodeURIComponent(meetingId)}/agenda/items/${encodeURIComponent(item.id)}/report`;
   const report = item.papers?.report;
-  const inputId = `report-${item.id}`;
   return (
     <div style={{ display: 'grid', gap: 4 }}>
       {report && (
@@ -235,28 +230,7 @@ function ReportCell({ meetingId, item, onChange }: { meetingId: string; item: It
           {report.converted ? ' (from Word)' : ''}
         </Text>
       )}
-      <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
-        <input
-          id={inputId}
-          type="file"
-          accept=".pdf,.docx,.doc,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword"
-          aria-label={`${report ? 'Replace' : 'Attach'} the report for item ${item.number}`}
-          style={{ display: 'none' }}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file)
-              void act
-                .run(
-                  () => upload(`${path}?name=${encodeURIComponent(file.name)}`, file),
-                  `Attached ${file.name} to item ${item.number}.`,
-                )
-                .then((r) => r && onChange());
-          }}
-        />
-        <Button size="small" disabled={act.busy} onClick={() => document.getElementById(inputId)?.click()}>
-          {act.busy ? 'Attaching…' : report ? 'Replace' : 'Attach report'}
-        </Button>
+      <AttachReport path={path} itemNumber={item.number} attached={!!report} onAttached={onChange}>
         {report && (
           <>
             <Button size="small" onClick={() => void act.run(() => openPdf(path, report.name), '')}>
@@ -276,7 +250,7 @@ function ReportCell({ meetingId, item, onChange }: { meetingId: string; item: It
             </Button>
           </>
         )}
-      </div>
+      </AttachReport>
       <Outcome error={act.error} done={act.done || undefined} />
     </div>
   );

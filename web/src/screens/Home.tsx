@@ -1,9 +1,9 @@
 import { Badge, Button, Card, Field, Input, Link, Select, Text, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { Me } from '../App';
-import { call, openPdf, submissionId, upload } from '../api';
+import { call, openPdf, submissionId } from '../api';
 import { DeclarationForm } from '../DeclarationForm';
-import { Loading, Outcome, Section, useAction, useRead, when } from '../ui';
+import { AttachReport, Loading, Outcome, PersonOptions, Section, useAction, useRead, when } from '../ui';
 
 interface MyMeeting {
   id: string;
@@ -23,48 +23,25 @@ interface MyMeeting {
 
 /** The reports the clerk has asked this person to attach (a presenter's), each with its file. */
 function MyReports({ meeting, onChange }: { meeting: MyMeeting; onChange: () => void }) {
-  const act = useAction();
   if (!meeting.myReports.length) return null;
   return (
     <div style={{ display: 'grid', gap: 4 }}>
       <Text weight="semibold">Reports the clerk has asked you to attach</Text>
-      {meeting.myReports.map((r) => {
-        const inputId = `my-report-${meeting.id}-${r.itemId}`;
-        return (
-          <div key={r.itemId} style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
-            <Text>
-              {r.number}. {r.title}
-              {r.report ? ` · ${r.report.name}, ${r.report.pages} page${r.report.pages === 1 ? '' : 's'}` : ''}
-            </Text>
-            <input
-              id={inputId}
-              type="file"
-              accept=".pdf,.docx,.doc"
-              aria-label={`Attach the report for item ${r.number}`}
-              style={{ display: 'none' }}
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                e.target.value = '';
-                if (file)
-                  void act
-                    .run(
-                      () =>
-                        upload(
-                          `meetings/${encodeURIComponent(meeting.id)}/agenda/items/${encodeURIComponent(r.itemId)}/report?name=${encodeURIComponent(file.name)}`,
-                          file,
-                        ),
-                      `Attached ${file.name} to item ${r.number}. The clerk builds the pack from it.`,
-                    )
-                    .then((done) => done && onChange());
-              }}
-            />
-            <Button size="small" disabled={act.busy} onClick={() => document.getElementById(inputId)?.click()}>
-              {r.report ? 'Replace' : 'Attach the report'}
-            </Button>
-          </div>
-        );
-      })}
-      <Outcome error={act.error} done={act.done} />
+      {meeting.myReports.map((r) => (
+        <div key={r.itemId} style={{ display: 'grid', gap: 4 }}>
+          <Text>
+            {r.number}. {r.title}
+            {r.report ? ` · ${r.report.name}, ${r.report.pages} page${r.report.pages === 1 ? '' : 's'}` : ''}
+          </Text>
+          <AttachReport
+            path={`meetings/${encodeURIComponent(meeting.id)}/agenda/items/${encodeURIComponent(r.itemId)}/report`}
+            itemNumber={r.number}
+            attached={!!r.report}
+            then="The clerk builds the pack from it."
+            onAttached={onChange}
+          />
+        </div>
+      ))}
     </div>
   );
 }
@@ -177,11 +154,7 @@ function Apologies({ meeting, onChange }: { meeting: MyMeeting; onChange: () => 
       <Field label="Someone to attend in your place (optional)" validationMessage={act.fields.substituteId}>
         <Select value={substituteId} onChange={(_, d) => setSubstituteId(d.value)}>
           <option value="">No substitute</option>
-          {meeting.people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
+          <PersonOptions people={meeting.people} />
         </Select>
       </Field>
       <Field label="Reason (optional; only the clerk sees it, never the minutes)" validationMessage={act.fields.reason}>
