@@ -19,12 +19,17 @@ import { personById } from '../domain/roles';
 import { rollMarks } from '../domain/rollState';
 import type { Store } from '../store/store';
 import { KEY_REUSED } from '../store/responses';
-import { ActionCreatePayloadSchema, ActionUpdatePayloadSchema } from '../teams/cardPayloads';
+import type { z } from 'zod';
+import {
+  ActionCreatePayloadSchema,
+  ActionUpdatePayloadSchema,
+  EmptyPayloadSchema,
+  type ActionUpdatePayload,
+} from '../teams/cardPayloads';
 import { ConflictError } from '../store/documentStore';
 import { byStart } from '../domain/meeting';
-import { readCard } from '../teams/cardInputWords';
 import { clerkshipsOf, speakerOf, type Speaker } from './identify';
-import type { BotRoutes, VerbTable } from '../teams/botRoutes';
+import { verbsAnswering, type BotRoutes, type VerbTable } from '../teams/botRoutes';
 import { NOT_ON_A_COMMITTEE } from '../teams/botRoutes';
 
 export interface ActionDeps {
@@ -172,15 +177,8 @@ export async function updateAction(
 export async function onActionUpdate(
   context: TurnContext,
   deps: ActionDeps,
-  data: unknown,
+  d: ActionUpdatePayload,
 ): Promise<CardJson | string> {
-  const read = readCard(ActionUpdatePayloadSchema, data, {
-    typed: ['status', 'comment'],
-    nothingDone: 'Nothing has changed.',
-    malformed: MALFORMED,
-  });
-  if (!read.ok) return read.answer;
-  const d = read.value;
   const speaker = await speakerOf(deps.store, context);
   const membership = speaker.memberships.find((m) => m.committee.id === d.committeeId);
   if (!membership) return "You're not on that committee, so you can't update its actions.";
@@ -350,15 +348,8 @@ export async function sendNewActionCard(context: TurnContext, deps: ActionDeps, 
 export async function onActionCreate(
   context: TurnContext,
   deps: ActionDeps,
-  data: unknown,
+  d: z.infer<typeof ActionCreatePayloadSchema>,
 ): Promise<CardJson | string> {
-  const read = readCard(ActionCreatePayloadSchema, data, {
-    typed: ['fromMinute', 'text', 'responsible'],
-    nothingDone: 'Nothing has been added.',
-    malformed: "Sorry, I couldn't read that card, so nothing has been added. Type **new action** for a fresh one.",
-  });
-  if (!read.ok) return read.answer;
-  const d = read.value;
   const speaker = await speakerOf(deps.store, context);
   const membership = speaker.memberships.find((m) => m.committee.id === d.committeeId);
   if (!membership) return "You're not on that committee, so you can't add to its action log.";
@@ -450,16 +441,32 @@ export async function importActionLog(store: Store, committee: Committee, csv: s
   return { outcome: 'imported', count: actions.length };
 }
 
+const verb = verbsAnswering(MALFORMED);
+
 export const ACTION_VERBS: VerbTable<ActionDeps> = {
-  'action.update': onActionUpdate,
-  'action.create': onActionCreate,
+  'action.update': verb({
+    payload: ActionUpdatePayloadSchema,
+    typed: ['status', 'comment'],
+    nothingDone: 'Nothing has changed.',
+    handle: onActionUpdate,
+  }),
+  'action.create': verb({
+    payload: ActionCreatePayloadSchema,
+    typed: ['fromMinute', 'text', 'responsible'],
+    nothingDone: 'Nothing has been added.',
+    malformed: "Sorry, I couldn't read that card, so nothing has been added. Type **new action** for a fresh one.",
+    handle: onActionCreate,
+  }),
   // The chaser card's button: the cards follow as messages; the chaser card says so.
-  'action.mine': async (context, deps) => {
-    const speaker = await speakerOf(deps.store, context);
-    if (!speaker.memberships.length) return NOT_ON_A_COMMITTEE;
-    await sendMyActions(context, deps, speaker);
-    return "I've sent you a card for each of your open actions below.";
-  },
+  'action.mine': verb({
+    payload: EmptyPayloadSchema,
+    handle: async (context, deps) => {
+      const speaker = await speakerOf(deps.store, context);
+      if (!speaker.memberships.length) return NOT_ON_A_COMMITTEE;
+      await sendMyActions(context, deps, speaker);
+      return "I've sent you a card for each of your open actions below.";
+    },
+  }),
 };
 
 /** my actions, the action log, new action. */

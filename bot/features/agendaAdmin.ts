@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { TurnContext } from 'botbuilder';
 import { format } from 'date-fns';
 import { attachment, renderCard, type CardData, type CardJson } from '../../cards/render';
@@ -35,9 +36,8 @@ import {
   type PublishDeps,
 } from './circulation';
 import { clerkshipsOf, clerkActing, type Speaker } from './identify';
-import { cardInputWords } from '../teams/cardInputWords';
 import { findMeeting, isRefusal, type Refusal } from './record';
-import type { BotRoutes, VerbTable } from '../teams/botRoutes';
+import { verbsAnswering, type BotRoutes, type VerbSpec, type VerbTable } from '../teams/botRoutes';
 import { MeetingRefSchema } from '../teams/cardPayloads';
 import { onPick, type ApologyDeps } from './apologies';
 import { recordOpened } from './circulation';
@@ -296,14 +296,16 @@ async function changeFromCard(
   return { before: c.meeting, after: result, committee: c.committee };
 }
 
-export async function onAgendaMove(context: TurnContext, deps: AgendaDeps, data: unknown): Promise<CardJson | string> {
-  const parsed = AgendaMovePayloadSchema.safeParse(data);
-  if (!parsed.success) return MALFORMED;
-  const { meetingId, itemId, title, to } = parsed.data;
+export async function onAgendaMove(
+  context: TurnContext,
+  deps: AgendaDeps,
+  d: z.infer<typeof AgendaMovePayloadSchema>,
+): Promise<CardJson | string> {
+  const { meetingId, itemId, title, to } = d;
   const done = await changeFromCard(
     context,
     deps,
-    parsed.data,
+    d,
     'moved',
     { verb: 'agenda.move', data: { meetingId, itemId, title, to } },
     (agenda, number) => moveItem(agenda, number, to),
@@ -315,15 +317,13 @@ export async function onAgendaMove(context: TurnContext, deps: AgendaDeps, data:
 export async function onAgendaRemove(
   context: TurnContext,
   deps: AgendaDeps,
-  data: unknown,
+  d: z.infer<typeof AgendaRemovePayloadSchema>,
 ): Promise<CardJson | string> {
-  const parsed = AgendaRemovePayloadSchema.safeParse(data);
-  if (!parsed.success) return MALFORMED;
-  const { meetingId, itemId, title } = parsed.data;
+  const { meetingId, itemId, title } = d;
   const done = await changeFromCard(
     context,
     deps,
-    parsed.data,
+    d,
     'removed',
     { verb: 'agenda.remove', data: { meetingId, itemId, title } },
     (agenda, number) => removeItem(agenda, number),
@@ -337,22 +337,26 @@ export async function onAgendaRemove(
 }
 
 /** Edit: the form, filled in with the item as it is. */
-export async function onAgendaEdit(context: TurnContext, deps: AgendaDeps, data: unknown): Promise<CardJson | string> {
-  const parsed = AgendaRemovePayloadSchema.safeParse(data);
-  if (!parsed.success) return MALFORMED;
-  const c = await clerkActing(deps.store, context, parsed.data.meetingId, 'change the agenda');
+export async function onAgendaEdit(
+  context: TurnContext,
+  deps: AgendaDeps,
+  d: z.infer<typeof AgendaRemovePayloadSchema>,
+): Promise<CardJson | string> {
+  const c = await clerkActing(deps.store, context, d.meetingId, 'change the agenda');
   if ('error' in c) return c.error as string;
-  const item = c.meeting.agenda.find((i) => i.id === parsed.data.itemId);
+  const item = c.meeting.agenda.find((i) => i.id === d.itemId);
   if (!item)
     return agendaAdminCard(c.committee, c.meeting, deps.now(), { message: STALE('changed'), color: 'Attention' });
   return agendaAdminCard(c.committee, c.meeting, deps.now(), { form: formOfItem(item) });
 }
 
 /** Cancel an edit, or just look again. */
-export async function onAgendaView(context: TurnContext, deps: AgendaDeps, data: unknown): Promise<CardJson | string> {
-  const parsed = MeetingIdPayloadSchema.safeParse(data);
-  if (!parsed.success) return MALFORMED;
-  const c = await clerkActing(deps.store, context, parsed.data.meetingId, 'change the agenda');
+export async function onAgendaView(
+  context: TurnContext,
+  deps: AgendaDeps,
+  d: z.infer<typeof MeetingIdPayloadSchema>,
+): Promise<CardJson | string> {
+  const c = await clerkActing(deps.store, context, d.meetingId, 'change the agenda');
   if ('error' in c) return c.error as string;
   return agendaAdminCard(c.committee, c.meeting, deps.now());
 }
@@ -393,19 +397,14 @@ function keptForm(data: unknown): { meetingId?: string; form: FormState } {
 }
 
 /** Add (verb agenda.add) or save an edited item (agenda.save). */
-export async function onAgendaItem(context: TurnContext, deps: AgendaDeps, data: unknown): Promise<CardJson | string> {
-  const parsed = AgendaFormPayloadSchema.safeParse(data);
-  if (!parsed.success) {
-    const kept = keptForm(data);
-    const why = `${cardInputWords(parsed.error.issues[0])} Nothing was saved.`;
-    return kept.meetingId
-      ? refreshed(deps, kept.meetingId, { message: why, color: 'Attention', form: kept.form })
-      : MALFORMED;
-  }
-  const form = parsed.data;
+export async function onAgendaItem(
+  context: TurnContext,
+  deps: AgendaDeps,
+  form: AgendaFormPayload,
+): Promise<CardJson | string> {
   const c = await clerkActing(deps.store, context, form.meetingId, 'change the agenda');
   if ('error' in c) return c.error as string;
-  const kept = keptForm(data).form;
+  const kept = keptForm(form).form;
   const item = itemFromForm(form);
   if (typeof item === 'string')
     return agendaAdminCard(c.committee, c.meeting, deps.now(), {
@@ -442,21 +441,19 @@ function publishedMessage(p: Publication, what: string): string {
 export async function onAgendaPublish(
   context: TurnContext,
   deps: AgendaDeps,
-  data: unknown,
+  form: AgendaFormPayload,
   supplement: boolean,
 ): Promise<CardJson | string> {
-  const parsed = AgendaFormPayloadSchema.safeParse(data);
-  if (!parsed.success) return MALFORMED;
-  const c = await clerkActing(deps.store, context, parsed.data.meetingId, 'publish the agenda');
+  const c = await clerkActing(deps.store, context, form.meetingId, 'publish the agenda');
   if ('error' in c) return c.error as string;
-  const kept = keptForm(data).form;
-  const reason = parsed.data.reason?.trim();
+  const kept = keptForm(form).form;
+  const reason = form.reason?.trim();
   const refuse = (message: string) =>
     agendaAdminCard(c.committee, c.meeting, deps.now(), { message, color: 'Attention', form: kept });
   // An item typed into the form but not added would go out missing: say so rather than lose it.
-  if (parsed.data.title?.trim())
+  if (form.title?.trim())
     return refuse(
-      `"${parsed.data.title.trim()}" is in the form but not on the agenda yet. Add it (or clear the title) first; nothing was sent.`,
+      `"${form.title.trim()}" is in the form but not on the agenda yet. Add it (or clear the title) first; nothing was sent.`,
     );
   if (supplement && !reason)
     return refuse('A supplementary agenda needs the Chairman’s reason why the item cannot wait; nothing was sent.');
@@ -555,15 +552,37 @@ export async function sendCirculation(context: TurnContext, deps: AgendaDeps, sp
   }
 }
 
+const verb = verbsAnswering(MALFORMED);
+/** The add/edit form's inputs: a refusal of one says which rule, and shows the form again as typed. */
+const FORM_INPUTS = ['title', 'presenter', 'pages', 'kind', 'exempt', 'reason', 'link'];
+const keptOnRefusal = async (_c: TurnContext, deps: AgendaDeps, data: unknown, why: string) => {
+  const kept = keptForm(data);
+  return kept.meetingId ? refreshed(deps, kept.meetingId, { message: why, color: 'Attention', form: kept.form }) : why;
+};
+const formVerb = (handle: VerbSpec<AgendaDeps, AgendaFormPayload>['handle']) =>
+  verb({
+    payload: AgendaFormPayloadSchema,
+    typed: FORM_INPUTS,
+    nothingDone: 'Nothing was saved.',
+    refused: keptOnRefusal,
+    handle,
+  });
+
 export const AGENDA_VERBS: VerbTable<AgendaDeps> = {
-  'agenda.move': onAgendaMove,
-  'agenda.remove': onAgendaRemove,
-  'agenda.add': onAgendaItem,
-  'agenda.save': onAgendaItem,
-  'agenda.edit': onAgendaEdit,
-  'agenda.view': onAgendaView,
-  'agenda.publish': (c, deps, data) => onAgendaPublish(c, deps, data, false),
-  'agenda.supplement': (c, deps, data) => onAgendaPublish(c, deps, data, true),
+  'agenda.move': verb({ payload: AgendaMovePayloadSchema, handle: onAgendaMove }),
+  'agenda.remove': verb({ payload: AgendaRemovePayloadSchema, handle: onAgendaRemove }),
+  'agenda.add': formVerb(onAgendaItem),
+  'agenda.save': formVerb(onAgendaItem),
+  'agenda.edit': verb({ payload: AgendaRemovePayloadSchema, handle: onAgendaEdit }),
+  'agenda.view': verb({ payload: MeetingIdPayloadSchema, handle: onAgendaView }),
+  'agenda.publish': verb({
+    payload: AgendaFormPayloadSchema,
+    handle: (c, deps, d) => onAgendaPublish(c, deps, d, false),
+  }),
+  'agenda.supplement': verb({
+    payload: AgendaFormPayloadSchema,
+    handle: (c, deps, d) => onAgendaPublish(c, deps, d, true),
+  }),
 };
 
 /** What the circulated agenda card's own buttons need: they open the apology and declaration forms. */
@@ -578,13 +597,11 @@ export interface AgendaCardDeps {
  * The circulated agenda card's buttons: whoever presses one has opened the agenda. The form they asked
  * for comes as a new message, so the agenda stays where it was in their chat.
  */
-async function fromAgenda(context: TurnContext, deps: AgendaCardDeps, data: unknown) {
-  const ids = MeetingRefSchema.safeParse(data);
-  if (!ids.success) return undefined;
+async function fromAgenda(context: TurnContext, deps: AgendaCardDeps, ids: z.infer<typeof MeetingRefSchema>) {
   const speaker = await speakerOf(deps.store, context);
-  const m = speaker.memberships.find((x) => x.committee.id === ids.data.committeeId);
-  if (m) await recordOpened(deps.store, ids.data.committeeId, ids.data.meetingId, m.person.id, deps.now());
-  return m ? { ...ids.data, personId: m.person.id } : undefined;
+  const m = speaker.memberships.find((x) => x.committee.id === ids.committeeId);
+  if (m) await recordOpened(deps.store, ids.committeeId, ids.meetingId, m.person.id, deps.now());
+  return m ? { ...ids, personId: m.person.id } : undefined;
 }
 
 async function asNewMessage(context: TurnContext, answer: CardJson | string, sent: string) {
@@ -594,21 +611,27 @@ async function asNewMessage(context: TurnContext, answer: CardJson | string, sen
 }
 
 export const AGENDA_CARD_VERBS: VerbTable<AgendaCardDeps> = {
-  'agenda.apologies': async (c, deps, data) => {
-    const who = await fromAgenda(c, deps, data);
-    if (!who) return "You're not on that committee, so there is nothing to send apologies for.";
-    const card = await onPick(c, deps.apologies, { ...who, onBehalf: false });
-    return asNewMessage(c, card, 'Check the card below to send your apologies.');
-  },
-  'agenda.declare': async (c, deps, data) => {
-    const who = await fromAgenda(c, deps, data);
-    if (!who) return "You're not on that committee, so you can't declare interests at its meetings.";
-    const card = await onDeclarationForm(c, deps.declarations, {
-      committeeId: who.committeeId,
-      meetingId: who.meetingId,
-    });
-    return asNewMessage(c, card, 'Fill in the card below to declare an interest.');
-  },
+  'agenda.apologies': verb({
+    payload: MeetingRefSchema,
+    handle: async (c, deps, ids) => {
+      const who = await fromAgenda(c, deps, ids);
+      if (!who) return "You're not on that committee, so there is nothing to send apologies for.";
+      const card = await onPick(c, deps.apologies, { ...who, onBehalf: false });
+      return asNewMessage(c, card, 'Check the card below to send your apologies.');
+    },
+  }),
+  'agenda.declare': verb({
+    payload: MeetingRefSchema,
+    handle: async (c, deps, ids) => {
+      const who = await fromAgenda(c, deps, ids);
+      if (!who) return "You're not on that committee, so you can't declare interests at its meetings.";
+      const card = await onDeclarationForm(c, deps.declarations, {
+        committeeId: who.committeeId,
+        meetingId: who.meetingId,
+      });
+      return asNewMessage(c, card, 'Fill in the card below to declare an interest.');
+    },
+  }),
 };
 
 /** agenda, post agendas here, circulation; the agenda card's buttons. */

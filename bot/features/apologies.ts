@@ -1,4 +1,3 @@
-import type { ZodType, ZodTypeDef } from 'zod';
 import type Bottleneck from 'bottleneck';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
@@ -21,12 +20,15 @@ import {
   ApologyDraftSchema,
   ApologyPickSchema,
   ApologyWithdrawSchema,
+  EmptyPayloadSchema,
   type ApologyConfirm,
   type ApologyDraft,
+  type ApologyPick,
+  type ApologyWithdraw,
 } from '../teams/cardPayloads';
 import { speakerOf, type Membership, type Speaker } from './identify';
 import { sendToPerson, type Delivery } from './notify';
-import type { BotRoutes, VerbTable } from '../teams/botRoutes';
+import { verbsAnswering, type BotRoutes, type VerbTable } from '../teams/botRoutes';
 import { MAX_MESSAGE_CHARS, parseApology } from '../domain/apologyParser';
 
 export interface ApologyDeps {
@@ -423,10 +425,8 @@ function apologyListCard(
 // ---------------------------------------------------------------------------------------------
 // Card buttons (Action.Execute verbs). Each returns the card that replaces the one pressed.
 
-export async function onPick(context: TurnContext, deps: ApologyDeps, data: unknown): Promise<CardJson | string> {
-  const parsed = ApologyPickSchema.safeParse(data);
-  if (!parsed.success) return MALFORMED;
-  const { meetingId, ...draft } = parsed.data;
+export async function onPick(context: TurnContext, deps: ApologyDeps, pick: ApologyPick): Promise<CardJson | string> {
+  const { meetingId, ...draft } = pick;
   const speaker = await speakerOf(deps.store, context);
   const acting = actingFor(speaker, draft.committeeId, draft.personId);
   if (!acting.ok) return acting.why;
@@ -454,11 +454,13 @@ export async function onPick(context: TurnContext, deps: ApologyDeps, data: unkn
   });
 }
 
-export async function onOthers(context: TurnContext, deps: ApologyDeps, data: unknown): Promise<CardJson | string> {
-  const parsed = ApologyDraftSchema.safeParse(data);
-  if (!parsed.success) return MALFORMED;
+export async function onOthers(
+  context: TurnContext,
+  deps: ApologyDeps,
+  draft: ApologyDraft,
+): Promise<CardJson | string> {
   const speaker = await speakerOf(deps.store, context);
-  const acting = actingFor(speaker, parsed.data.committeeId, parsed.data.personId);
+  const acting = actingFor(speaker, draft.committeeId, draft.personId);
   if (!acting.ok) return acting.why;
   const committees = acting.onBehalf ? [acting.membership.committee] : speaker.memberships.map((m) => m.committee);
   const now = deps.now();
@@ -468,7 +470,7 @@ export async function onOthers(context: TurnContext, deps: ApologyDeps, data: un
     .slice(0, 8);
   if (!upcoming.length)
     return noticeCard('No upcoming meetings', ['There are no upcoming meetings to send apologies for.']);
-  return chooseCard('Which meeting?', 'Pick the meeting your apologies are for.', upcoming, parsed.data);
+  return chooseCard('Which meeting?', 'Pick the meeting your apologies are for.', upcoming, draft);
 }
 
 export function onCancel(): CardJson {
@@ -577,25 +579,25 @@ async function tellSubstitute(
 }
 
 /**
- * The one prologue of the apology card's buttons: the submission as its schema reads it, who is acting
- * for whom (a member for themselves, a clerk for anyone on the committee), and the meeting as it is now.
+ * The one prologue of the apology card's buttons (their submission already read by its verb's schema):
+ * who is acting for whom (a member for themselves, a clerk for anyone on the committee), and the meeting as it is now.
  */
 async function apologyAction<T extends { committeeId: string; personId: string; meetingId: string }>(
   context: TurnContext,
   deps: ApologyDeps,
-  schema: ZodType<T, ZodTypeDef, unknown>,
-  data: unknown,
+  d: T,
 ): Promise<{ answer: string } | { d: T; acting: Extract<Acting, { ok: true }>; meeting: Meeting | undefined }> {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) return { answer: MALFORMED };
-  const d = parsed.data;
   const acting = actingFor(await speakerOf(deps.store, context), d.committeeId, d.personId);
   if (!acting.ok) return { answer: acting.why };
   return { d, acting, meeting: await deps.store.meetings.get(d.committeeId, d.meetingId) };
 }
 
-export async function onConfirm(context: TurnContext, deps: ApologyDeps, data: unknown): Promise<CardJson | string> {
-  const action = await apologyAction(context, deps, ApologyConfirmSchema, data);
+export async function onConfirm(
+  context: TurnContext,
+  deps: ApologyDeps,
+  data: ApologyConfirm,
+): Promise<CardJson | string> {
+  const action = await apologyAction(context, deps, data);
   if ('answer' in action) return action.answer;
   const { d, acting, meeting } = action;
   if (d.onBehalf !== acting.onBehalf) return MALFORMED;
@@ -676,8 +678,12 @@ export async function withdrawApology(
   return { outcome: 'withdrawn' };
 }
 
-export async function onWithdraw(context: TurnContext, deps: ApologyDeps, data: unknown): Promise<CardJson | string> {
-  const action = await apologyAction(context, deps, ApologyWithdrawSchema, data);
+export async function onWithdraw(
+  context: TurnContext,
+  deps: ApologyDeps,
+  data: ApologyWithdraw,
+): Promise<CardJson | string> {
+  const action = await apologyAction(context, deps, data);
   if ('answer' in action) return action.answer;
   const { d, acting, meeting } = action;
   if (!meeting) return noticeCard('That meeting no longer exists', ['Nothing has changed.'], 'Warning');
@@ -784,12 +790,14 @@ export async function sendClerkApologies(context: TurnContext, deps: ApologyDeps
   });
 }
 
+const verb = verbsAnswering(MALFORMED);
+
 export const APOLOGY_VERBS: VerbTable<ApologyDeps> = {
-  'apology.pick': onPick,
-  'apology.others': onOthers,
-  'apology.confirm': onConfirm,
-  'apology.withdraw': onWithdraw,
-  'apology.cancel': async () => onCancel(),
+  'apology.pick': verb({ payload: ApologyPickSchema, handle: onPick }),
+  'apology.others': verb({ payload: ApologyDraftSchema, handle: onOthers }),
+  'apology.confirm': verb({ payload: ApologyConfirmSchema, handle: onConfirm }),
+  'apology.withdraw': verb({ payload: ApologyWithdrawSchema, handle: onWithdraw }),
+  'apology.cancel': verb({ payload: EmptyPayloadSchema, handle: async () => onCancel() }),
 };
 
 /** my apologies, the clerk's list, and apologies in members' own words. */

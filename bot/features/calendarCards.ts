@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { TurnContext } from 'botbuilder';
 import { attachment, renderCard, type CardJson } from '../../cards/render';
 import type { Committee } from '../domain/committee';
@@ -7,7 +8,7 @@ import { CalendarBookPayloadSchema } from '../teams/cardPayloads';
 import { bookCalendar, type CalendarDeps } from './calendar';
 import { clerkshipsOf, speakerOf, type Speaker } from './identify';
 import { isRefusal } from './record';
-import type { BotRoutes, VerbTable } from '../teams/botRoutes';
+import { verbsAnswering, type BotRoutes, type VerbTable } from '../teams/botRoutes';
 
 const colorOf = (p: DateProblem) => (p.severity === 'error' ? 'Attention' : 'Warning') as 'Attention' | 'Warning';
 
@@ -61,16 +62,13 @@ export async function onMeetingDatesText(context: TurnContext, deps: CalendarDep
 export async function onCalendarBook(
   context: TurnContext,
   deps: CalendarDeps,
-  data: unknown,
+  d: z.infer<typeof CalendarBookPayloadSchema>,
 ): Promise<CardJson | string> {
-  const parsed = CalendarBookPayloadSchema.safeParse(data);
-  if (!parsed.success)
-    return "Sorry, I couldn't read that card, so nothing has been booked. Paste the dates again for a fresh one.";
   const speaker = await speakerOf(deps.store, context);
-  const m = speaker.memberships.find((x) => x.committee.id === parsed.data.committeeId);
+  const m = speaker.memberships.find((x) => x.committee.id === d.committeeId);
   if (!m || !m.roles.includes('clerk')) return 'Only the clerk can book the meetings.';
-  const result = await bookCalendar(deps, m.committee, { by: m.person.id, ...parsed.data });
-  if (isRefusal(result)) return previewCard(m.committee, parsed.data.dates, result.problems, deps.now());
+  const result = await bookCalendar(deps, m.committee, { by: m.person.id, ...d });
+  if (isRefusal(result)) return previewCard(m.committee, d.dates, result.problems, deps.now());
   const created = result.bookings.filter((b) => b.status === 'created').length;
   const missing = result.bookings[0]?.notInvited ?? [];
   return renderCard('calendar', {
@@ -107,7 +105,13 @@ function isMeetingDatesText(text: string): boolean {
   return !!phrase && A_DATE.test(text.slice(phrase.index));
 }
 
-export const CALENDAR_VERBS: VerbTable<CalendarDeps> = { 'calendar.book': onCalendarBook };
+const verb = verbsAnswering(
+  "Sorry, I couldn't read that card, so nothing has been booked. Paste the dates again for a fresh one.",
+);
+
+export const CALENDAR_VERBS: VerbTable<CalendarDeps> = {
+  'calendar.book': verb({ payload: CalendarBookPayloadSchema, handle: onCalendarBook }),
+};
 
 /** The clerk pastes the year's dates ("That future meetings of the Board take place on the following dates …"). */
 export function register(routes: BotRoutes, deps: CalendarDeps): void {

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { attachment, renderCard, type CardJson, noticeCard } from '../../cards/render';
@@ -28,9 +29,8 @@ import {
   RegisterAddPayloadSchema,
   RegisterRemovePayloadSchema,
 } from '../teams/cardPayloads';
-import { readCard } from '../teams/cardInputWords';
 import { speakerOf, type Membership, type Speaker } from './identify';
-import type { BotRoutes, VerbTable } from '../teams/botRoutes';
+import { verbsAnswering, type BotRoutes, type VerbTable } from '../teams/botRoutes';
 
 export interface DeclarationDeps {
   store: Store;
@@ -197,11 +197,8 @@ export async function sendDeclareCards(context: TurnContext, deps: DeclarationDe
 export async function onDeclarationForm(
   context: TurnContext,
   deps: DeclarationDeps,
-  data: unknown,
+  d: z.infer<typeof DeclarationFormPayloadSchema>,
 ): Promise<CardJson | string> {
-  const parsed = DeclarationFormPayloadSchema.safeParse(data);
-  if (!parsed.success) return MALFORMED;
-  const d = parsed.data;
   const c = await declaringContext(context, deps, d.committeeId, d.meetingId);
   if ('error' in c) return c.error;
   if (d.amends) {
@@ -319,15 +316,8 @@ export async function recordDeclaration(
 export async function onDeclarationSubmit(
   context: TurnContext,
   deps: DeclarationDeps,
-  data: unknown,
+  d: z.infer<typeof DeclarationSubmitPayloadSchema>,
 ): Promise<CardJson | string> {
-  const read = readCard(DeclarationSubmitPayloadSchema, data, {
-    typed: ['items', 'category', 'nature', 'participation', 'sensitive'],
-    nothingDone: 'Nothing has been recorded.',
-    malformed: MALFORMED,
-  });
-  if (!read.ok) return read.answer;
-  const d = read.value;
   // recordDeclaration makes the declaring checks itself: only who and which meeting are needed here.
   const c = await declarerOf(context, deps, d.committeeId, d.meetingId);
   if ('error' in c) return c.error;
@@ -372,11 +362,8 @@ export async function onDeclarationSubmit(
 export async function onDeclarationWithdraw(
   context: TurnContext,
   deps: DeclarationDeps,
-  data: unknown,
+  d: z.infer<typeof DeclarationWithdrawPayloadSchema>,
 ): Promise<CardJson | string> {
-  const parsed = DeclarationWithdrawPayloadSchema.safeParse(data);
-  if (!parsed.success) return MALFORMED;
-  const d = parsed.data;
   const c = await declaringContext(context, deps, d.committeeId, d.meetingId);
   if ('error' in c) return c.error;
   const history = await deps.store.responses.forMeeting(d.committeeId, d.meetingId);
@@ -463,14 +450,12 @@ export async function sendDeclarations(context: TurnContext, deps: DeclarationDe
 export async function onDeclarationInvite(
   context: TurnContext,
   deps: DeclarationDeps,
-  data: unknown,
+  d: z.infer<typeof MeetingRefSchema>,
 ): Promise<CardJson | string> {
-  const parsed = MeetingRefSchema.safeParse(data);
-  if (!parsed.success) return MALFORMED;
   const speaker = await speakerOf(deps.store, context);
-  const m = speaker.memberships.find((x) => x.committee.id === parsed.data.committeeId);
+  const m = speaker.memberships.find((x) => x.committee.id === d.committeeId);
   if (!m || !isChairOrClerk(m)) return 'Only the Chairman (or the clerk) invites declarations.';
-  const meeting = await deps.store.meetings.get(m.committee.id, parsed.data.meetingId);
+  const meeting = await deps.store.meetings.get(m.committee.id, d.meetingId);
   if (!meeting) return 'That meeting no longer exists.';
   await context.sendActivity({
     attachments: [
@@ -694,20 +679,13 @@ async function registerMember(
 export async function onRegisterAdd(
   context: TurnContext,
   deps: DeclarationDeps,
-  data: unknown,
+  d: z.infer<typeof RegisterAddPayloadSchema>,
 ): Promise<CardJson | string> {
-  const read = readCard(RegisterAddPayloadSchema, data, {
-    typed: ['nature', 'category'],
-    nothingDone: 'Nothing has been added.',
-    malformed: MALFORMED,
-  });
-  if (!read.ok) return read.answer;
-  const parsed = { data: read.value };
-  const m = await registerMember(context, deps, parsed.data.committeeId);
+  const m = await registerMember(context, deps, d.committeeId);
   if (!m) return 'Only members of the committee keep a register of interests here.';
-  if (!categoriesFor(m.committee.interestCategories).includes(parsed.data.category))
+  if (!categoriesFor(m.committee.interestCategories).includes(d.category))
     return 'Choose one of the kinds of interest on the card. Nothing has been added.';
-  const added = await addToRegister(deps.store, deps.tenantId, m.committee, m.person.id, parsed.data, deps.now());
+  const added = await addToRegister(deps.store, deps.tenantId, m.committee, m.person.id, d, deps.now());
   if (added !== 'added') return `${added} Nothing has been added.`;
   return registerCard(deps, m, 'Added.');
 }
@@ -715,23 +693,33 @@ export async function onRegisterAdd(
 export async function onRegisterRemove(
   context: TurnContext,
   deps: DeclarationDeps,
-  data: unknown,
+  d: z.infer<typeof RegisterRemovePayloadSchema>,
 ): Promise<CardJson | string> {
-  const parsed = RegisterRemovePayloadSchema.safeParse(data);
-  if (!parsed.success) return MALFORMED;
-  const m = await registerMember(context, deps, parsed.data.committeeId);
+  const m = await registerMember(context, deps, d.committeeId);
   if (!m) return 'Only members of the committee keep a register of interests here.';
-  await removeFromRegister(deps.store, deps.tenantId, m.committee.id, m.person.id, parsed.data.entryId, deps.now());
+  await removeFromRegister(deps.store, deps.tenantId, m.committee.id, m.person.id, d.entryId, deps.now());
   return registerCard(deps, m, 'Removed.');
 }
 
+const verb = verbsAnswering(MALFORMED);
+
 export const DECLARATION_VERBS: VerbTable<DeclarationDeps> = {
-  'declaration.form': onDeclarationForm,
-  'declaration.submit': onDeclarationSubmit,
-  'declaration.withdraw': onDeclarationWithdraw,
-  'declaration.invite': onDeclarationInvite,
-  'register.add': onRegisterAdd,
-  'register.remove': onRegisterRemove,
+  'declaration.form': verb({ payload: DeclarationFormPayloadSchema, handle: onDeclarationForm }),
+  'declaration.submit': verb({
+    payload: DeclarationSubmitPayloadSchema,
+    typed: ['items', 'category', 'nature', 'participation', 'sensitive'],
+    nothingDone: 'Nothing has been recorded.',
+    handle: onDeclarationSubmit,
+  }),
+  'declaration.withdraw': verb({ payload: DeclarationWithdrawPayloadSchema, handle: onDeclarationWithdraw }),
+  'declaration.invite': verb({ payload: MeetingRefSchema, handle: onDeclarationInvite }),
+  'register.add': verb({
+    payload: RegisterAddPayloadSchema,
+    typed: ['nature', 'category'],
+    nothingDone: 'Nothing has been added.',
+    handle: onRegisterAdd,
+  }),
+  'register.remove': verb({ payload: RegisterRemovePayloadSchema, handle: onRegisterRemove }),
 };
 
 /** declare, declarations, my interests, and the chair's "item N" / "next item". */

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { TurnContext } from 'botbuilder';
 import { format } from 'date-fns';
 import { attachment, renderCard, type CardJson } from '../../cards/render';
@@ -10,9 +11,8 @@ import type { Store } from '../store/store';
 import type { GraphApi } from '../graph/graphClient';
 import { MeetingIdPayloadSchema, MinutesItemPayloadSchema, MinutesSavePayloadSchema } from '../teams/cardPayloads';
 import { clerkshipsOf, clerkActing, type Speaker } from './identify';
-import { readCard } from '../teams/cardInputWords';
 import { draftRecord, isRefusal, previousMeeting, recordInputs, recordPreviousMinutes, saveMinuteText } from './record';
-import type { BotRoutes, VerbTable } from '../teams/botRoutes';
+import { verbsAnswering, type BotRoutes, type VerbTable } from '../teams/botRoutes';
 
 export interface MinutesDeps {
   store: Store;
@@ -115,17 +115,15 @@ function editCard(
 export async function onMinutesEdit(
   context: TurnContext,
   deps: MinutesDeps,
-  data: unknown,
+  d: z.infer<typeof MinutesItemPayloadSchema>,
 ): Promise<CardJson | string> {
-  const parsed = MinutesItemPayloadSchema.safeParse(data);
-  if (!parsed.success) return MALFORMED;
-  const who = await clerkFor(context, deps, parsed.data.meetingId);
+  const who = await clerkFor(context, deps, d.meetingId);
   if ('error' in who) return who.error as string;
   const minutes = await deps.store.records.minutesOf(who.committee.id, who.meeting.id);
   return editCard(
     who.meeting,
-    parsed.data.itemNumber,
-    minutes?.items.find((i) => i.itemNumber === parsed.data.itemNumber),
+    d.itemNumber,
+    minutes?.items.find((i) => i.itemNumber === d.itemNumber),
     await previousShown(deps.store, who.committee, who.meeting),
   );
 }
@@ -139,15 +137,8 @@ const lines = (s: string) =>
 export async function onMinutesSave(
   context: TurnContext,
   deps: MinutesDeps,
-  data: unknown,
+  d: z.infer<typeof MinutesSavePayloadSchema>,
 ): Promise<CardJson | string> {
-  const read = readCard(MinutesSavePayloadSchema, data, {
-    typed: ['considered', 'points', 'resolutions', 'publicSummary', 'amendment', 'heldOn'],
-    nothingDone: 'Nothing has been saved.',
-    malformed: MALFORMED,
-  });
-  if (!read.ok) return read.answer;
-  const d = read.value;
   const who = await clerkFor(context, deps, d.meetingId);
   if ('error' in who) return who.error as string;
   const resolutions = resolutionsFrom([d.resolutions]);
@@ -204,11 +195,9 @@ export async function onMinutesSave(
 export async function onMinutesDraft(
   context: TurnContext,
   deps: MinutesDeps,
-  data: unknown,
+  d: z.infer<typeof MeetingIdPayloadSchema>,
 ): Promise<CardJson | string> {
-  const parsed = MeetingIdPayloadSchema.safeParse(data);
-  if (!parsed.success) return MALFORMED;
-  const who = await clerkFor(context, deps, parsed.data.meetingId);
+  const who = await clerkFor(context, deps, d.meetingId);
   if ('error' in who) return who.error as string;
   const result = await draftRecord(deps.store, who.committee, who.meeting, who.clerk.id, deps.now(), deps.graph);
   if (isRefusal(result)) return result.why;
@@ -229,10 +218,17 @@ export async function onMinutesDraft(
   });
 }
 
+const verb = verbsAnswering(MALFORMED);
+
 export const MINUTES_VERBS: VerbTable<MinutesDeps> = {
-  'minutes.edit': onMinutesEdit,
-  'minutes.save': onMinutesSave,
-  'minutes.draft': onMinutesDraft,
+  'minutes.edit': verb({ payload: MinutesItemPayloadSchema, handle: onMinutesEdit }),
+  'minutes.save': verb({
+    payload: MinutesSavePayloadSchema,
+    typed: ['considered', 'points', 'resolutions', 'publicSummary', 'amendment', 'heldOn'],
+    nothingDone: 'Nothing has been saved.',
+    handle: onMinutesSave,
+  }),
+  'minutes.draft': verb({ payload: MeetingIdPayloadSchema, handle: onMinutesDraft }),
 };
 
 /** minutes: the clerk writes the record on cards. */

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { attachment, renderCard, type CardJson } from '../../cards/render';
@@ -12,7 +13,7 @@ import type { Store } from '../store/store';
 import { AttendanceAcceptPayloadSchema, MeetingIdPayloadSchema } from '../teams/cardPayloads';
 import { clerkshipsOf, clerkActing, type Speaker } from './identify';
 import { isRefusal, type Refusal } from './record';
-import type { BotRoutes, VerbTable } from '../teams/botRoutes';
+import { verbsAnswering, type BotRoutes, type VerbTable } from '../teams/botRoutes';
 
 export interface ReconcileDeps {
   store: Store;
@@ -143,20 +144,11 @@ const clerkOf = (context: TurnContext, deps: ReconcileDeps, meetingId: string) =
 export async function onAttendanceAccept(
   context: TurnContext,
   deps: ReconcileDeps,
-  data: unknown,
+  d: z.infer<typeof AttendanceAcceptPayloadSchema>,
 ): Promise<CardJson | string> {
-  const parsed = AttendanceAcceptPayloadSchema.safeParse(data);
-  if (!parsed.success) return "Sorry, I couldn't read that, so nothing has changed.";
-  const c = await clerkOf(context, deps, parsed.data.meetingId);
+  const c = await clerkOf(context, deps, d.meetingId);
   if ('error' in c) return c.error as string;
-  const done = await acceptDifference(
-    deps,
-    c.committee,
-    c.meeting,
-    parsed.data.personId,
-    parsed.data.status,
-    c.clerk.id,
-  );
+  const done = await acceptDifference(deps, c.committee, c.meeting, d.personId, d.status, c.clerk.id);
   if (isRefusal(done)) return done.why;
   return reconcileCard(deps, c.committee, c.meeting);
 }
@@ -164,18 +156,18 @@ export async function onAttendanceAccept(
 export async function onAttendanceKeep(
   context: TurnContext,
   deps: ReconcileDeps,
-  data: unknown,
+  d: z.infer<typeof MeetingIdPayloadSchema>,
 ): Promise<CardJson | string> {
-  const parsed = MeetingIdPayloadSchema.safeParse(data);
-  if (!parsed.success) return "Sorry, I couldn't read that, so nothing has changed.";
-  const c = await clerkOf(context, deps, parsed.data.meetingId);
+  const c = await clerkOf(context, deps, d.meetingId);
   if ('error' in c) return c.error as string;
   return 'The roll call is kept as it is. Nothing has changed.';
 }
 
+const verb = verbsAnswering("Sorry, I couldn't read that, so nothing has changed.");
+
 export const RECONCILE_VERBS: VerbTable<ReconcileDeps> = {
-  'attendance.accept': onAttendanceAccept,
-  'attendance.keep': onAttendanceKeep,
+  'attendance.accept': verb({ payload: AttendanceAcceptPayloadSchema, handle: onAttendanceAccept }),
+  'attendance.keep': verb({ payload: MeetingIdPayloadSchema, handle: onAttendanceKeep }),
 };
 
 /** attendance check: the roll against Teams' attendance report. */

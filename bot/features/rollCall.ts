@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { TeamsInfo, TurnContext, type ConversationReference, type MeetingParticipantsEventDetails } from 'botbuilder';
 import { format } from 'date-fns';
@@ -18,9 +19,8 @@ import type { Versioned } from '../store/documentStore';
 import { KEY_REUSED, type Folded } from '../store/responses';
 import type { Store } from '../store/store';
 import { RollCallGuestPayloadSchema, RollCallMarkPayloadSchema, MeetingRefSchema } from '../teams/cardPayloads';
-import { readCard } from '../teams/cardInputWords';
 import { membershipIn, type Membership, type Speaker } from './identify';
-import type { BotRoutes, VerbTable } from '../teams/botRoutes';
+import { verbsAnswering, type BotRoutes, type VerbTable } from '../teams/botRoutes';
 
 export interface RollCallDeps {
   store: Store;
@@ -466,22 +466,23 @@ export async function onMeetingStart(
 // ---------------------------------------------------------------------------------------------
 // Card buttons
 
-async function rollCallContext(context: TurnContext, deps: RollCallDeps, data: unknown) {
-  const parsed = MeetingRefSchema.safeParse(data);
-  if (!parsed.success) return { error: MALFORMED } as const;
+type MeetingRef = z.infer<typeof MeetingRefSchema>;
+
+/** Who is pressing, and the meeting, for a roll-call button (its submission already read by the verb's schema). */
+async function rollCallContext(context: TurnContext, deps: RollCallDeps, ref: MeetingRef) {
   // The card names its committee: one point read of it says who the person is there (no search of
   // every committee for them, which a roll-call storm would pay 150 times).
-  const membership = await membershipIn(deps.store, context, parsed.data.committeeId);
+  const membership = await membershipIn(deps.store, context, ref.committeeId);
   if (!membership) return { error: "You're not on that committee, so you can't take part in its roll call." } as const;
-  const meeting = await deps.store.meetings.get(parsed.data.committeeId, parsed.data.meetingId);
+  const meeting = await deps.store.meetings.get(ref.committeeId, ref.meetingId);
   if (!meeting) return { error: 'That meeting no longer exists.' } as const;
   if (hasFinished(meeting, deps.now()))
     return { error: 'That meeting has finished; the roll call is closed.' } as const;
   return { membership, meeting } as const;
 }
 
-export async function onRefresh(context: TurnContext, deps: RollCallDeps, data: unknown): Promise<CardJson | string> {
-  const c = await rollCallContext(context, deps, data);
+export async function onRefresh(context: TurnContext, deps: RollCallDeps, ref: MeetingRef): Promise<CardJson | string> {
+  const c = await rollCallContext(context, deps, ref);
   if ('error' in c) return c.error as string;
   return rollCallCard(deps, c.membership.committee, c.meeting, canChair(c.membership));
 }
@@ -580,8 +581,8 @@ export async function markSomeone(
 }
 
 /** "I'm here" on the card. */
-export async function onHere(context: TurnContext, deps: RollCallDeps, data: unknown): Promise<CardJson | string> {
-  const c = await rollCallContext(context, deps, data);
+export async function onHere(context: TurnContext, deps: RollCallDeps, ref: MeetingRef): Promise<CardJson | string> {
+  const c = await rollCallContext(context, deps, ref);
   if ('error' in c) return c.error as string;
   const { membership: m, meeting } = c;
   const done = await markMyself(deps, m.committee, meeting, m.person, context.activity.id ?? randomUUID());
@@ -591,14 +592,11 @@ export async function onHere(context: TurnContext, deps: RollCallDeps, data: unk
 }
 
 /** The chair's mark on the card. */
-export async function onMark(context: TurnContext, deps: RollCallDeps, data: unknown): Promise<CardJson | string> {
-  const read = readCard(RollCallMarkPayloadSchema, data, {
-    typed: ['status'],
-    nothingDone: 'Nobody has been marked.',
-    malformed: MALFORMED,
-  });
-  if (!read.ok) return read.answer;
-  const d = read.value;
+export async function onMark(
+  context: TurnContext,
+  deps: RollCallDeps,
+  d: z.infer<typeof RollCallMarkPayloadSchema>,
+): Promise<CardJson | string> {
   const c = await rollCallContext(context, deps, { committeeId: d.committeeId, meetingId: d.meetingId });
   if ('error' in c) return c.error as string;
   const { membership: m, meeting } = c;
@@ -618,14 +616,11 @@ export async function onMark(context: TurnContext, deps: RollCallDeps, data: unk
 }
 
 /** The chair adds someone not on the list (a presenter, a guest) as also in attendance. */
-export async function onGuest(context: TurnContext, deps: RollCallDeps, data: unknown): Promise<CardJson | string> {
-  const read = readCard(RollCallGuestPayloadSchema, data, {
-    typed: ['guestName'],
-    nothingDone: 'Nobody has been added.',
-    malformed: MALFORMED,
-  });
-  if (!read.ok) return read.answer;
-  const d = read.value;
+export async function onGuest(
+  context: TurnContext,
+  deps: RollCallDeps,
+  d: z.infer<typeof RollCallGuestPayloadSchema>,
+): Promise<CardJson | string> {
   const c = await rollCallContext(context, deps, { committeeId: d.committeeId, meetingId: d.meetingId });
   if ('error' in c) return c.error as string;
   if (!canChair(c.membership)) return 'Only the Chairman (or the clerk) can add people to the roll call.';
@@ -735,11 +730,23 @@ export async function onParticipants(
   }
 }
 
+const verb = verbsAnswering(MALFORMED);
+
 export const ROLL_CALL_VERBS: VerbTable<RollCallDeps> = {
-  'rollcall.here': onHere,
-  'rollcall.mark': onMark,
-  'rollcall.guest': onGuest,
-  'rollcall.refresh': onRefresh,
+  'rollcall.here': verb({ payload: MeetingRefSchema, handle: onHere }),
+  'rollcall.mark': verb({
+    payload: RollCallMarkPayloadSchema,
+    typed: ['status'],
+    nothingDone: 'Nobody has been marked.',
+    handle: onMark,
+  }),
+  'rollcall.guest': verb({
+    payload: RollCallGuestPayloadSchema,
+    typed: ['guestName'],
+    nothingDone: 'Nobody has been added.',
+    handle: onGuest,
+  }),
+  'rollcall.refresh': verb({ payload: MeetingRefSchema, handle: onRefresh }),
 };
 
 /** The Teams meeting's events, roll call, close the meeting. */

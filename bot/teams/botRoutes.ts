@@ -1,13 +1,54 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { MeetingParticipantsEventDetails, TurnContext } from 'botbuilder';
+import type { ZodType, ZodTypeAny, ZodTypeDef } from 'zod';
 import type { CardJson } from '../../cards/render';
+import { readCard } from './cardInputWords';
 import { speakerOf, type Speaker } from '../features/identify';
 import type { Store } from '../store/store';
 
-/** A card button's handler: the person pressing it, the feature's deps, and the button's data (parsed by the handler). */
-export type VerbHandler<D> = (context: TurnContext, deps: D, data: unknown) => Promise<CardJson | string>;
-/** A feature's card verbs: verb → handler. The cards' templates name these verbs; a test holds the two together. */
-export type VerbTable<D> = Readonly<Record<string, VerbHandler<D>>>;
+/**
+ * One card verb: the payload it takes (the button's data with the card's inputs beside it) and what
+ * runs once it has been read. Registration, the one parse of every submission, and the tests that tie
+ * templates to handlers all come from these.
+ */
+export interface Verb<D> {
+  payload: ZodTypeAny;
+  run(context: TurnContext, deps: D, data: unknown): Promise<CardJson | string>;
+}
+/** A feature's card verbs: verb → payload schema → handler. The cards' templates name these verbs; a test holds the two together. */
+export type VerbTable<D> = Readonly<Record<string, Verb<D>>>;
+
+export interface VerbSpec<D, T> {
+  payload: ZodType<T, ZodTypeDef, unknown>;
+  /** The inputs a person types: refusing one of these says the rule broken, then `nothingDone`. */
+  typed?: readonly string[];
+  nothingDone?: string;
+  /** What an unreadable submission of this verb is told, where it is not the feature's usual sentence. */
+  malformed?: string;
+  /** A refusal answered otherwise than in words: a form shown again with what was typed. */
+  refused?: (context: TurnContext, deps: D, data: unknown, why: string) => Promise<CardJson | string>;
+  handle(context: TurnContext, deps: D, payload: T): Promise<CardJson | string>;
+}
+
+/**
+ * A feature's way of writing its verbs: each submission is read with the verb's schema before its
+ * handler runs (`readCard`); one that cannot be read at all is answered with the feature's `malformed`.
+ */
+export const verbsAnswering =
+  (malformed: string) =>
+  <D, T>(spec: VerbSpec<D, T>): Verb<D> => ({
+    payload: spec.payload,
+    run: async (context, deps, data) => {
+      const nothingDone = spec.nothingDone ?? 'Nothing was changed.';
+      const read = readCard(spec.payload, data, {
+        typed: spec.typed ?? [],
+        nothingDone,
+        malformed: spec.malformed ?? malformed,
+      });
+      if (read.ok) return spec.handle(context, deps, read.value);
+      return spec.refused ? spec.refused(context, deps, data, read.answer) : read.answer;
+    },
+  });
 
 /**
  * What a feature registers its routes through (`register(routes, deps)` in each `bot/features/<flow>.ts`):
@@ -56,7 +97,7 @@ export function routesOn(app: Application<TurnState>, store: Store): BotRoutes &
       for (const [verb, handler] of Object.entries(table)) {
         if (registeredVerbs.includes(verb)) throw new Error(`the card verb "${verb}" is registered twice`);
         registeredVerbs.push(verb);
-        app.adaptiveCards.actionExecute(verb, (context, _state, data) => handler(context, deps, data));
+        app.adaptiveCards.actionExecute(verb, (context, _state, data) => handler.run(context, deps, data));
       }
     },
     meetingStart: (handler) => app.meetings.start((context, _state, meeting) => handler(context, meeting)),

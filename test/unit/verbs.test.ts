@@ -65,4 +65,22 @@ describe('card verbs', () => {
   it('no verb is handled twice', () => {
     expect(handled.length).toBe(new Set(handled).size);
   });
+
+  it('reads every submission with its verb’s schema first: one that is not a card of it is refused politely, before any handler runs', async () => {
+    const forged = { committeeId: 'lscsb', meetingId: 12, personId: ['x'], note: 'not what any card sends' };
+    // No context and no deps: a handler reached by mistake would throw on them.
+    const context = undefined as never;
+    const deps = undefined as never;
+    const answers: [string, unknown][] = [];
+    for (const table of TABLES)
+      for (const [verb, entry] of Object.entries(table)) {
+        if (entry.payload.safeParse(forged).success) continue;
+        answers.push([verb, await entry.run(context, deps, forged)]);
+      }
+    expect(answers.length).toBeGreaterThan(30);
+    for (const [verb, answer] of answers) {
+      expect(typeof answer, verb).toBe('string');
+      expect(answer as string, verb).toMatch(/^Sorry, I couldn't read th(at|is)/);
+    }
+  });
 });
