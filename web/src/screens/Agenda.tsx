@@ -132,8 +132,8 @@ const fieldProblem = (fields: Record<string, string>, name: string) =>
 function ItemForm(props: {
   initial: Form;
   standing: boolean;
-  /** The committee's people, for who else may attach the report. */
-  people: { id: string; name: string }[];
+  /** The committee, whose people may be allowed to attach the report. */
+  committeeId: string;
   submitLabel: string;
   onSubmit: (f: Form) => Promise<unknown>;
   onCancel?: () => void;
@@ -141,6 +141,10 @@ function ItemForm(props: {
   busy: boolean;
 }) {
   const [f, setF] = useState(props.initial);
+  // Read when the form opens, not with the agenda: the first screen draws without it.
+  const committee = useRead<{ people: { id: string; name: string }[] }>(
+    `committees/${encodeURIComponent(props.committeeId)}`,
+  );
   const set = (k: keyof Form) => (_: unknown, d: { value: string }) => setF({ ...f, [k]: d.value });
   const p = (name: string) => fieldProblem(props.fields, name);
   return (
@@ -193,7 +197,7 @@ function ItemForm(props: {
       >
         <Select value={f.uploader} onChange={set('uploader')}>
           <option value="">Only the clerks</option>
-          <PersonOptions people={props.people} />
+          <PersonOptions people={committee.data?.people ?? []} />
         </Select>
       </Field>
       <Field label="Note on the agenda" validationMessage={p('note')} style={{ gridColumn: '1 / -1' }}>
@@ -475,10 +479,6 @@ export default function Agenda({ committeeId, meetingId }: { committeeId: string
   const upcoming = (meetings.data ?? []).filter((m) => m.status !== 'cancelled');
   const chosen = meetingId ?? nextMeeting(upcoming)?.id;
   const agenda = useRead<AgendaState>(chosen ? `meetings/${encodeURIComponent(chosen)}/agenda` : undefined);
-  const committee = useRead<{ people: { id: string; name: string }[] }>(
-    `committees/${encodeURIComponent(committeeId)}`,
-  );
-  const people = committee.data?.people ?? [];
   const [editing, setEditing] = useState<number | undefined>();
   const [adding, setAdding] = useState(false);
   const act = useAction();
@@ -629,7 +629,7 @@ export default function Agenda({ committeeId, meetingId }: { committeeId: string
                 return (
                   <Section title={`Edit item ${item.number}: ${item.title}`}>
                     <ItemForm
-                      people={people}
+                      committeeId={committeeId}
                       key={editing}
                       initial={formOf(item)}
                       standing={Boolean(item.standing)}
@@ -657,7 +657,7 @@ export default function Agenda({ committeeId, meetingId }: { committeeId: string
             {adding ? (
               <Section title="Add an item">
                 <ItemForm
-                  people={people}
+                  committeeId={committeeId}
                   initial={blank}
                   standing={false}
                   submitLabel="Add to the agenda"
