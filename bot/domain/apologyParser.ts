@@ -45,6 +45,7 @@ const CANNOT_ATTEND = new RegExp(
     `\\b(?:can${Q}?t|cannot|can not|won${Q}?t|will not|wont|unable to|not able to|shan${Q}?t|not going to|couldn${Q}?t|could not)\\s+(?:be\\s+able\\s+to\\s+)?(?:make|attend|come|join|do|get to|dial in|be (?:there|at|present|in attendance|joining|attending|coming))\\b`,
     `\\b(?:won${Q}?t|will not|can${Q}?t|cannot) be (?:there|attending|at|joining|coming|present|available)\\b`,
     `\\b(?:have|need|going|got) to miss\\b`,
+    `\\bgive (?:[\\w'’]+\\s+){0,3}a miss\\b`,
     `\\b(?:i${Q}ll|i will|i${Q}m going to|so will|and will) (?:have to )?miss\\b`,
     `\\bdouble[- ]?booked\\b`,
     `\\bnot (?:be )?in attendance\\b`,
@@ -70,7 +71,7 @@ const WITHDRAW = new RegExp(
 const CAN_COME_AFTER_ALL = new RegExp(
   [
     // "I can make it" alone is too common in chat; it withdraws only with a sign of a change of plan.
-    `\\b(?:actually|good news|plans have changed|change of plan|update|turns out|my (?:clash|meeting|other meeting|leave|diary)|happy to confirm|diary has cleared|back from leave)\\b.*\\b(?:can|will|${Q}ll|am able to|able to|be able to) (?:now )?(?:make it|make|attend|come|join|be there|be at|be attending)\\b`,
+    `\\b(?:actually|good news|plans have changed|change of plan|update|turns out|my (?:clash|meeting|other meeting|leave|diary)|happy to confirm|diary has cleared|back from leave|(?:ignore|disregard) my (?:earlier|previous|last) (?:email|message|note))\\b.*\\b(?:can|will|${Q}ll|am able to|able to|be able to) (?:now )?(?:make it|make|attend|come|join|be there|be at|be attending)\\b`,
     `\\b(?:can|will|${Q}ll|am able to|able to|be able to) (?:now )?(?:make it|make|attend|come|join|be there|be at|be attending)\\b.*\\b(?:after all|now)\\b`,
     `\\b(?:i${Q}ll|i will|i can|i am able to|able to|i${Q}m (?:now )?able to) (?:now )?(?:be there|attend|make it|come|join)\\b.*\\bafter all\\b`,
     `\\bafter all\\b`,
@@ -95,7 +96,7 @@ const NEXT_MEETING = /\bnext (?:meeting|board|committee|session|one|lscsb)\b/;
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const ORDINAL_DAY = /\b(?:on |for )?(?:the )?(\d{1,2})(?:st|nd|rd|th)\b/;
 const REASON = new RegExp(
-  `\\b(?:due to|because(?: of)?|owing to|as i${Q}?m|as i am|as i will be|as i${Q}ll be|as i have|as i${Q}ve|i${Q}m (?:on|at|away|off|unwell|ill|in)|i am (?:on|at|away|off|unwell|ill|in)|on (?:annual )?leave|on holiday|unwell|off sick)\\b`,
+  `\\b(?:due to|because(?: of)?|owing to|as i${Q}?m|as i am|as i will be|as i${Q}ll be|as i have|as i${Q}ve|i${Q}m (?:on|at|away|off|unwell|ill|in)|i am (?:on|at|away|off|unwell|ill|in)|on (?:annual )?leave|annual leave|on holiday|unwell|off sick|(?:a )?clash(?:es)? with|prior (?:commitment|engagement))\\b`,
 );
 
 const NAME = `((?:[\\p{L}\\p{M}\\w.'’–-]+\\s+){0,6}[\\p{L}\\p{M}\\w.'’-]+)`;
@@ -116,7 +117,7 @@ const SUBSTITUTE_PATTERNS = [
     'u',
   ),
   new RegExp(`\\bsend(?:ing)?\\s+${NAME}\\s+(?:in my place|instead|for me|as my (?:substitute|deputy|sub))`, 'u'),
-  new RegExp(`\\bsend(?:ing)?\\s+my (?:deputy|colleague|substitute),?\\s+${NAME}`, 'u'),
+  new RegExp(`\\bsend(?:ing)?\\s+(?:my|a) (?:deputy|colleague|substitute|sub|replacement|stand-in),?\\s+${NAME}`, 'u'),
   new RegExp(`\\basked\\s+${NAME}\\s+to\\s+(?:attend|go|come|cover|stand in|deputise|represent)`, 'u'),
   new RegExp(`${NAME}\\s+to\\s+(?:attend|substitute|deputise|stand in)\\s+(?:for me|in my place|on my behalf)`, 'u'),
 ];
@@ -308,9 +309,32 @@ function whenOf(lower: string, today: Date): MeetingWhen {
   return { kind: 'next', said: NEXT_MEETING.test(lower) };
 }
 
+/** Words every such body's name has: a name is known by the others ("the Rutland partnership"). */
+const GENERIC_NAME_WORDS = new Set(
+  'safer safe communities community strategy strategic board partnership committee group forum panel the of and for'.split(
+    ' ',
+  ),
+);
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The committee a message names: its short name, its full name, or its own words followed by one of its
+ * kind ("the Rutland partnership", "Leicestershire board") — the last only when it names one committee.
+ */
 function committeeIn(lower: string, committees: readonly CommitteeName[]): string | undefined {
-  const words = (s: string) => new RegExp(`\\b${s.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
-  return committees.find((c) => words(c.shortName).test(lower) || lower.includes(c.name.toLowerCase()))?.id;
+  const words = (s: string) => new RegExp(`\\b${escapeRe(s.toLowerCase())}\\b`);
+  const exact = committees.find((c) => words(c.shortName).test(lower) || lower.includes(c.name.toLowerCase()));
+  if (exact) return exact.id;
+  const byOwnWords = committees.filter((c) => {
+    const name = c.name.toLowerCase().split(/\s+/);
+    const own = name.filter((w) => !GENERIC_NAME_WORDS.has(w));
+    const kind = name.filter((w) => GENERIC_NAME_WORDS.has(w) && !['the', 'of', 'and', 'for'].includes(w));
+    if (!own.length || !kind.length) return false;
+    return new RegExp(
+      `\\b${own.map(escapeRe).join('\\s+')}(?:\\s+[\\w'’-]+){0,2}\\s+(?:${kind.map(escapeRe).join('|')})\\b`,
+    ).test(lower);
+  });
+  return byOwnWords.length === 1 ? byOwnWords[0]?.id : undefined;
 }
 
 function reasonIn(text: string, lower: string, stopAt?: number): string | undefined {
@@ -384,7 +408,9 @@ export function parseApology(
       when.said ||
       committeeId !== undefined ||
       MEETING_WORD.test(lower) ||
-      /^(?:apols|apologies|my apologies)[.!]?$/.test(lower);
+      /^(?:apols|apologies|my apologies)[.!]?$/.test(lower) ||
+      // "Apologies – annual leave": the word first, then why they cannot come.
+      (/^(?:apols|apologies|my apologies)\b/.test(lower) && REASON.test(lower));
     if (!aboutAMeeting) return undefined;
   } else if (APOLOGY_FOR_SOMETHING_ELSE.test(lower)) {
     return undefined;

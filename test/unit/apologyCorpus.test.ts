@@ -5,7 +5,7 @@ import { CORPUS_COMMITTEES, CORPUS_TODAY, scoreCorpus } from '../support/apology
 
 const pct = (s: { right: number; of: number }) => (100 * s.right) / s.of;
 
-describe('the apology reader on 258 messages written as members write them (issue #19)', () => {
+describe(`the apology reader on ${CORPUS.length} messages written as members write them (issue #19)`, () => {
   const { tuned, heldOut, misses } = scoreCorpus();
   const line = (name: string, scores: typeof tuned) =>
     `${name}: ${Object.entries(scores)
