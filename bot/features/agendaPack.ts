@@ -20,7 +20,7 @@ import { log } from '../log';
 import { readReport, renderPack, type PackReport } from '../render/agendaPack';
 import { ConversionUnavailable, paperFilesFor, type PaperFiles } from '../store/paperFiles';
 import type { Store } from '../store/store';
-import type { Refusal } from './record';
+import { isRefusal, refuse, type Refusal } from './record';
 
 /**
  * Reports attached to agenda items, and the packs built from them: the agenda pack before
@@ -35,7 +35,6 @@ export interface PackDeps {
   filesDir?: string;
 }
 
-const refuse = (status: Refusal['status'], why: string): Refusal => ({ refused: true, status, why });
 const PDF = 'application/pdf';
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -43,6 +42,31 @@ const NO_FILES = refuse(
   409,
   "This committee has no document library for its papers yet. Set the committee's files (its Teams channel's SharePoint library) on the Committee screen, then attach the report again.",
 );
+
+/** A file gone from where Quorum kept it (moved or deleted in SharePoint, or from the folder). */
+const isMissing = (err: unknown) =>
+  (err as NodeJS.ErrnoException).code === 'ENOENT' || (err as { statusCode?: number }).statusCode === 404;
+
+/**
+ * Work on the committee's files, or the refusal to give when they could not be reached (SharePoint
+ * down, a permission withdrawn): said in words, with what did not happen, never as an internal error.
+ */
+async function withFiles<T>(
+  work: () => Promise<T>,
+  said: { missing: string; unreachable: string },
+): Promise<T | Refusal> {
+  try {
+    return await work();
+  } catch (err) {
+    log.warn('papers-files-failed', { error: (err as Error).message });
+    return isMissing(err)
+      ? refuse(409, said.missing)
+      : refuse(
+          503,
+          `The committee's files could not be reached just now. ${said.unreachable} Try again in a few minutes.`,
+        );
+  }
+}
 
 /** Whether the meeting's papers can still change: not once it has been held or cancelled. */
 function papersFixed(meeting: Meeting): Refusal | undefined {
@@ -106,7 +130,14 @@ export async function attachReport(
       422,
       `${name} has ${read.pages} pages; a report can have at most ${MAX_REPORT_PAGES}. Split it into appendices on items of their own. Nothing was attached.`,
     );
-  const file = await files.put(`${folder}/${stamp} ${name.replace(/\.(docx?|pdf)$/i, '')}.pdf`, pdf, PDF);
+  const file = await withFiles(
+    () => files.put(`${folder}/${stamp} ${name.replace(/\.(docx?|pdf)$/i, '')}.pdf`, pdf, PDF),
+    {
+      missing: "The folder for the meeting's papers is missing. Nothing was attached.",
+      unreachable: 'Nothing was attached.',
+    },
+  );
+  if (isRefusal(file)) return file;
   const report: Report = {
     file,
     name,
@@ -212,16 +243,17 @@ function packItems(meeting: Meeting, supplement: number) {
   return { public: withReports.filter((i) => !i.exempt), part2: withReports.filter((i) => i.exempt) };
 }
 
-async function reportsOf(files: PaperFiles, items: readonly AgendaItem[]): Promise<PackReport[]> {
+async function reportsOf(files: PaperFiles, items: readonly AgendaItem[]): Promise<PackReport[] | Refusal> {
   const out: PackReport[] = [];
   // One at a time: a pack's reports together can be large, and SharePoint prefers a steady pace.
-  for (const i of items)
-    out.push({
-      itemId: i.id,
-      number: i.number,
-      title: i.title,
-      pdf: await files.get((i.papers?.report as Report).file),
+  for (const i of items) {
+    const pdf = await withFiles(() => files.get((i.papers?.report as Report).file), {
+      missing: `The report for item ${i.number} (${i.papers?.report?.name ?? ''}) is no longer in the committee's files: it may have been moved or deleted. Attach it again, then build the pack. Nothing was built.`,
+      unreachable: 'Nothing was built.',
     });
+    if (isRefusal(pdf)) return pdf;
+    out.push({ itemId: i.id, number: i.number, title: i.title, pdf });
+  }
   return out;
 }
 
@@ -263,6 +295,10 @@ export async function buildPack(
     const fingerprint = packFingerprint(committee, current);
     const title = `${committee.name}, ${formatMeetingDate(current.startsAt)}`;
     const meta = { title, author: committee.name };
+    const part2Reports = await reportsOf(files, items.part2);
+    if (isRefusal(part2Reports)) return part2Reports;
+    const publicReports = await reportsOf(files, items.public);
+    if (isRefusal(publicReports)) return publicReports;
     const part2 = items.part2.length
       ? await renderPack(
           frontSheet(
@@ -271,7 +307,7 @@ export async function buildPack(
             { ...part, part2: true },
             items.part2.map((i) => i.id),
           ),
-          await reportsOf(files, items.part2),
+          part2Reports,
           (id, layout) => {
             const p = placementIn(layout, id);
             return p
@@ -288,7 +324,7 @@ export async function buildPack(
     const listed = [...items.public, ...items.part2].map((i) => i.id);
     const pub = await renderPack(
       frontSheet(committee, current, { ...part, part2: false }, listed),
-      await reportsOf(files, items.public),
+      publicReports,
       (id, layout) => {
         const p = placementIn(layout, id) ?? placementIn(part2?.layout, id);
         const exempt = !placementIn(layout, id);
@@ -305,17 +341,23 @@ export async function buildPack(
     const builtAt = deps.now().toISOString();
     const stamp = builtAt.replace(/[:.]/g, '-');
     const name = part.supplement ? `Supplementary agenda ${part.supplement}` : 'Agenda pack';
-    const keep = async (pdf: Uint8Array, suffix: string): Promise<PackFile> => ({
-      file: await files.put(`Papers/${current.id}/${name}${suffix} ${stamp}.pdf`, pdf, PDF),
-      pages: (suffix ? part2 : pub)?.layout.pages ?? 1,
-      bytes: pdf.byteLength,
-    });
+    const keep = async (pdf: Uint8Array, suffix: string): Promise<PackFile | Refusal> => {
+      const file = await withFiles(() => files.put(`Papers/${current.id}/${name}${suffix} ${stamp}.pdf`, pdf, PDF), {
+        missing: "The folder for the meeting's papers is missing. The pack was not kept; nothing changed.",
+        unreachable: 'The pack was not kept; nothing changed.',
+      });
+      return isRefusal(file) ? file : { file, pages: (suffix ? part2 : pub)?.layout.pages ?? 1, bytes: pdf.byteLength };
+    };
+    const publicFile = await keep(pub.pdf, '');
+    if (isRefusal(publicFile)) return publicFile;
+    const exemptFile = part2 ? await keep(part2.pdf, ' Part 2') : undefined;
+    if (isRefusal(exemptFile)) return exemptFile;
     const pack: Pack = {
       supplement: part.supplement,
       builtAt,
       by,
-      public: await keep(pub.pdf, ''),
-      ...(part2 ? { exempt: await keep(part2.pdf, ' Part 2') } : {}),
+      public: publicFile,
+      ...(exemptFile ? { exempt: exemptFile } : {}),
       reports: [...items.public, ...items.part2].map((i) => ({
         itemId: i.id,
         sha256: (i.papers?.report as Report).sha256,
@@ -389,8 +431,14 @@ export async function openPack(
   if (!files) return NO_FILES;
   const date = meeting.startsAt.slice(0, 10);
   const base = which.supplement ? `Supplementary agenda ${which.supplement}` : 'Agenda pack';
+  const pdf = await withFiles(() => files.get(file.file), {
+    missing:
+      "That pack is no longer in the committee's files: it may have been moved or deleted. The clerk can build it again.",
+    unreachable: 'The pack could not be opened.',
+  });
+  if (isRefusal(pdf)) return pdf;
   return {
-    pdf: await files.get(file.file),
+    pdf,
     name: `${committee.shortName} ${date} ${base}${which.part2 ? ' Part 2' : ''}.pdf`,
   };
 }
@@ -413,8 +461,14 @@ export async function openReport(
     return refuse(403, 'This report is exempt: only members of the committee and its officers may read it.');
   const files = paperFilesFor(committee, deps);
   if (!files) return NO_FILES;
+  const pdf = await withFiles(() => files.get(report.file), {
+    missing:
+      "That report is no longer in the committee's files: it may have been moved or deleted. The clerk can attach it again.",
+    unreachable: 'The report could not be opened.',
+  });
+  if (isRefusal(pdf)) return pdf;
   return {
-    pdf: await files.get(report.file),
+    pdf,
     name: `${item.number} ${report.name.replace(/\.(docx?|pdf)$/i, '')}.pdf`,
   };
 }

@@ -9,7 +9,7 @@ import type { GraphApi, TeamsEvent } from '../graph/graphClient';
 import { log } from '../log';
 import type { Store } from '../store/store';
 import { circulateNotice, papersUrl, type OutboxSender } from './circulation';
-import type { Refusal } from './record';
+import { refuse, type Refusal } from './record';
 
 export interface CalendarDeps {
   store: Store;
@@ -37,7 +37,6 @@ const DEFAULT_LENGTH_MS = 120 * 60_000;
 const endOf = (m: Pick<Meeting, 'startsAt' | 'endsAt'>): string =>
   m.endsAt ?? new Date(Date.parse(m.startsAt) + DEFAULT_LENGTH_MS).toISOString();
 
-const refuse = (status: Refusal['status'], why: string): Refusal => ({ refused: true, status, why });
 
 /** Members and officers, with addresses: who the Teams meeting invites. */
 export function inviteesOf(committee: Committee): { invited: TeamsEvent['attendees']; missing: string[] } {

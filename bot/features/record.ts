@@ -23,8 +23,9 @@ import { log } from '../log';
 
 export type RecordFormat = 'docx' | 'html' | 'md' | 'json';
 
-export type Refusal = { refused: true; status: 400 | 403 | 404 | 409 | 422; why: string };
-const refuse = (status: Refusal['status'], why: string): Refusal => ({ refused: true, status, why });
+/** A request refused, with why in words; 503 when a service Quorum depends on (SharePoint, Graph) did not answer. */
+export type Refusal = { refused: true; status: 400 | 403 | 404 | 409 | 422 | 503; why: string };
+export const refuse = (status: Refusal['status'], why: string): Refusal => ({ refused: true, status, why });
 
 /** Minute numbers run on: the first is the meeting's own, or one after the last confirmed minute before it. */
 async function firstMinuteNumber(

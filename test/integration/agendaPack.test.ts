@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Document, Packer, Paragraph } from 'docx';
 import { PDFDocument } from 'pdf-lib';
@@ -351,6 +351,27 @@ describe('what cannot be attached', () => {
       set: { papers: { pages: '3 - 10', links: [] } },
     });
     expect(typed.status).toBe(400);
+  });
+});
+
+describe('when the committee’s files let Quorum down', () => {
+  it('a report moved or deleted from the files is named, and the pack is not built; nothing changes', async () => {
+    const meetingId = 'lscsb-2023-09-29-missing';
+    const agenda = await septemberMeeting(meetingId);
+    const log = agenda.find((i) => i.number === 4)!;
+    expect((await attach(meetingId, log.id, 'Action log.pdf', await makeReport('Action log', 2))).status).toBe(200);
+    const stored = (await agendaOf(meetingId)).agenda.find((i) => i.id === log.id)?.papers?.report as unknown as {
+      file: { id: string };
+    };
+    // Someone tidies the folder by hand.
+    rmSync(join(stack.services.filesDir as string, 'lscsb', stored.file.id));
+    const built = await request('POST', `/api/meetings/${meetingId}/pack`, {});
+    expect(built.status).toBe(409);
+    expect(String(built.json?.error)).toContain('The report for item 4 (Action log.pdf) is no longer in the committee');
+    expect((await agendaOf(meetingId)).pack.built).toBeNull();
+    // Attached again, the pack builds.
+    expect((await attach(meetingId, log.id, 'Action log.pdf', await makeReport('Action log', 2))).status).toBe(200);
+    expect((await request('POST', `/api/meetings/${meetingId}/pack`, {})).status).toBe(200);
   });
 });
 

@@ -283,3 +283,26 @@ describe('reports in the committee’s SharePoint library', () => {
     expect([...graph.driveItems.values()].some((f) => f.name.startsWith('Agenda pack '))).toBe(true);
   });
 });
+
+describe('when SharePoint refuses', () => {
+  it('a report is not attached, and the clerk is told in words to try again', async () => {
+    const agenda = (await stack.api('GET', '/api/meetings/lscsb-2026-12-18-sp/agenda')).json as {
+      agenda: { id: string; standing?: string; papers?: { report?: { name: string } } }[];
+    };
+    const log = agenda.agenda.find((i) => i.standing === 'action-log')!;
+    const { PDFDocument } = await import('pdf-lib');
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    graph.failures.push({ status: 403 });
+    const res = await fetch(
+      `${stack.url}/api/meetings/lscsb-2026-12-18-sp/agenda/items/${log.id}/report?name=Log.pdf&by=e-walters`,
+      { method: 'PUT', body: await doc.save() },
+    );
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: string }).error).toBe(
+      "The committee's files could not be reached just now. Nothing was attached. Try again in a few minutes.",
+    );
+    const after = (await stack.api('GET', '/api/meetings/lscsb-2026-12-18-sp/agenda')).json as typeof agenda;
+    expect(after.agenda.find((i) => i.id === log.id)?.papers?.report).toBeUndefined();
+  });
+});
