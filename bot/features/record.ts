@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Committee } from '../domain/committee';
 import { byStart, type Meeting } from '../domain/meeting';
@@ -125,7 +126,7 @@ async function uploadDraft(
     const item = await graph.uploadFile(
       committee.files.driveId,
       `${committee.files.folder}/${name}`,
-      await renderDocx(record, 'draft'),
+      Buffer.from(await renderRecord(record, 'docx', 'draft')),
       CONTENT_TYPES.docx,
     );
     return { webUrl: item.webUrl };
@@ -343,12 +344,43 @@ export const CONTENT_TYPES: Record<RecordFormat, string> = {
   json: 'application/json; charset=utf-8',
 };
 
+/**
+ * Minutes already rendered, by what they were rendered from (the record's content, the format and
+ * DRAFT or not): the same record always renders to the same file, so a record version's Word file is
+ * built once per process, not on every download (a 2,000-row action log takes over a second to lay
+ * out). A cache of a pure function's answers: it never decides anything. Bounded by entries and bytes.
+ */
+const rendered = new Map<string, Buffer | string>();
+const RENDERED_ENTRIES = 32;
+const RENDERED_BYTES = 64 * 1024 * 1024;
+const sizeOf = (v: Buffer | string) => (typeof v === 'string' ? v.length * 2 : v.byteLength);
+
 /** The minutes in a format; `state`: DRAFT is marked on every copy until they are confirmed. */
 export async function renderRecord(
   record: MeetingRecord,
   format: RecordFormat,
   state: RecordState,
 ): Promise<Buffer | string> {
+  const key = `${format}:${state}:${createHash('sha256').update(JSON.stringify(record)).digest('hex')}`;
+  const known = rendered.get(key);
+  if (known !== undefined) {
+    // Most recently used last, so the least used goes first.
+    rendered.delete(key);
+    rendered.set(key, known);
+    return known;
+  }
+  const made = await renderAfresh(record, format, state);
+  rendered.set(key, made);
+  let total = [...rendered.values()].reduce((n, v) => n + sizeOf(v), 0);
+  for (const [k, v] of rendered) {
+    if (rendered.size <= RENDERED_ENTRIES && total <= RENDERED_BYTES) break;
+    rendered.delete(k);
+    total -= sizeOf(v);
+  }
+  return made;
+}
+
+async function renderAfresh(record: MeetingRecord, format: RecordFormat, state: RecordState): Promise<Buffer | string> {
   switch (format) {
     case 'docx':
       return renderDocx(record, state);

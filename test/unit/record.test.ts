@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { outcomeProblem, resolutionsFrom } from '../../bot/domain/minutes';
 import { assembleRecord, exclusionPrompt, letterResolutions, meetingTimes } from '../../bot/domain/record';
 import { itemNotice } from '../../bot/features/declarations';
+import { renderRecord } from '../../bot/features/record';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { CELL_MARGINS, LOG_COLUMNS, LOG_HEADER_SIZE, renderDocx } from '../../bot/render/docx';
 import { renderHtml } from '../../bot/render/html';
@@ -488,5 +489,19 @@ describe('drafts and confirmed minutes in every format', () => {
     expect(renderMarkdown(record, 'confirmed').startsWith('Minutes of a meeting')).toBe(true);
     expect(renderHtml(record, 'draft')).toContain('<p class="stamp">DRAFT</p>');
     expect(renderHtml(record, 'confirmed')).not.toContain('DRAFT');
+  });
+});
+
+describe('downloading the minutes again', () => {
+  it('serves the file made the first time while the record is the same, and a new one as soon as it changes', async () => {
+    const record = assembleRecord(june2023Inputs());
+    const first = await renderRecord(record, 'md', 'draft');
+    expect(await renderRecord(structuredClone(record), 'md', 'draft')).toBe(first);
+    // DRAFT or not, and the format, make different files from the same record.
+    expect(await renderRecord(record, 'md', 'confirmed')).not.toBe(first);
+    const changed = { ...record, heading: `${record.heading} (amended)` };
+    const again = await renderRecord(changed, 'md', 'draft');
+    expect(again).not.toBe(first);
+    expect(String(again)).toContain('(amended)');
   });
 });
