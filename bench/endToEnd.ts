@@ -185,8 +185,14 @@ export async function benchCirculation(rate = 10): Promise<Record<string, string
     });
     for (const p of people) await stack.send(teamsMessage(stack, { aadObjectId: p.aadObjectId, name: p.name }, 'help'));
     const before = stack.connector.attempts.length;
+    const traffic = stack.localCosmos?.traffic ?? { requests: 0, bytes: 0 };
+    const requestsBefore = traffic.requests;
     const t = performance.now();
     await stack.api('POST', '/api/meetings/circ-1/agenda/publish', { by: 'circ-clerk' });
+    // Waited for by watching the Bot Connector, not by asking the store (which would count as the sender's reads).
+    while (stack.connector.attempts.length - before < people.length) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 500));
+    const perRecipient = (traffic.requests - requestsBefore) / people.length;
     await stack.services.bot.sender.settled();
     const elapsed = performance.now() - t;
     const times = stack.connector.attempts.slice(before).map((a) => a.at);
@@ -197,6 +203,7 @@ export async function benchCirculation(rate = 10): Promise<Record<string, string
       'circulation: achieved rate vs limit': `${achieved.toFixed(1)}/s vs ${rate}/s (${((achieved / rate) * 100).toFixed(0)}%)`,
       'circulation: busiest second': `${busiest} sends`,
       'circulation: publish to last card': ms(elapsed),
+      'circulation: Cosmos requests per recipient, publishing and sending (target ≤ 2)': `${perRecipient.toFixed(2)} (${perRecipient <= 2 ? 'met' : 'NOT met'})`,
     };
   } finally {
     await stack.close();

@@ -37,7 +37,6 @@ const DEFAULT_LENGTH_MS = 120 * 60_000;
 const endOf = (m: Pick<Meeting, 'startsAt' | 'endsAt'>): string =>
   m.endsAt ?? new Date(Date.parse(m.startsAt) + DEFAULT_LENGTH_MS).toISOString();
 
-
 /** Members and officers, with addresses: who the Teams meeting invites. */
 export function inviteesOf(committee: Committee): { invited: TeamsEvent['attendees']; missing: string[] } {
   const people = seatHoldersAndOfficers(committee).flatMap((id) => personById(committee, id) ?? []);

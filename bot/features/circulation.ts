@@ -13,7 +13,9 @@ import { liveApologies } from '../domain/responses';
 import { personById, seatHoldersAndOfficers } from '../domain/roles';
 import type { GraphApi } from '../graph/graphClient';
 import { log } from '../log';
+import type { Versioned } from '../store/documentStore';
 import type { Delivery } from '../store/outbox';
+import type { DirectoryEntry } from '../store/people';
 import type { Store } from '../store/store';
 import { ConnectorRefusal } from '../teams/failFastConnector';
 import { buildPack, packStatus, type PackDeps } from './agendaPack';
@@ -339,6 +341,9 @@ export function createSendPace(ratePerSecond: number): Bottleneck {
  * retrying 429 and 5xx with back-off (honouring Retry-After), and giving a delivery up as dead, with
  * its reason, after the configured number of tries. State lives in the outbox, so a restart resumes.
  */
+/** What a circulation is about, read once per sweep. */
+type Subject = { committee: Committee; meeting: Meeting };
+
 export class OutboxSender {
   private readonly limiter: Bottleneck;
   private readonly inFlight = new Set<string>();
@@ -381,24 +386,64 @@ export class OutboxSender {
   }
 
   private async sweep(): Promise<void> {
-    const due = (await this.deps.store.outbox.pending()).filter(
-      (d) => Date.parse(d.nextTryAt) <= this.deps.now().getTime() && !this.inFlight.has(d.id),
+    const due = (await this.deps.store.outbox.pendingVersioned()).filter(
+      ({ value: d }) => Date.parse(d.nextTryAt) <= this.deps.now().getTime() && !this.inFlight.has(d.id),
     );
+    // One circulation is one agenda: its committee and meeting are read once for the sweep, not once
+    // per recipient (500 members would otherwise read the committee 500 times).
+    const subjects = new Map<string, Promise<Subject | undefined>>();
+    const subjectOf = (d: Delivery) => {
+      const key = `${d.committeeId}/${d.meetingId}`;
+      let found = subjects.get(key);
+      if (!found)
+        subjects.set(
+          key,
+          (found = Promise.all([
+            this.deps.store.committees.get(d.committeeId),
+            this.deps.store.meetings.get(d.committeeId, d.meetingId),
+          ]).then(([committee, meeting]) => (committee && meeting ? { committee, meeting } : undefined))),
+        );
+      return found;
+    };
+    // Where each person's 1:1 chat is: one query for the sweep's recipients, not a read each.
+    const known = this.deps.store.people.getMany(
+      this.deps.tenantId,
+      (
+        await Promise.all(
+          due.map(async ({ value: d }) => (d.personId ? await this.aadOf(subjectOf(d), d.personId) : undefined)),
+        )
+      ).filter((a): a is string => !!a),
+    );
+    // Each attempt awaits it (and so handles its failure as a failed send); not a stray rejection meanwhile.
+    known.catch(() => undefined);
     await Promise.all(
-      due.map((d) => {
+      due.map((versioned) => {
+        const d = versioned.value;
         this.inFlight.add(d.id);
-        return this.limiter.schedule(() => this.attempt(d)).finally(() => this.inFlight.delete(d.id));
+        return this.limiter
+          .schedule(() => this.attempt(versioned, subjectOf(d), known))
+          .finally(() => this.inFlight.delete(d.id));
       }),
     );
   }
 
-  private async attempt(d: Delivery): Promise<void> {
-    const committee = await this.deps.store.committees.get(d.committeeId);
-    const meeting = await this.deps.store.meetings.get(d.committeeId, d.meetingId);
-    if (!committee || !meeting) return this.finish(d, { dead: 'The meeting or committee no longer exists.' });
+  private async aadOf(subject: Promise<Subject | undefined>, personId: string): Promise<string | undefined> {
+    const found = await subject;
+    return found ? personById(found.committee, personId)?.aadObjectId : undefined;
+  }
+
+  private async attempt(
+    versioned: Versioned<Delivery>,
+    subject: Promise<Subject | undefined>,
+    directory: Promise<Map<string, DirectoryEntry>>,
+  ): Promise<void> {
+    const d = versioned.value;
+    const found = await subject;
+    if (!found) return this.finish(versioned, { dead: 'The meeting or committee no longer exists.' });
+    const { committee, meeting } = found;
     try {
-      const reference = await this.referenceFor(committee, d.personId);
-      if (typeof reference === 'string') return this.finish(d, { dead: reference });
+      const reference = await this.referenceFor(committee, d.personId, await directory);
+      if (typeof reference === 'string') return this.finish(versioned, { dead: reference });
       const supplement = meeting.supplements.find((s) => s.circulationId === d.circulationId);
       const message =
         d.kind === 'notice'
@@ -426,7 +471,7 @@ export class OutboxSender {
       await this.deps.adapter.continueConversationAsync(this.deps.botAppId, reference, async (ctx) => {
         activityId = (await ctx.sendActivity(message))?.id;
       });
-      await this.finish(d, { sent: activityId });
+      await this.finish(versioned, { sent: activityId });
     } catch (err) {
       const status = statusOf(err);
       const attempts = d.attempts + 1;
@@ -434,39 +479,51 @@ export class OutboxSender {
       const reason = `${status ? `HTTP ${status}: ` : ''}${(err as Error).message}`.slice(0, 400);
       if (!retryable || attempts >= this.deps.sending.maxAttempts)
         return this.finish(
-          { ...d, attempts },
+          { ...versioned, value: { ...d, attempts } },
           { dead: `Gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${reason}` },
         );
       const retryAfter = err instanceof ConnectorRefusal ? err.retryAfterSeconds : undefined;
       const delayMs = (retryAfter ?? Math.min(60, 2 ** attempts * 0.25)) * 1000;
-      await this.deps.store.outbox.updateDelivery(d.committeeId, d.id, (x) => ({
-        ...x,
-        attempts,
-        lastError: reason,
-        nextTryAt: new Date(this.deps.now().getTime() + delayMs).toISOString(),
-      }));
+      await this.deps.store.outbox.updateDelivery(
+        d.committeeId,
+        d.id,
+        (x) => ({
+          ...x,
+          attempts,
+          lastError: reason,
+          nextTryAt: new Date(this.deps.now().getTime() + delayMs).toISOString(),
+        }),
+        versioned,
+      );
       setTimeout(() => void this.kick(), delayMs);
     }
   }
 
-  private async finish(d: Delivery, outcome: { sent?: string; dead?: string }): Promise<void> {
-    await this.deps.store.outbox.updateDelivery(d.committeeId, d.id, (x) =>
-      outcome.dead !== undefined
-        ? { ...x, attempts: d.attempts, status: 'dead', lastError: outcome.dead }
-        : {
-            ...x,
-            attempts: d.attempts + 1,
-            status: 'sent',
-            sentAt: this.deps.now().toISOString(),
-            ...(outcome.sent ? { activityId: outcome.sent } : {}),
-          },
+  /** Records how a delivery ended, with one conditional write (read again only if it changed meanwhile). */
+  private async finish(versioned: Versioned<Delivery>, outcome: { sent?: string; dead?: string }): Promise<void> {
+    const d = versioned.value;
+    await this.deps.store.outbox.updateDelivery(
+      d.committeeId,
+      d.id,
+      (x) =>
+        outcome.dead !== undefined
+          ? { ...x, attempts: d.attempts, status: 'dead', lastError: outcome.dead }
+          : {
+              ...x,
+              attempts: d.attempts + 1,
+              status: 'sent',
+              sentAt: this.deps.now().toISOString(),
+              ...(outcome.sent ? { activityId: outcome.sent } : {}),
+            },
+      versioned,
     );
   }
 
   /** Where to send: the channel, a person's known 1:1 chat, or one Graph installs for them; else why not. */
   private async referenceFor(
     committee: Committee,
-    personId?: string,
+    personId: string | undefined,
+    directory: Map<string, DirectoryEntry>,
   ): Promise<Partial<ConversationReference> | string> {
     if (!personId)
       return (
@@ -476,7 +533,10 @@ export class OutboxSender {
     const person = personById(committee, personId);
     if (!person) return 'They are no longer on the committee.';
     if (!person.aadObjectId) return 'Quorum does not know their Teams account (no Entra object id in the committee).';
-    const entry = await this.deps.store.people.get(this.deps.tenantId, person.aadObjectId);
+    // Someone who first talked to Quorum since the sweep began is not in its snapshot: ask for them.
+    const entry =
+      directory.get(person.aadObjectId.toLowerCase()) ??
+      (await this.deps.store.people.get(this.deps.tenantId, person.aadObjectId));
     if (entry) return entry.conversationReference as Partial<ConversationReference>;
     const { graph } = this.deps;
     const appId = this.deps.sending.teamsAppId;

@@ -179,11 +179,16 @@ export class DocumentStore<T> {
    * a single bad document never takes a whole list (a committee's meetings, its action log) down.
    */
   async query(sql: string, parameters: SqlParameter[] = []): Promise<T[]> {
+    return (await this.queryVersioned(sql, parameters)).map((v) => v.value);
+  }
+
+  /** As `query`, with each document's ETag: a later conditional write needs no read first. */
+  async queryVersioned(sql: string, parameters: SqlParameter[] = []): Promise<Versioned<T>[]> {
     const { resources } = await this.container.items.query<ItemDefinition>({ query: sql, parameters }).fetchAll();
-    const values: T[] = [];
+    const values: Versioned<T>[] = [];
     for (const r of resources) {
       try {
-        values.push(this.fromDoc(r).value);
+        values.push(this.fromDoc(r));
       } catch (err) {
         if (!(err instanceof UnreadableDocument)) throw err;
         log.error('document-unreadable', {

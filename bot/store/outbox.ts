@@ -89,15 +89,22 @@ export class OutboxRepository {
     }
   }
 
+  /** `known`: the delivery as just read (with its ETag), so the write needs no read first unless it changed since. */
   async updateDelivery(
     committeeId: string,
     id: string,
     change: (d: Delivery) => Delivery,
+    known?: Versioned<Delivery>,
   ): Promise<Versioned<Delivery>> {
-    return this.deliveries.update(id, committeeId, (d) => {
-      if (!d) throw new Error(`delivery ${id} does not exist`);
-      return change(d);
-    });
+    return this.deliveries.update(
+      id,
+      committeeId,
+      (d) => {
+        if (!d) throw new Error(`delivery ${id} does not exist`);
+        return change(d);
+      },
+      known ? { known } : {},
+    );
   }
 
   async deliveriesFor(committeeId: string, meetingId: string): Promise<Delivery[]> {
@@ -119,6 +126,11 @@ export class OutboxRepository {
 
   /** Everything still to send, across committees: what the sender picks up after a restart. */
   async pending(): Promise<Delivery[]> {
-    return this.deliveries.query("SELECT * FROM o WHERE o.docType = 'delivery' AND o.status = 'pending'");
+    return (await this.pendingVersioned()).map((v) => v.value);
+  }
+
+  /** Everything still to send, each with its ETag, for the sender to settle without reading it again. */
+  async pendingVersioned(): Promise<Versioned<Delivery>[]> {
+    return this.deliveries.queryVersioned("SELECT * FROM o WHERE o.docType = 'delivery' AND o.status = 'pending'");
   }
 }

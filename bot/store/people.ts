@@ -34,4 +34,15 @@ export class PeopleDirectory {
   async get(tenantId: string, aadObjectId: string): Promise<DirectoryEntry | undefined> {
     return (await this.docs.get(aadObjectId.toLowerCase(), tenantId))?.value;
   }
+
+  /** Several people's entries in one query (a circulation's recipients), by lower-case Entra object id. */
+  async getMany(tenantId: string, aadObjectIds: readonly string[]): Promise<Map<string, DirectoryEntry>> {
+    const ids = [...new Set(aadObjectIds.map((a) => a.toLowerCase()))];
+    if (!ids.length) return new Map();
+    const found = await this.docs.query('SELECT * FROM p WHERE p.tenantId = @t AND ARRAY_CONTAINS(@ids, p.id)', [
+      { name: '@t', value: tenantId },
+      { name: '@ids', value: ids },
+    ]);
+    return new Map(found.map((e) => [e.id, e]));
+  }
 }
