@@ -1,4 +1,5 @@
 import type { Container } from '@azure/cosmos';
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { DocumentStore } from './documentStore';
 
@@ -29,6 +30,21 @@ export class PeopleDirectory {
 
   async remember(entry: Omit<DirectoryEntry, 'id'>): Promise<void> {
     await this.docs.upsert({ ...entry, id: entry.aadObjectId.toLowerCase() });
+  }
+
+  /**
+   * Remembers where to reach someone only if that changed (their chat, or the name Teams gives them):
+   * a member's every message in their personal chat costs a small read, not a write.
+   */
+  async rememberIfChanged(entry: Omit<DirectoryEntry, 'id'>): Promise<void> {
+    const known = await this.get(entry.tenantId, entry.aadObjectId);
+    if (
+      known &&
+      known.name === entry.name &&
+      isDeepStrictEqual(known.conversationReference, JSON.parse(JSON.stringify(entry.conversationReference)))
+    )
+      return;
+    await this.remember(entry);
   }
 
   async get(tenantId: string, aadObjectId: string): Promise<DirectoryEntry | undefined> {

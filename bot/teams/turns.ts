@@ -35,14 +35,17 @@ export function beforeEveryTurn(
       aad &&
       activity.conversation?.conversationType === 'personal' &&
       (await speakerOf(deps.store, context)).memberships.length
-    )
-      await deps.store.people.remember({
+    ) {
+      // Which message this was is no part of where the chat is: kept, it would change at every message.
+      const { activityId: _thisMessage, ...where } = TurnContext.getConversationReference(activity);
+      await deps.store.people.rememberIfChanged({
         tenantId: activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? deps.tenantId,
         aadObjectId: aad,
         name: activity.from.name,
-        conversationReference: { ...TurnContext.getConversationReference(activity) },
+        conversationReference: where,
         updatedAt: deps.now().toISOString(),
       });
+    }
     return true;
   });
 }

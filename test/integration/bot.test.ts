@@ -82,6 +82,21 @@ describe('Quorum in Teams chat', () => {
     });
   });
 
+  it('writes that chat down again only when it changes, not at every message', async () => {
+    const id = DEMO.member.aadObjectId.toLowerCase();
+    await say(DEMO.member, 'help');
+    const before = await stack.services.store.people.docs.get(id, 'tenant-1');
+    await say(DEMO.member, 'my apologies');
+    expect((await stack.services.store.people.docs.get(id, 'tenant-1'))?.etag).toBe(before?.etag);
+    // Quorum reinstalled: a new personal chat, which 1:1 cards must now go to.
+    await say(DEMO.member, 'help', {
+      conversation: { id: 'a:personal-reinstalled', conversationType: 'personal', tenantId: 'tenant-1' },
+    });
+    const after = await stack.services.store.people.docs.get(id, 'tenant-1');
+    expect(after?.etag).not.toBe(before?.etag);
+    expect(after?.value.conversationReference).toMatchObject({ conversation: { id: 'a:personal-reinstalled' } });
+  });
+
   it('welcomes a member when Quorum is installed, naming their committee', async () => {
     const activity = {
       ...teamsMessage(stack, DEMO.member, ''),
