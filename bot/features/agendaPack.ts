@@ -43,6 +43,9 @@ const NO_FILES = refuse(
   "This committee has no document library for its papers yet. Set the committee's files (its Teams channel's SharePoint library) on the Committee screen, then attach the report again.",
 );
 
+const unreachable = (notDone: string) =>
+  `The committee's files could not be reached just now. ${notDone} Try again in a few minutes.`;
+
 /** A file gone from where Quorum kept it (moved or deleted in SharePoint, or from the folder). */
 const isMissing = (err: unknown) =>
   (err as NodeJS.ErrnoException).code === 'ENOENT' || (err as { statusCode?: number }).statusCode === 404;
@@ -59,12 +62,7 @@ async function withFiles<T>(
     return await work();
   } catch (err) {
     log.warn('papers-files-failed', { error: (err as Error).message });
-    return isMissing(err)
-      ? refuse(409, said.missing)
-      : refuse(
-          503,
-          `The committee's files could not be reached just now. ${said.unreachable} Try again in a few minutes.`,
-        );
+    return isMissing(err) ? refuse(409, said.missing) : refuse(503, unreachable(said.unreachable));
   }
 }
 
@@ -115,11 +113,18 @@ export async function attachReport(
       pdf = await files.wordToPdf(`${folder}/${stamp} ${name}`, upload.bytes);
     } catch (err) {
       log.warn('report-conversion-failed', { meeting: meeting.id, item: item.id, error: (err as Error).message });
+      if (err instanceof ConversionUnavailable)
+        return refuse(
+          422,
+          `${name} is a Word document, and Word cannot be turned into PDF on this machine. Save it as PDF and attach that. Nothing was attached.`,
+        );
+      // SharePoint itself not answering, or refusing Quorum, is not the document's fault.
+      const status = (err as { statusCode?: number }).statusCode;
+      if (status !== undefined && (status >= 500 || status === 401 || status === 403 || status === 429))
+        return refuse(503, unreachable('Nothing was attached.'));
       return refuse(
         422,
-        err instanceof ConversionUnavailable
-          ? `${name} is a Word document, and Word cannot be turned into PDF on this machine. Save it as PDF and attach that. Nothing was attached.`
-          : `${name} could not be turned into a PDF: it may be damaged or password-protected. Save it as PDF and attach that. Nothing was attached.`,
+        `${name} could not be turned into a PDF: it may be damaged or password-protected. Save it as PDF and attach that. Nothing was attached.`,
       );
     }
   }

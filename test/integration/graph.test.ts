@@ -304,5 +304,15 @@ describe('when SharePoint refuses', () => {
     );
     const after = (await stack.api('GET', '/api/meetings/lscsb-2026-12-18-sp/agenda')).json as typeof agenda;
     expect(after.agenda.find((i) => i.id === log.id)?.papers?.report).toBeUndefined();
+
+    // A Word report SharePoint would not take for converting: not the document's fault, and said so.
+    const word = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Log.')] }] }));
+    graph.failures.push({ status: 403 });
+    const converted = await fetch(
+      `${stack.url}/api/meetings/lscsb-2026-12-18-sp/agenda/items/${log.id}/report?name=Log.docx&by=e-walters`,
+      { method: 'PUT', body: new Uint8Array(word) },
+    );
+    expect(converted.status).toBe(503);
+    expect(((await converted.json()) as { error: string }).error).toContain('could not be reached just now');
   });
 });
