@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import actionsJson from '../../examples/lscsb-actions.json';
 import committeeJson from '../../examples/lscsb-committee.json';
 import meetingJson from '../../examples/lscsb-meeting-2023-09-29.json';
-import { PapersUrlSchema } from '../../bot/domain/common';
+import { IsoInstantSchema, PapersUrlSchema } from '../../bot/domain/common';
+import { z } from 'zod';
 import { ActionSchema } from '../../bot/domain/action';
 import { CommitteeSchema } from '../../bot/domain/committee';
 import { MeetingSchema } from '../../bot/domain/meeting';
@@ -211,5 +212,29 @@ describe('a link to papers', () => {
     expect(PapersUrlSchema.safeParse('not a link').success).toBe(false);
     expect(PapersUrlSchema.safeParse('javascript:alert(1)').success).toBe(false);
     expect(PapersUrlSchema.safeParse('https://example.gov.uk/papers.pdf').success).toBe(true);
+  });
+});
+
+describe('a date and time with its offset', () => {
+  it('is accepted and refused exactly as zod’s own datetime check does, with our sentence', () => {
+    const zods = z.string().datetime({ offset: true });
+    const samples = [
+      '2023-09-29T10:00:00+01:00',
+      '2023-09-29T09:00:00Z',
+      '2023-09-29T09:00:00.123Z',
+      '2023-09-29T09:00Z',
+      '2024-02-29T10:00:00+0100',
+      '2023-02-29T10:00:00Z',
+      '2023-09-29T24:00:00Z',
+      '2023-09-29 10:00:00Z',
+      '2023-09-29T10:00:00',
+      '2023-09-29',
+      '29/09/2023 10:00',
+      '',
+    ];
+    for (const s of samples) expect(IsoInstantSchema.safeParse(s).success, s).toBe(zods.safeParse(s).success);
+    expect(IsoInstantSchema.safeParse('2023-09-29').error?.issues[0]?.message).toBe(
+      'must be a date and time with an offset, like 2023-09-29T10:00:00+01:00',
+    );
   });
 });
