@@ -219,14 +219,17 @@ export function packFingerprint(committee: Committee, meeting: Meeting): string 
   );
 }
 
+/** Items whose report, as it stands, is in no pack yet: after publication, the late ones. */
+function unpacked(meeting: Meeting): AgendaItem[] {
+  const inPacks = new Set(meeting.packs.flatMap((p) => p.reports.map((r) => `${r.itemId}:${r.sha256}`)));
+  return meeting.agenda.filter((i) => i.papers?.report && !inPacks.has(`${i.id}:${i.papers.report.sha256}`));
+}
+
 /** The agenda pack's state for the clerk: built or not, and whether anything has changed since. */
 export function packStatus(committee: Committee, meeting: Meeting) {
   const main = meeting.packs.find((p) => p.supplement === 0);
   const reports = meeting.agenda.filter((i) => i.papers?.report).length;
-  const inPacks = new Set(meeting.packs.flatMap((p) => p.reports.map((r) => `${r.itemId}:${r.sha256}`)));
-  const late = meeting.agenda.filter(
-    (i) => i.papers?.report && !inPacks.has(`${i.id}:${i.papers.report.sha256}`),
-  ).length;
+  const late = unpacked(meeting).length;
   return {
     reports,
     built: main ? { at: main.builtAt, pages: main.public.pages, part2Pages: main.exempt?.pages ?? null } : null,
@@ -241,10 +244,7 @@ export function packStatus(committee: Committee, meeting: Meeting) {
 
 /** The items a pack carries, in agenda order, split into the public pack and part 2. */
 function packItems(meeting: Meeting, supplement: number) {
-  const inPacks = new Set(meeting.packs.flatMap((p) => p.reports.map((r) => `${r.itemId}:${r.sha256}`)));
-  const withReports = meeting.agenda.filter(
-    (i) => i.papers?.report && (supplement === 0 || !inPacks.has(`${i.id}:${i.papers.report.sha256}`)),
-  );
+  const withReports = supplement === 0 ? meeting.agenda.filter((i) => i.papers?.report) : unpacked(meeting);
   return { public: withReports.filter((i) => !i.exempt), part2: withReports.filter((i) => i.exempt) };
 }
 

@@ -22,6 +22,7 @@ import { json, notFound, parseBody, problems } from '../http';
 import { acting, meetingFor } from '../access';
 import type { Handler } from './committees';
 import { badId, idParam } from './params';
+import { linkHolder } from './papers';
 
 const refused = (r: Refusal) => problems(r.status, r.why);
 
@@ -249,16 +250,15 @@ export const getPapers: Handler = async (req, s, who) => {
   const t = await target(req, s, who, false);
   if ('response' in t) return t.response;
   if (!t.meeting.publication) return problems(404, 'The agenda for this meeting has not been published yet.');
-  const token = z.string().uuid().safeParse(req.query.get('t'));
-  const delivery = token.success ? await s.store.outbox.byToken(token.data) : undefined;
-  const mine = delivery && delivery.meetingId === t.meeting.id && delivery.personId ? delivery.personId : undefined;
+  const holder = await linkHolder(req, s, t.meeting.id);
+  const mine = holder?.personId;
   if (mine) await recordOpened(s.store, t.committee.id, t.meeting.id, mine, s.now());
   return {
     status: 200,
     body: renderAgendaHtml(t.committee, t.meeting, {
       mayKnowExempt: !!mine,
       mayReadExempt: !!mine && mayReadExempt(rolesOf(t.committee, mine)),
-      ...(mine && token.success ? { token: token.data } : {}),
+      ...(holder ? { token: holder.token } : {}),
     }),
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-store' },
   };

@@ -4,15 +4,7 @@ import { MAX_REPORT_BYTES, megabytes } from '../../bot/domain/agendaPack';
 import type { Committee } from '../../bot/domain/committee';
 import { AgendaItemIdSchema, type Meeting } from '../../bot/domain/meeting';
 import { findPersonByAadObjectId } from '../../bot/domain/roles';
-import {
-  attachReport,
-  buildPack,
-  detachReport,
-  openPack,
-  openReport,
-  packStatus,
-  type PackDeps,
-} from '../../bot/features/agendaPack';
+import { attachReport, buildPack, detachReport, openPack, openReport, packStatus } from '../../bot/features/agendaPack';
 import { isRefusal, type Refusal } from '../../bot/features/record';
 import { acting, meetingFor } from '../access';
 import { callerOf, isResponse } from '../apiAuth';
@@ -24,7 +16,6 @@ import { badId, idParam } from './params';
 /** Reports and packs: uploaded by the clerk (or an allowed presenter) from the workspace, read by members. */
 
 const refused = (r: Refusal) => problems(r.status, r.why);
-const packDeps = (s: Services): PackDeps => s;
 
 /** The host takes a little more than a report may be, so an oversized upload hears the report's own limit. */
 export const UPLOAD_LIMIT = MAX_REPORT_BYTES + 1024 * 1024;
@@ -56,12 +47,23 @@ function itemIdOf(req: HttpRequest): string | HttpResponseInit {
  * Who is reading: the holder of a person's own link (`?t=`, from their agenda card), else a signed-in
  * caller (the workspace), else no one in particular (the public papers).
  */
-async function readerOf(req: HttpRequest, s: Services, committee: Committee, meeting: Meeting) {
+/** The person whose own link (`?t=`, from their agenda card for this meeting) opened the page, and the token. */
+export async function linkHolder(
+  req: HttpRequest,
+  s: Services,
+  meetingId: string,
+): Promise<{ personId: string; token: string } | undefined> {
   const token = z.string().uuid().safeParse(req.query.get('t'));
-  if (token.success) {
-    const delivery = await s.store.outbox.byToken(token.data);
-    if (delivery?.meetingId === meeting.id && delivery.personId) return delivery.personId;
-  }
+  if (!token.success) return undefined;
+  const delivery = await s.store.outbox.byToken(token.data);
+  return delivery?.meetingId === meetingId && delivery.personId
+    ? { personId: delivery.personId, token: token.data }
+    : undefined;
+}
+
+async function readerOf(req: HttpRequest, s: Services, committee: Committee, meeting: Meeting) {
+  const holder = await linkHolder(req, s, meeting.id);
+  if (holder) return holder.personId;
   if (!req.headers.get('authorization') && !req.headers.get('x-quorum-as')) return undefined;
   const caller = await callerOf(req, s.config);
   if (isResponse(caller) || caller.kind === 'anyone') return undefined;
@@ -100,7 +102,7 @@ export const putReport: Handler = async (req, s, who) => {
     `${name.data} is over ${megabytes(MAX_REPORT_BYTES)}, the most a report can be. Reduce its images (Save As "Reduced size PDF") and attach it again. Nothing was attached.`,
   );
   if (!body.ok) return body.response;
-  const result = await attachReport(packDeps(s), found.committee, found.meeting, itemId, by, {
+  const result = await attachReport(s, found.committee, found.meeting, itemId, by, {
     name: name.data,
     bytes: body.bytes,
   });
@@ -118,7 +120,7 @@ export const deleteReport: Handler = async (req, s, who) => {
   const by = who.person?.id ?? req.query.get('by') ?? undefined;
   if (!by)
     return problems(400, 'Say who is removing the report: ?by=<clerk id>.', [{ path: 'by', message: 'required' }]);
-  const result = await detachReport(packDeps(s), found.committee, found.meeting, itemId, by);
+  const result = await detachReport(s, found.committee, found.meeting, itemId, by);
   return isRefusal(result) ? refused(result) : json(200, { itemId, pack: packStatus(found.committee, result) });
 };
 
@@ -129,7 +131,7 @@ export const getReport: Handler = async (req, s, who) => {
   const itemId = itemIdOf(req);
   if (typeof itemId !== 'string') return itemId;
   const reader = await readerOf(req, s, found.committee, found.meeting);
-  const file = await openReport(packDeps(s), found.committee, found.meeting, itemId, reader);
+  const file = await openReport(s, found.committee, found.meeting, itemId, reader);
   return isRefusal(file) ? refused(file) : pdfResponse(file);
 };
 
@@ -146,7 +148,7 @@ export const postPack: Handler = async (req, s, who) => {
   if (isResponse(found)) return found;
   const body = await parseBody(req, BySchema, {}, acting(who));
   if (!body.ok) return body.response;
-  const built = await buildPack(packDeps(s), found.committee, found.meeting, body.value.by);
+  const built = await buildPack(s, found.committee, found.meeting, body.value.by);
   if (isRefusal(built)) return refused(built);
   return json(200, {
     meetingId: built.meeting.id,
@@ -184,7 +186,7 @@ export const getPackPdf: Handler = async (req, s, who) => {
   if (!query.success) return problems(400, 'Ask for part=public or part=2, and supplement=<number>.');
   const reader = await readerOf(req, s, found.committee, found.meeting);
   const file = await openPack(
-    packDeps(s),
+    s,
     found.committee,
     found.meeting,
     { supplement: query.data.supplement, part2: query.data.part === '2' },
